@@ -1,0 +1,92 @@
+/// @brief French analysis: stopword table, elision stripping and a caching, folding stemmer.
+#include "french.hpp"
+
+#include "utf8.hpp"
+
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace kb {
+
+namespace {
+
+// Snowball's French list, folded, plus the elided forms and a few very frequent verbs.
+const std::unordered_set<std::string>& stopwords() {
+    static const std::unordered_set<std::string> words = {
+        "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et",
+        "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me",
+        "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas",
+        "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
+        "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t",
+        "y", "ete", "etee", "etees", "etes", "etant", "suis", "es", "est", "sommes", "sont",
+        "serai", "sera", "seront", "serait", "etais", "etait", "etaient", "fus", "fut", "soit",
+        "soient", "ai", "as", "avons", "avez", "ont", "aurai", "aura", "auront", "aurait",
+        "avais", "avait", "avaient", "eu", "eut", "ayant", "cet", "cette", "ca", "ceci", "cela",
+        "celle", "celui", "ceux", "quel", "quelle", "quels", "quelles", "dont", "ou", "si",
+        "comme", "jusqu", "lorsqu", "puisqu", "quoiqu", "aujourd", "tout", "tous", "toute",
+        "toutes", "sans", "sous", "entre", "vers", "chez", "aussi", "donc", "or", "ni", "car",
+        "quoi", "comment", "faut", "peut", "etre", "avoir", "faire", "fait", "ils", "elles"};
+    return words;
+}
+
+// Elided articles and conjunctions that may precede an apostrophe.
+bool is_elided_prefix(std::string_view p) {
+    static const std::array<std::string_view, 13> prefixes = {
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+    for (auto candidate : prefixes) {
+        if (p == candidate) return true;
+    }
+    return false;
+}
+
+class FoldingFrenchStemmer : public Xapian::StemImplementation {
+public:
+    std::string operator()(const std::string& word) override {
+        auto hit = cache_.find(word);
+        if (hit != cache_.end()) return hit->second;
+        std::string folded = fold(word);
+        if (auto apos = folded.find('\''); apos != std::string::npos &&
+                                           is_elided_prefix(std::string_view(folded).substr(0, apos))) {
+            folded.erase(0, apos + 1);
+        }
+        std::string stem = french_(folded);
+        // Bounded: a pathological corpus must not grow the cache without limit.
+        if (cache_.size() > 200000) cache_.clear();
+        cache_.emplace(word, stem);
+        return stem;
+    }
+    std::string get_description() const override { return "french-folding"; }
+
+private:
+    Xapian::Stem french_{"french"};
+    std::unordered_map<std::string, std::string> cache_;
+};
+
+class FoldingFrenchStopper : public Xapian::Stopper {
+public:
+    bool operator()(const std::string& term) const override {
+        bool ascii = true;
+        for (unsigned char c : term) ascii = ascii && c < 0x80 && !(c >= 'A' && c <= 'Z');
+        return ascii ? stopwords().count(term) > 0 : stopwords().count(fold(term)) > 0;
+    }
+    std::string get_description() const override { return "french-folding-stopper"; }
+};
+
+}  // namespace
+
+std::string normalize_french(std::string_view text) {
+    std::string out = fold(text);
+    for (char& c : out) {
+        if (c == '\'') c = ' ';
+    }
+    return out;
+}
+
+bool is_french_stopword(std::string_view word) { return stopwords().count(fold(word)) > 0; }
+
+Xapian::Stem make_french_stem() { return Xapian::Stem(new FoldingFrenchStemmer()); }
+
+Xapian::Stopper* make_french_stopper() { return (new FoldingFrenchStopper())->release(); }
+
+}  // namespace kb

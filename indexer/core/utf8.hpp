@@ -1,0 +1,21 @@
+/// @brief UTF-8 validation, percent-decoding and accent folding (NFC and NFD input alike).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kb {
+
+/// True when text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+/// Decodes %XX escapes, and '+' as a space when plus_as_space; nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
+
+/// Lower-cases and removes diacritics: "Sécurité", "Se\u0301curite\u0301" and "securite" all give
+/// "securite"; œ→oe, æ→ae, ß→ss; typographic apostrophes become "'", no-break spaces a space.
+/// Input must be valid UTF-8.
+std::string fold(std::string_view text);
+
+}  // namespace kb

@@ -1,0 +1,16 @@
+/// @brief What handlers need, built in main and passed by reference: storage, search, config.
+#pragma once
+
+#include "index_readers.hpp"
+#include "pg_pool.hpp"
+#include "service_config.hpp"
+
+namespace kb {
+
+struct AppContext {
+    const ServiceConfig& config;
+    PgPool& db;
+    IndexReaders& index;
+};
+
+}  // namespace kb

@@ -1,0 +1,56 @@
+/// @brief Per-thread Xapian readers that follow the index's `current` link and reopen on change.
+#pragma once
+
+#include "index_location.hpp"
+
+#include <xapian.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+/// Xapian::Database is not thread-safe: each caller leases its own, refreshed before use.
+class IndexReaders {
+public:
+    explicit IndexReaders(IndexLocation location) : location_(std::move(location)) {}
+
+    class Lease {
+    public:
+        Lease(IndexReaders& owner, std::unique_ptr<struct Reader> reader);
+        Lease(Lease&&) noexcept;
+        Lease& operator=(Lease&&) = delete;
+        ~Lease();
+        Xapian::Database& db();
+
+    private:
+        IndexReaders* owner_;
+        std::unique_ptr<struct Reader> reader_;
+    };
+
+    /// A reader on the live generation, reopened to its latest commit. Throws
+    /// Xapian::DatabaseOpeningError when there is no index.
+    Lease lease();
+
+    /// True when the live generation can be opened.
+    bool is_open() noexcept;
+
+    [[nodiscard]] const IndexLocation& location() const { return location_; }
+
+private:
+    friend class Lease;
+    void give_back(std::unique_ptr<struct Reader> reader);
+
+    IndexLocation location_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<struct Reader>> idle_;
+};
+
+struct Reader {
+    std::string generation;
+    Xapian::Database db;
+};
+
+}  // namespace kb

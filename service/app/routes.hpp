@@ -1,0 +1,11 @@
+/// @brief The whole HTTP surface of the service, in one table.
+#pragma once
+
+#include "app_context.hpp"
+#include "router.hpp"
+
+namespace kb {
+
+http::Router build_routes(AppContext& app);
+
+}  // namespace kb

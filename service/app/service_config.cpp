@@ -1,0 +1,57 @@
+/// @brief Declares every service option once and validates the values.
+#include "service_config.hpp"
+
+#include "options.hpp"
+
+#include <iostream>
+
+namespace kb {
+
+ServiceConfig parse_service_config(int argc, const char* const* argv) {
+    const std::vector<OptionSpec> specs = {
+        {"listen", "KB_LISTEN", "127.0.0.1", "address to listen on"},
+        {"port", "KB_PORT", "8080", "TCP port (0: chosen by the OS, see --port-file)"},
+        {"database-url", "KB_DATABASE_URL", "dbname=passerelle",
+         "libpq connection string of the PostgreSQL database"},
+        {"index-dir", "KB_INDEX_DIR", ".data/index", "folder of the Xapian index generations"},
+        {"schema-dir", "KB_SCHEMA_DIR", "schema", "folder of the numbered SQL migrations"},
+        {"content-dirs", "KB_CONTENT_DIRS", "content", "colon-separated Markdown content folders"},
+        {"max-body-bytes", "KB_MAX_BODY_BYTES", "1048576", "largest accepted request body"},
+        {"threads", "KB_THREADS", "4", "HTTP worker threads"},
+        {"db-pool-size", "KB_DB_POOL_SIZE", "8", "PostgreSQL connections kept by the pool"},
+        {"port-file", "KB_PORT_FILE", "", "write the bound port to this file once serving"},
+        {"access-log", "KB_ACCESS_LOG", "true", "one JSON line per request on stderr"},
+    };
+    Options options = Options::parse(specs, argc, argv);
+    if (options.help_requested()) {
+        std::cout << Options::usage("kb-service [serve | migrate | admin ...] [options]", specs);
+        std::exit(0);
+    }
+    ServiceConfig config;
+    if (!options.positional().empty()) {
+        config.command = options.positional().front();
+        config.arguments.assign(options.positional().begin() + 1, options.positional().end());
+    }
+    if (config.command != "serve" && config.command != "migrate" && config.command != "admin") {
+        throw ConfigError("unknown command '" + config.command + "' (serve, migrate or admin)");
+    }
+    if (config.command != "admin" && !config.arguments.empty()) {
+        throw ConfigError("unexpected argument '" + config.arguments.front() + "'");
+    }
+    config.listen = options.get("listen");
+    config.port = static_cast<std::uint16_t>(options.get_int("port", 0, 65535));
+    config.database_url = options.get("database-url");
+    config.index_dir = options.get("index-dir");
+    config.schema_dir = options.get("schema-dir");
+    config.content_dirs = split_path_list(options.get("content-dirs"));
+    config.max_body_bytes =
+        static_cast<std::size_t>(options.get_int("max-body-bytes", 1024, 64L * 1024 * 1024));
+    config.threads = static_cast<int>(options.get_int("threads", 1, 64));
+    config.db_pool_size = static_cast<int>(options.get_int("db-pool-size", 1, 128));
+    config.port_file = options.get("port-file");
+    config.access_log = options.get_bool("access-log");
+    if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
+    return config;
+}
+
+}  // namespace kb

@@ -1,0 +1,29 @@
+/// @brief The service's configuration, parsed once from flags, then environment, then defaults.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct ServiceConfig {
+    std::string command = "serve";  ///< serve | migrate | admin
+    std::vector<std::string> arguments;  ///< positional arguments after the command
+    std::string listen = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string database_url;
+    std::string index_dir;
+    std::string schema_dir;
+    std::vector<std::string> content_dirs;
+    std::size_t max_body_bytes = 1024 * 1024;
+    int threads = 4;
+    int db_pool_size = 8;
+    std::string port_file;
+    bool access_log = true;
+};
+
+/// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.
+ServiceConfig parse_service_config(int argc, const char* const* argv);
+
+}  // namespace kb

@@ -1,0 +1,98 @@
+/// @brief Wires config, pool, index readers and routes together; runs the chosen command.
+#include "service_main.hpp"
+
+#include "migrations.hpp"
+#include "options.hpp"
+#include "routes.hpp"
+#include "server.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace kb {
+
+namespace {
+
+void log_line(const nlohmann::json& line) { std::cerr << http::dump_json(line) + "\n" << std::flush; }
+
+int run_migrate(const ServiceConfig& config) {
+    try {
+        pqxx::connection conn(config.database_url);
+        MigrationReport report = apply_migrations(conn, config.schema_dir);
+        for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
+        std::cout << "migrations: " << report.applied.size() << " applied, "
+                  << report.already_applied << " already applied\n";
+        return 0;
+    } catch (const MigrationError& e) {
+        std::cerr << "migration failed: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "migration failed: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int run_serve(const ServiceConfig& config) {
+    // Block the stop signals in every thread (Pistache's included) so main can sigwait for them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
+    IndexReaders readers{IndexLocation(config.index_dir)};
+    AppContext app{config, pool, readers};
+    http::Router router = build_routes(app);
+    http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
+                                  config.access_log};
+    http::Server server(router, settings);
+    server.start();
+    if (!config.port_file.empty()) {
+        std::string tmp = config.port_file + ".tmp";
+        std::ofstream(tmp) << server.port() << "\n";
+        std::rename(tmp.c_str(), config.port_file.c_str());
+    }
+    log_line({{"level", "info"}, {"event", "listening"}, {"address", config.listen},
+              {"port", server.port()}});
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    log_line({{"level", "info"}, {"event", "stopping"}, {"signal", signal_number}});
+    server.begin_drain();
+    bool drained = server.wait_idle(std::chrono::seconds(10));
+    // Let the reactor flush the last responses before the endpoint is torn down.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.shutdown();
+    pool.close_all();
+    log_line({{"level", "info"}, {"event", "stopped"}, {"drained", drained}});
+    return 0;
+}
+
+}  // namespace
+
+int run_service(int argc, char** argv) {
+    ServiceConfig config;
+    try {
+        config = parse_service_config(argc, argv);
+    } catch (const ConfigError& e) {
+        std::cerr << "kb-service: " << e.what() << "\n";
+        return 2;
+    }
+    try {
+        if (config.command == "migrate") return run_migrate(config);
+        if (config.command == "admin") {
+            std::cerr << "kb-service: admin commands are not available yet\n";
+            return 2;
+        }
+        return run_serve(config);
+    } catch (const std::exception& e) {
+        std::cerr << "kb-service: fatal: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace kb

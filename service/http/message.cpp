@@ -1,0 +1,55 @@
+/// @brief Request accessors and JSON response helpers.
+#include "message.hpp"
+
+#include <stdexcept>
+
+namespace kb::http {
+
+std::optional<std::string> Request::param(const std::string& name) const {
+    for (const auto& [key, value] : query) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> Request::params(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : query) {
+        if (key != name) continue;
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            if (comma > start) out.push_back(value.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
+const std::string& Request::path_param(const std::string& name) const {
+    for (const auto& [key, value] : path_params) {
+        if (key == name) return value;
+    }
+    throw std::logic_error("route has no path parameter " + name);
+}
+
+std::string dump_json(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Response Response::json(int status, const nlohmann::json& body) {
+    Response r;
+    r.status = status;
+    r.body = dump_json(body);
+    return r;
+}
+
+Response Response::no_content() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
+}  // namespace kb::http

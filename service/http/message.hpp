@@ -1,0 +1,45 @@
+/// @brief Framework-neutral request and response values that handlers read and return.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kb::http {
+
+struct Request {
+    std::string method;                                     ///< upper case, HEAD kept as HEAD
+    std::string raw_path;                                   ///< as received, still percent-encoded
+    std::vector<std::string> segments;                      ///< decoded, validated UTF-8
+    std::vector<std::pair<std::string, std::string>> query; ///< decoded, in arrival order
+    std::vector<std::pair<std::string, std::string>> path_params;
+    std::string body;
+    std::string content_type;
+    std::string authorization;
+
+    /// First value of a query parameter, if present.
+    [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
+    /// All values of a parameter, repeated keys and comma-separated lists alike, empty ones dropped.
+    [[nodiscard]] std::vector<std::string> params(const std::string& name) const;
+    /// A path parameter bound by the router (":slug"); throws if the route has none.
+    [[nodiscard]] const std::string& path_param(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    static Response json(int status, const nlohmann::json& body);
+    static Response no_content();
+};
+
+/// Serialises JSON for HTTP: invalid UTF-8 (which input validation should prevent) is replaced,
+/// never thrown, so a response can always be produced.
+std::string dump_json(const nlohmann::json& body);
+
+}  // namespace kb::http

@@ -1,0 +1,80 @@
+/// @brief Route matching; method mismatches become 405 with an Allow header.
+#include "router.hpp"
+
+#include "api_error.hpp"
+
+#include <algorithm>
+
+namespace kb::http {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        std::size_t slash = path.find('/', start);
+        if (slash == std::string::npos) slash = path.size();
+        if (slash > start) parts.push_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return parts;
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
+    routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+}
+
+bool Router::match(const Route& route, const std::vector<std::string>& segments,
+                   std::vector<std::pair<std::string, std::string>>& params) {
+    if (route.pattern.size() != segments.size()) return false;
+    params.clear();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const std::string& part = route.pattern[i];
+        if (!part.empty() && part[0] == ':') {
+            params.emplace_back(part.substr(1), segments[i]);
+        } else if (part != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Response Router::dispatch(Request& request) const {
+    const std::string wanted = request.method == "HEAD" ? "GET" : request.method;
+    std::vector<std::string> allowed;
+    std::vector<std::pair<std::string, std::string>> params;
+    // Literal routes win over parameterised ones ("/threads/similar" before "/threads/:id"),
+    // so try exact-literal matches first by scanning twice.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& route : routes_) {
+            bool has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
+                                         [](const std::string& p) { return !p.empty() && p[0] == ':'; });
+            if ((pass == 0) == has_param) continue;
+            if (!match(route, request.segments, params)) continue;
+            if (route.method == wanted) {
+                request.path_params = params;
+                return route.handler(request);
+            }
+            if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end()) {
+                allowed.push_back(route.method);
+            }
+        }
+        if (!allowed.empty()) break;
+    }
+    if (allowed.empty()) {
+        throw ApiError::not_found("route_not_found", "Aucune ressource ne correspond à ce chemin.");
+    }
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    if (request.method == "OPTIONS") {
+        Response r = Response::no_content();
+        r.headers.emplace_back("Allow", allow + ", OPTIONS");
+        return r;
+    }
+    ApiError error(405, "method_not_allowed", "Méthode non autorisée",
+                   "Méthode " + request.method + " non autorisée ici ; méthodes acceptées : " + allow +
+                       ".");
+    throw error;
+}
+
+}  // namespace kb::http

@@ -1,0 +1,37 @@
+/// @brief The route table: method + path pattern → handler, with 404, 405 and HEAD handled once.
+#pragma once
+
+#include "message.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kb::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+public:
+    /// pattern like "/api/v1/articles/:slug"; segments starting with ':' bind a path parameter.
+    void add(const std::string& method, const std::string& pattern, Handler handler);
+
+    /// Finds the route, binds path parameters into request, calls it. Throws ApiError 404/405.
+    /// HEAD runs the GET handler (the server drops the body); OPTIONS answers 204 with Allow.
+    Response dispatch(Request& request) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> pattern;
+        Handler handler;
+    };
+    static bool match(const Route& route, const std::vector<std::string>& segments,
+                      std::vector<std::pair<std::string, std::string>>& params);
+    std::vector<Route> routes_;
+};
+
+/// Splits "/a/b/" into {"a", "b"} (no decoding).
+std::vector<std::string> split_path(const std::string& path);
+
+}  // namespace kb::http
