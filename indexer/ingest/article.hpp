@@ -1,0 +1,43 @@
+/// @brief The article model shared by the indexer and the service, and the closed vocabularies.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct GlossaryEntry {
+    std::string acronym;
+    std::string expansion;
+};
+
+struct Article {
+    std::string slug;
+    std::string kind;  ///< guide | experience | fiche
+    std::string title;
+    std::string summary;
+    std::string body_markdown;
+    std::string body_html;
+    std::string body_text;
+    std::string category;  ///< la-communauté folder, or our content folder
+    std::vector<std::string> tags;
+    std::vector<std::string> steps;
+    std::vector<std::string> structure_types;
+    std::string territory;
+    std::vector<std::string> sources;
+    bool illustrative = false;
+    std::string updated_at;  ///< ISO 8601 date or timestamp, may be empty
+    std::string source_root;
+    std::string source_path;
+    std::string content_hash;
+    std::vector<GlossaryEntry> glossary;
+};
+
+/// The conventionnement steps of content/README.md, in path order.
+const std::vector<std::string>& known_steps();
+const std::vector<std::string>& known_kinds();
+const std::vector<std::string>& known_structure_types();
+
+bool is_known(const std::vector<std::string>& vocabulary, const std::string& value);
+
+}  // namespace kb

@@ -1,0 +1,65 @@
+/// @brief SQL for the articles table, parameterised, next to its use.
+#include "article_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kb {
+
+namespace {
+
+// libpqxx 6.4 binds arrays as text literals: '{"a","b"}'.
+std::string to_pg_array(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char c : items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+std::optional<std::string> null_if_empty(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+std::vector<StoredArticle> load_stored_articles(pqxx::transaction_base& tx) {
+    std::vector<StoredArticle> out;
+    for (const auto& row : tx.exec("SELECT source_path, slug, content_hash FROM articles")) {
+        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
+    }
+    return out;
+}
+
+void upsert_article(pqxx::transaction_base& tx, const Article& a) {
+    tx.exec_params(
+        R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
+                                 category, tags, steps, structure_types, territory, sources,
+                                 illustrative, source_root, source_path, content_hash, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12,
+                   $13::jsonb, $14, $15, $16, $17, $18::timestamptz)
+           ON CONFLICT (source_path) DO UPDATE SET
+             slug = EXCLUDED.slug, kind = EXCLUDED.kind, title = EXCLUDED.title,
+             summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
+             body_html = EXCLUDED.body_html, body_text = EXCLUDED.body_text,
+             category = EXCLUDED.category, tags = EXCLUDED.tags, steps = EXCLUDED.steps,
+             structure_types = EXCLUDED.structure_types, territory = EXCLUDED.territory,
+             sources = EXCLUDED.sources, illustrative = EXCLUDED.illustrative,
+             source_root = EXCLUDED.source_root, content_hash = EXCLUDED.content_hash,
+             updated_at = EXCLUDED.updated_at, indexed_at = now())",
+        a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html, a.body_text,
+        null_if_empty(a.category), to_pg_array(a.tags), to_pg_array(a.steps),
+        to_pg_array(a.structure_types), null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
+        a.illustrative, a.source_root, a.source_path, a.content_hash, null_if_empty(a.updated_at));
+}
+
+void delete_article(pqxx::transaction_base& tx, const std::string& source_path) {
+    tx.exec_params("DELETE FROM articles WHERE source_path = $1", source_path);
+}
+
+}  // namespace kb

@@ -1,0 +1,40 @@
+/// @brief One indexing pass over Markdown folders into PostgreSQL and Xapian (incremental or rebuild).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct IndexerSettings {
+    std::vector<std::filesystem::path> content_dirs;
+    std::string database_url;
+    std::filesystem::path index_dir;
+    bool rebuild = false;
+    std::filesystem::path synonyms_file;  ///< optional extra rules, "a, b => c" per line
+    unsigned workers = 0;                 ///< 0: one per core
+};
+
+struct IndexerSummary {
+    std::size_t files = 0;
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+    std::size_t skipped = 0;
+    std::size_t failed = 0;
+    std::size_t bytes = 0;  ///< bytes of the files (re)indexed
+    double seconds = 0;
+};
+
+/// Called with (files done, files to do) as work progresses.
+using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+
+/// Runs one pass. Per-file problems go to errors as "path:line: message" and count as failed; the
+/// rest is indexed. Throws on infrastructure failure (database, index).
+IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors,
+                           const ProgressFn& progress);
+
+}  // namespace kb

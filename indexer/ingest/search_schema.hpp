@@ -1,0 +1,67 @@
+/// @brief The Xapian schema: term prefixes, value slots, document data and the analysis setup.
+#pragma once
+
+#include "article.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kb::schema {
+
+// Boolean filter prefixes.
+inline const std::string kIdPrefix = "Q";
+inline const std::string kKindPrefix = "XK";
+inline const std::string kTagPrefix = "XT";
+inline const std::string kStepPrefix = "XS";
+inline const std::string kStructurePrefix = "XY";
+inline const std::string kTerritoryPrefix = "XD";
+inline const std::string kCategoryPrefix = "XC";
+inline const std::string kStatusPrefix = "XV";
+/// Unstemmed, folded title words for as-you-type completion.
+inline const std::string kTitleWordPrefix = "XW";
+
+// Value slots.
+enum Slot : Xapian::valueno {
+    kUpdatedSlot = 0,    ///< sortable_serialise(seconds since epoch)
+    kKindSlot = 1,
+    kTagsSlot = 2,       ///< '\n'-joined
+    kStepsSlot = 3,      ///< '\n'-joined
+    kStructureSlot = 4,  ///< '\n'-joined
+    kTerritorySlot = 5,
+};
+
+// Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
+inline const std::string kGlossaryMetaPrefix = "kb:glossary:";
+inline const std::string kExtraSynonymsMeta = "kb:synonyms";
+
+/// Relative weight of the fields (wdf increments): title > summary > body.
+constexpr int kTitleWeight = 5;
+constexpr int kSummaryWeight = 2;
+
+/// Bytes of plain text kept in the document data for snippets.
+constexpr std::size_t kSnippetTextLimit = 24 * 1024;
+
+/// Unique id term of an article.
+std::string article_id(const std::string& slug);
+
+/// Seconds since the epoch of an ISO date/timestamp prefix, or -1.
+double parse_iso_seconds(const std::string& text);
+
+/// A TermGenerator configured for French (folding stemmer, stopper, STEM_ALL_Z). One per thread.
+Xapian::TermGenerator make_term_generator();
+
+/// The indexable document of an article; spelling words are collected into spelling.
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               std::map<std::string, unsigned>& spelling);
+
+/// Collects normalised words (3+ characters, not stopwords) of text for the spelling dictionary.
+void collect_spelling_words(const std::string& normalized_text, std::map<std::string, unsigned>& out);
+
+/// Path under which the service serves an article.
+std::string article_url(const std::string& slug);
+
+}  // namespace kb::schema
