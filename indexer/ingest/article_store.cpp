@@ -1,26 +1,13 @@
 /// @brief SQL for the articles table, parameterised, next to its use.
 #include "article_store.hpp"
 
+#include "pg_arrays.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace kb {
 
 namespace {
-
-// libpqxx 6.4 binds arrays as text literals: '{"a","b"}'.
-std::string to_pg_array(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        out += '"';
-        for (char c : items[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
 
 std::optional<std::string> null_if_empty(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);

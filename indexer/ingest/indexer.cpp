@@ -264,6 +264,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
                             Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
         }
     }
+    db.set_metadata(schema::kSynonymsVersionMeta,
+                    std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
     if (settings.rebuild) {
         // A rebuilt index holds only what parsed; keep PostgreSQL in step with it.
         for (const auto& path : failed_paths) {

@@ -37,6 +37,8 @@ enum Slot : Xapian::valueno {
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
 inline const std::string kGlossaryMetaPrefix = "kb:glossary:";
 inline const std::string kExtraSynonymsMeta = "kb:synonyms";
+/// Changes whenever synonym metadata may have changed, so readers know to reload it.
+inline const std::string kSynonymsVersionMeta = "kb:synonyms-version";
 
 /// Relative weight of the fields (wdf increments): title > summary > body.
 constexpr int kTitleWeight = 5;

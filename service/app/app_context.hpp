@@ -3,6 +3,7 @@
 
 #include "index_readers.hpp"
 #include "pg_pool.hpp"
+#include "search_engine.hpp"
 #include "service_config.hpp"
 
 namespace kb {
@@ -11,6 +12,7 @@ struct AppContext {
     const ServiceConfig& config;
     PgPool& db;
     IndexReaders& index;
+    SearchEngine& search;
 };
 
 }  // namespace kb

@@ -1,7 +1,9 @@
 /// @brief The route table: every method and path the service answers, and the handler behind it.
 #include "routes.hpp"
 
+#include "article_handlers.hpp"
 #include "health_handlers.hpp"
+#include "search_handlers.hpp"
 
 namespace kb {
 
@@ -12,6 +14,11 @@ http::Router build_routes(AppContext& app) {
     };
     r.add("GET", "/healthz", bind(get_healthz));
     r.add("GET", "/readyz", bind(get_readyz));
+    r.add("GET", "/api/v1/search", bind(get_search));
+    r.add("GET", "/api/v1/search/misses", bind(get_search_misses));
+    r.add("GET", "/api/v1/suggest", bind(get_suggest));
+    r.add("GET", "/api/v1/articles", bind(list_articles_handler));
+    r.add("GET", "/api/v1/articles/:slug", bind(get_article));
     return r;
 }
 

@@ -45,7 +45,8 @@ int run_serve(const ServiceConfig& config) {
 
     PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
     IndexReaders readers{IndexLocation(config.index_dir)};
-    AppContext app{config, pool, readers};
+    SearchEngine search(readers);
+    AppContext app{config, pool, readers, search};
     http::Router router = build_routes(app);
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};

@@ -1,0 +1,48 @@
+/// @brief SQL of the search_misses table.
+#include "miss_log.hpp"
+
+#include <sstream>
+
+namespace kb {
+
+std::string miss_key(const std::string& normalized_query) {
+    std::istringstream in(normalized_query);
+    std::string word, out;
+    while (in >> word) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+void record_miss(PgPool& pool, const std::string& key, const std::string& example) {
+    pool.with_connection([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        tx.exec_params(R"(INSERT INTO search_misses (normalized_query, example_query) VALUES ($1, $2)
+                          ON CONFLICT (normalized_query) DO UPDATE
+                          SET miss_count = search_misses.miss_count + 1, last_seen = now(),
+                              example_query = EXCLUDED.example_query)",
+                       key, example);
+        tx.commit();
+    });
+}
+
+std::vector<nlohmann::json> top_misses(PgPool& pool, int limit) {
+    return pool.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        std::vector<nlohmann::json> out;
+        auto rows = tx.exec_params(
+            R"(SELECT normalized_query, example_query, miss_count,
+                      to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                      to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+               FROM search_misses ORDER BY miss_count DESC, last_seen DESC LIMIT $1)",
+            limit);
+        for (const auto& r : rows) {
+            out.push_back({{"query", r[0].as<std::string>()},
+                           {"example", r[1].as<std::string>()},
+                           {"count", r[2].as<long long>()},
+                           {"last_seen", r[3].as<std::string>()},
+                           {"first_seen", r[4].as<std::string>()}});
+        }
+        return out;
+    });
+}
+
+}  // namespace kb

@@ -1,0 +1,47 @@
+/// @brief Query-string validation shared by the listing and search handlers.
+#include "request_params.hpp"
+
+#include "api_error.hpp"
+
+namespace kb {
+
+int int_param(const http::Request& request, const std::string& name, int fallback, int min, int max) {
+    auto raw = request.param(name);
+    if (!raw) return fallback;
+    const std::string range = " (entre " + std::to_string(min) + " et " + std::to_string(max) + ")";
+    if (raw->empty() || raw->size() > 9 ||
+        raw->find_first_not_of("-0123456789") != std::string::npos ||
+        raw->find('-', 1) != std::string::npos) {
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Le paramètre « " + name + " » doit être un entier" + range + ".");
+    }
+    int value = std::stoi(*raw);
+    if (value < min || value > max) {
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Le paramètre « " + name + " » est hors limites" + range + ".");
+    }
+    return value;
+}
+
+std::vector<std::string> enum_params(const http::Request& request, const std::string& name,
+                                     const std::vector<std::string>& allowed) {
+    std::vector<std::string> values = request.params(name);
+    for (const auto& v : values) {
+        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+            std::string list;
+            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            throw http::ApiError::bad_request(
+                "invalid_parameter",
+                "Valeur inconnue « " + v + " » pour « " + name + " » ; valeurs possibles : " + list + ".");
+        }
+    }
+    return values;
+}
+
+std::size_t utf8_length(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace kb

@@ -1,0 +1,339 @@
+/// @brief The search pipeline: normalise, parse (with fallbacks), expand synonyms, filter, rank, count.
+#include "search_engine.hpp"
+
+#include "french.hpp"
+#include "search_schema.hpp"
+
+#include <algorithm>
+
+namespace kb {
+
+namespace {
+
+Xapian::Stem& thread_stemmer() {
+    // Stemmers cache results and are not thread-safe: one per thread.
+    thread_local Xapian::Stem stem = make_french_stem();
+    return stem;
+}
+
+std::vector<std::string> split_lines(const std::string& value) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < value.size()) {
+        std::size_t end = value.find('\n', start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) out.push_back(value.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// Counts multi-valued facets over every matching document (check_at_least = doccount).
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& doc, double) override {
+        ++counts_["kind"][doc.get_value(schema::kKindSlot)];
+        for (const auto& v : split_lines(doc.get_value(schema::kTagsSlot))) ++counts_["tag"][v];
+        for (const auto& v : split_lines(doc.get_value(schema::kStepsSlot))) ++counts_["step"][v];
+        for (const auto& v : split_lines(doc.get_value(schema::kStructureSlot))) ++counts_["structure_type"][v];
+    }
+    std::string name() const override { return "kb.FacetSpy"; }
+
+    std::map<std::string, std::vector<FacetValue>> result() const {
+        std::map<std::string, std::vector<FacetValue>> out;
+        for (const char* facet : {"kind", "tag", "step", "structure_type"}) out[facet];
+        for (const auto& [facet, values] : counts_) {
+            auto& list = out[facet];
+            for (const auto& [value, count] : values) {
+                if (!value.empty()) list.push_back({value, count});
+            }
+            std::sort(list.begin(), list.end(), [](const FacetValue& a, const FacetValue& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+            });
+        }
+        return out;
+    }
+
+private:
+    std::map<std::string, std::map<std::string, std::size_t>> counts_;
+};
+
+Xapian::Query any_of(const std::string& prefix, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(prefix + v);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query filter_query(const SearchFilters& f) {
+    std::vector<Xapian::Query> parts;
+    if (!f.kinds.empty()) parts.push_back(any_of(schema::kKindPrefix, f.kinds));
+    if (!f.tags.empty()) parts.push_back(any_of(schema::kTagPrefix, f.tags));
+    if (!f.steps.empty()) parts.push_back(any_of(schema::kStepPrefix, f.steps));
+    if (!f.structure_types.empty()) parts.push_back(any_of(schema::kStructurePrefix, f.structure_types));
+    if (!f.territories.empty()) parts.push_back(any_of(schema::kTerritoryPrefix, f.territories));
+    if (!f.statuses.empty()) parts.push_back(any_of(schema::kStatusPrefix, f.statuses));
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& stem) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& w : words) terms.emplace_back("Z" + stem(w));
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size() + 2));
+}
+
+bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word) {
+    Xapian::TermIterator it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word;
+}
+
+// Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
+// and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
+// corrected only when the spelling dictionary (built from the same folded words) does not know it.
+std::string spelling_correction(const std::string& normalized, const Xapian::Database& db) {
+    std::string out;
+    bool changed = false;
+    std::size_t i = 0;
+    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    while (i < normalized.size()) {
+        std::size_t start = i;
+        while (i < normalized.size() && !is_word(static_cast<unsigned char>(normalized[i]))) ++i;
+        out.append(normalized, start, i - start);
+        start = i;
+        while (i < normalized.size() && is_word(static_cast<unsigned char>(normalized[i]))) ++i;
+        std::string word = normalized.substr(start, i - start);
+        const bool checkable = word.size() >= 4 && !is_french_stopword(word) &&
+                               word.find_first_of("0123456789") == std::string::npos;
+        if (checkable && !in_spelling_dictionary(db, word)) {
+            std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
+            if (!suggestion.empty() && suggestion != word) {
+                word = suggestion;
+                changed = true;
+            }
+        }
+        out += word;
+    }
+    return changed ? out : std::string();
+}
+
+struct ParsedQuery {
+    Xapian::Query query;
+    std::string corrected;  ///< normalised corrected text, empty when no correction
+};
+
+ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
+                       const SynonymIndex& synonyms) {
+    Xapian::Stem& stem = thread_stemmer();
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(stem);
+    qp.set_stopper(make_french_stopper());
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    ParsedQuery out;
+    // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
+    try {
+        out.query = qp.parse_query(normalized, flags);
+    } catch (const Xapian::QueryParserError&) {
+        // Unbalanced quotes and the like: retry as plain words.
+        try {
+            out.query = qp.parse_query(normalized, 0);
+        } catch (const Xapian::QueryParserError&) {
+            out.query = Xapian::Query();
+        }
+    }
+    out.corrected = spelling_correction(normalized, db);
+    const std::vector<std::string> words = content_words(normalized);
+    if (out.query.empty() && !words.empty()) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& w : words) terms.emplace_back("Z" + stem(w));
+        out.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& phrase : synonyms.expansions(words)) alternatives.push_back(phrase_query(phrase, stem));
+    if (!alternatives.empty() && !out.query.empty()) {
+        alternatives.insert(alternatives.begin(), out.query);
+        out.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
+    if (out.corrected == normalized) out.corrected.clear();
+    return out;
+}
+
+std::string html_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Database& db) {
+    const std::string version = db.get_metadata(schema::kSynonymsVersionMeta);
+    std::lock_guard lock(synonyms_mutex_);
+    if (!synonyms_ || version != synonyms_version_) {
+        synonyms_ = std::make_shared<const SynonymIndex>(SynonymIndex::load(db));
+        synonyms_version_ = version;
+    }
+    return synonyms_;
+}
+
+SearchResponse SearchEngine::search(const SearchRequest& request) {
+    auto lease = readers_.lease();
+    Xapian::Database& db = lease.db();
+    auto synonyms = synonyms_for(db);
+    const std::string normalized = normalize_french(request.q);
+    const bool has_text = !content_words(normalized).empty() ||
+                          normalized.find_first_not_of(" \t\r\n") != std::string::npos;
+    SearchResponse response;
+
+    auto run = [&](const Xapian::Query& text_query, SearchResponse& out) {
+        Xapian::Query query = text_query;
+        if (!request.filters.empty()) {
+            Xapian::Query filter = filter_query(request.filters);
+            query = text_query.empty() && !has_text
+                        ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter)
+                        : Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
+        }
+        out.hits.clear();
+        out.total = 0;
+        FacetSpy spy;
+        if (query.empty()) {
+            out.facets = spy.result();
+            return;
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+        if (request.sort_recent || text_query.empty()) {
+            enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
+        }
+        enquire.add_matchspy(&spy);
+        const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+        Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
+                                             db.get_doccount());
+        out.total = mset.get_matches_estimated();
+        out.facets = spy.result();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            SearchHit hit;
+            hit.data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            if (hit.data.is_discarded()) continue;
+            const std::string text = hit.data.value("text", std::string());
+            hit.data.erase("text");
+            hit.snippet = mset.snippet(text, 240, thread_stemmer(),
+                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                       "<mark>", "</mark>", "…");
+            if (hit.snippet.empty()) hit.snippet = html_escape(hit.data.value("summary", std::string()));
+            hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
+            out.hits.push_back(std::move(hit));
+        }
+    };
+
+    ParsedQuery parsed = has_text ? parse_text(normalized, db, *synonyms) : ParsedQuery{};
+    if (has_text && parsed.query.empty() && request.filters.empty()) {
+        response.facets = FacetSpy().result();
+        return response;  // only stopwords or punctuation: nothing to look for
+    }
+    run(parsed.query, response);
+    if (!parsed.corrected.empty()) {
+        response.corrected_query = parsed.corrected;
+        if (response.total == 0) {
+            ParsedQuery corrected = parse_text(parsed.corrected, db, *synonyms);
+            run(corrected.query, response);
+        }
+    }
+    return response;
+}
+
+std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::size_t limit) {
+    const std::string normalized = normalize_french(q);
+    std::vector<std::string> words;
+    {
+        std::size_t i = 0;
+        auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+        while (i < normalized.size()) {
+            while (i < normalized.size() && !is_word(static_cast<unsigned char>(normalized[i]))) ++i;
+            std::size_t start = i;
+            while (i < normalized.size() && is_word(static_cast<unsigned char>(normalized[i]))) ++i;
+            if (i > start) words.push_back(normalized.substr(start, i - start));
+        }
+    }
+    std::vector<nlohmann::json> out;
+    if (words.empty()) return out;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (!is_french_stopword(words[i])) parts.emplace_back(schema::kTitleWordPrefix + words[i]);
+    }
+    parts.emplace_back(Xapian::Query::OP_WILDCARD, schema::kTitleWordPrefix + words.back(), 200,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    auto lease = readers_.lease();
+    Xapian::Enquire enquire(lease.db());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, 200);
+    std::vector<nlohmann::json> candidates;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (data.is_discarded()) continue;
+        candidates.push_back({{"title", data.value("title", "")}, {"slug", data.value("slug", "")},
+                              {"kind", data.value("kind", "")}, {"url", data.value("url", "")}});
+    }
+    // Titles that start with the typed text first, then shorter titles.
+    auto starts = [&normalized](const nlohmann::json& c) {
+        return normalize_french(c["title"].get<std::string>()).rfind(normalized, 0) == 0;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(), [&](const nlohmann::json& a, const nlohmann::json& b) {
+        bool sa = starts(a), sb = starts(b);
+        if (sa != sb) return sa;
+        return a["title"].get<std::string>().size() < b["title"].get<std::string>().size();
+    });
+    if (candidates.size() > limit) candidates.resize(limit);
+    return candidates;
+}
+
+std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, std::size_t limit) {
+    auto lease = readers_.lease();
+    Xapian::Database& db = lease.db();
+    Xapian::PostingIterator pit = db.postlist_begin(id_term);
+    if (pit == db.postlist_end(id_term)) return {};
+    Xapian::RSet rset;
+    rset.add_document(*pit);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(id_term));
+    // Only stemmed content terms make good "more like this" terms, not filters or ids.
+    struct ContentTerms : Xapian::ExpandDecider {
+        bool operator()(const std::string& term) const override { return term.size() > 3 && term[0] == 'Z'; }
+    } decider;
+    Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    if (terms.empty()) return {};
+    Xapian::Query similar(Xapian::Query::OP_AND_NOT,
+                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                          Xapian::Query(id_term));
+    // Thread posts are not "related articles".
+    similar = Xapian::Query(Xapian::Query::OP_AND_NOT, similar, Xapian::Query(schema::kKindPrefix + "thread"));
+    enquire.set_query(similar);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    std::vector<nlohmann::json> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (data.is_discarded()) continue;
+        out.push_back({{"slug", data.value("slug", "")}, {"title", data.value("title", "")},
+                       {"kind", data.value("kind", "")}, {"url", data.value("url", "")}});
+    }
+    return out;
+}
+
+}  // namespace kb

@@ -1,0 +1,77 @@
+/// @brief Full-text search over the Xapian index: query analysis, filters, facets, snippets, spelling.
+#pragma once
+
+#include "index_readers.hpp"
+#include "synonym_index.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct SearchFilters {
+    std::vector<std::string> kinds;
+    std::vector<std::string> tags;
+    std::vector<std::string> steps;
+    std::vector<std::string> structure_types;
+    std::vector<std::string> territories;
+    std::vector<std::string> statuses;  ///< thread status (unanswered | answered | solved)
+    [[nodiscard]] bool empty() const {
+        return kinds.empty() && tags.empty() && steps.empty() && structure_types.empty() &&
+               territories.empty() && statuses.empty();
+    }
+};
+
+struct SearchRequest {
+    std::string q;
+    SearchFilters filters;
+    bool sort_recent = false;
+    int page = 1;
+    int per_page = 10;
+};
+
+struct SearchHit {
+    nlohmann::json data;  ///< id, kind, slug, title, summary, url, tags, updated_at
+    std::string snippet;  ///< HTML-escaped text with <mark> around matches
+    double score = 0;
+};
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
+};
+
+struct SearchResponse {
+    std::optional<std::string> corrected_query;
+    std::size_t total = 0;
+    std::vector<SearchHit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;
+};
+
+/// Thread-safe: every call leases its own reader.
+class SearchEngine {
+public:
+    explicit SearchEngine(IndexReaders& readers) : readers_(readers) {}
+
+    SearchResponse search(const SearchRequest& request);
+    /// Title completions for a box: earlier words must match, the last one as a prefix.
+    std::vector<nlohmann::json> suggest(const std::string& q, std::size_t limit);
+    /// Documents most similar to the one with this id term, itself excluded.
+    std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
+
+private:
+    std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
+
+    IndexReaders& readers_;
+    std::mutex synonyms_mutex_;
+    std::string synonyms_version_;
+    std::shared_ptr<const SynonymIndex> synonyms_;
+};
+
+}  // namespace kb

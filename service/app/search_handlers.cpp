@@ -1,0 +1,108 @@
+/// @brief Search handlers: parse and validate parameters, call the engine, serialise.
+#include "search_handlers.hpp"
+
+#include "api_error.hpp"
+#include "article.hpp"
+#include "french.hpp"
+#include "miss_log.hpp"
+#include "request_params.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+
+namespace kb {
+
+namespace {
+
+constexpr std::size_t kMaxQueryChars = 500;
+
+std::string require_query_text(const http::Request& request, bool required) {
+    std::string q = request.param("q").value_or("");
+    if (utf8_length(q) > kMaxQueryChars) {
+        throw http::ApiError::bad_request("query_too_long", "La recherche dépasse 500 caractères.");
+    }
+    if (required && q.find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw http::ApiError::bad_request("missing_query",
+                                          "Le paramètre « q » est obligatoire (ou au moins un filtre).");
+    }
+    return q;
+}
+
+nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>& facets) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, values] : facets) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        out[name] = list;
+    }
+    return out;
+}
+
+}  // namespace
+
+http::Response get_search(AppContext& app, const http::Request& request) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchRequest search;
+    search.filters.kinds = enum_params(request, "kind", known_kinds());
+    search.filters.tags = enum_params(request, "tag", {});
+    search.filters.steps = enum_params(request, "step", known_steps());
+    search.filters.structure_types = enum_params(request, "structure_type", known_structure_types());
+    search.filters.territories = enum_params(request, "territory", {});
+    search.filters.statuses = enum_params(request, "status", {"unanswered", "answered", "solved"});
+    search.q = require_query_text(request, search.filters.empty());
+    const std::string sort = request.param("sort").value_or("relevance");
+    if (sort != "relevance" && sort != "recent") {
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Le paramètre « sort » vaut relevance ou recent.");
+    }
+    search.sort_recent = sort == "recent";
+    search.page = int_param(request, "page", 1, 1, 100000);
+    search.per_page = int_param(request, "per_page", 10, 1, 50);
+
+    SearchResponse found = app.search.search(search);
+
+    const std::string key = miss_key(normalize_french(search.q));
+    if (found.total == 0 && !key.empty()) {
+        try {
+            record_miss(app.db, key, search.q);
+        } catch (const std::exception& e) {
+            // Searching must keep working while PostgreSQL is away; the miss is only logged.
+            std::cerr << R"({"level":"warn","event":"miss_not_recorded"})" "\n";
+        }
+    }
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& hit : found.hits) {
+        nlohmann::json item = hit.data;
+        item["snippet"] = hit.snippet;
+        item["score"] = std::round(hit.score * 1000.0) / 1000.0;
+        results.push_back(item);
+    }
+    const double took =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    nlohmann::json body = {
+        {"query", search.q},
+        {"corrected_query", found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
+        {"total", found.total},
+        {"page", search.page},
+        {"per_page", search.per_page},
+        {"results", results},
+        {"facets", facets_json(found.facets)},
+        {"took_ms", std::round(took * 1000.0) / 1000.0}};
+    return http::Response::json(200, body);
+}
+
+http::Response get_search_misses(AppContext& app, const http::Request& request) {
+    const int limit = int_param(request, "limit", 50, 1, 500);
+    nlohmann::json items = top_misses(app.db, limit);
+    return http::Response::json(200, {{"misses", items}});
+}
+
+http::Response get_suggest(AppContext& app, const http::Request& request) {
+    const std::string q = require_query_text(request, true);
+    const int limit = int_param(request, "limit", 8, 1, 8);
+    nlohmann::json items = app.search.suggest(q, static_cast<std::size_t>(limit));
+    return http::Response::json(200, {{"query", q}, {"suggestions", items}});
+}
+
+}  // namespace kb
