@@ -3,6 +3,8 @@
 
 #include "api_error.hpp"
 
+#include <algorithm>
+
 namespace kb {
 
 int int_param(const http::Request& request, const std::string& name, int fallback, int min, int max) {
@@ -26,6 +28,12 @@ int int_param(const http::Request& request, const std::string& name, int fallbac
 std::vector<std::string> enum_params(const http::Request& request, const std::string& name,
                                      const std::vector<std::string>& allowed) {
     std::vector<std::string> values = request.params(name);
+    check_allowed(name, values, allowed);
+    return values;
+}
+
+void check_allowed(const std::string& name, const std::vector<std::string>& values,
+                   const std::vector<std::string>& allowed) {
     for (const auto& v : values) {
         if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
             std::string list;
@@ -35,7 +43,6 @@ std::vector<std::string> enum_params(const http::Request& request, const std::st
                 "Valeur inconnue « " + v + " » pour « " + name + " » ; valeurs possibles : " + list + ".");
         }
     }
-    return values;
 }
 
 std::size_t utf8_length(const std::string& text) {

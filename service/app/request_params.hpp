@@ -15,6 +15,10 @@ int int_param(const http::Request& request, const std::string& name, int fallbac
 std::vector<std::string> enum_params(const http::Request& request, const std::string& name,
                                      const std::vector<std::string>& allowed);
 
+/// Throws 400 `invalid_parameter` when a value is not in allowed (an empty allowed accepts all).
+void check_allowed(const std::string& name, const std::vector<std::string>& values,
+                   const std::vector<std::string>& allowed);
+
 /// Number of Unicode code points of valid UTF-8 text.
 std::size_t utf8_length(const std::string& text);
 

@@ -15,6 +15,7 @@ http::Router build_routes(AppContext& app) {
     r.add("GET", "/healthz", bind(get_healthz));
     r.add("GET", "/readyz", bind(get_readyz));
     r.add("GET", "/api/v1/search", bind(get_search));
+    r.add("POST", "/api/v1/search", bind(post_search));  // same, with a JSON body
     r.add("GET", "/api/v1/search/misses", bind(get_search_misses));
     r.add("GET", "/api/v1/suggest", bind(get_suggest));
     r.add("GET", "/api/v1/articles", bind(list_articles_handler));

@@ -230,9 +230,8 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
             if (hit.data.is_discarded()) continue;
             const std::string text = hit.data.value("text", std::string());
             hit.data.erase("text");
-            hit.snippet = mset.snippet(text, 240, thread_stemmer(),
-                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+            // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
+            hit.snippet = mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                                        "<mark>", "</mark>", "…");
             if (hit.snippet.empty()) hit.snippet = html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;

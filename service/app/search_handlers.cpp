@@ -4,6 +4,7 @@
 #include "api_error.hpp"
 #include "article.hpp"
 #include "french.hpp"
+#include "json_body.hpp"
 #include "miss_log.hpp"
 #include "request_params.hpp"
 
@@ -17,8 +18,10 @@ namespace {
 
 constexpr std::size_t kMaxQueryChars = 500;
 
-std::string require_query_text(const http::Request& request, bool required) {
-    std::string q = request.param("q").value_or("");
+const std::vector<std::string> kThreadStatuses = {"unanswered", "answered", "solved"};
+constexpr int kMaxPage = 100000;
+
+std::string checked_query_text(const std::string& q, bool required) {
     if (utf8_length(q) > kMaxQueryChars) {
         throw http::ApiError::bad_request("query_too_long", "La recherche dépasse 500 caractères.");
     }
@@ -27,6 +30,13 @@ std::string require_query_text(const http::Request& request, bool required) {
                                           "Le paramètre « q » est obligatoire (ou au moins un filtre).");
     }
     return q;
+}
+
+bool checked_sort(const std::string& sort) {
+    if (sort != "relevance" && sort != "recent") {
+        throw http::ApiError::bad_request("invalid_parameter", "Le paramètre « sort » vaut relevance ou recent.");
+    }
+    return sort == "recent";
 }
 
 nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>& facets) {
@@ -39,35 +49,15 @@ nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>&
     return out;
 }
 
-}  // namespace
-
-http::Response get_search(AppContext& app, const http::Request& request) {
+http::Response execute_search(AppContext& app, const SearchRequest& search) {
     const auto started = std::chrono::steady_clock::now();
-    SearchRequest search;
-    search.filters.kinds = enum_params(request, "kind", known_kinds());
-    search.filters.tags = enum_params(request, "tag", {});
-    search.filters.steps = enum_params(request, "step", known_steps());
-    search.filters.structure_types = enum_params(request, "structure_type", known_structure_types());
-    search.filters.territories = enum_params(request, "territory", {});
-    search.filters.statuses = enum_params(request, "status", {"unanswered", "answered", "solved"});
-    search.q = require_query_text(request, search.filters.empty());
-    const std::string sort = request.param("sort").value_or("relevance");
-    if (sort != "relevance" && sort != "recent") {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Le paramètre « sort » vaut relevance ou recent.");
-    }
-    search.sort_recent = sort == "recent";
-    search.page = int_param(request, "page", 1, 1, 100000);
-    search.per_page = int_param(request, "per_page", 10, 1, 50);
-
     SearchResponse found = app.search.search(search);
-
     const std::string key = miss_key(normalize_french(search.q));
     if (found.total == 0 && !key.empty()) {
         try {
             record_miss(app.db, key, search.q);
-        } catch (const std::exception& e) {
-            // Searching must keep working while PostgreSQL is away; the miss is only logged.
+        } catch (const std::exception&) {
+            // Searching must keep working while PostgreSQL is away; the miss is only lost.
             std::cerr << R"({"level":"warn","event":"miss_not_recorded"})" "\n";
         }
     }
@@ -92,6 +82,55 @@ http::Response get_search(AppContext& app, const http::Request& request) {
     return http::Response::json(200, body);
 }
 
+}  // namespace
+
+http::Response get_search(AppContext& app, const http::Request& request) {
+    SearchRequest search;
+    search.filters.kinds = enum_params(request, "kind", known_kinds());
+    search.filters.tags = enum_params(request, "tag", {});
+    search.filters.steps = enum_params(request, "step", known_steps());
+    search.filters.structure_types = enum_params(request, "structure_type", known_structure_types());
+    search.filters.territories = enum_params(request, "territory", {});
+    search.filters.statuses = enum_params(request, "status", kThreadStatuses);
+    search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
+    search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
+    search.page = int_param(request, "page", 1, 1, kMaxPage);
+    search.per_page = int_param(request, "per_page", 10, 1, 50);
+    return execute_search(app, search);
+}
+
+http::Response post_search(AppContext& app, const http::Request& request) {
+    const nlohmann::json body = http::parse_json_object(request);
+    SearchRequest search;
+    auto list = [&](const char* name, const std::vector<std::string>& allowed) {
+        auto values = http::optional_string_list(body, name);
+        check_allowed(name, values, allowed);
+        return values;
+    };
+    search.filters.kinds = list("kind", known_kinds());
+    search.filters.tags = list("tag", {});
+    search.filters.steps = list("step", known_steps());
+    search.filters.structure_types = list("structure_type", known_structure_types());
+    search.filters.territories = list("territory", {});
+    search.filters.statuses = list("status", kThreadStatuses);
+    search.q = checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
+    search.sort_recent = checked_sort(http::optional_string(body, "sort").value_or("relevance"));
+    auto bounded = [&](const char* name, int fallback, int min, int max) {
+        if (!body.contains(name) || body[name].is_null()) return fallback;
+        long long v = http::require_integer(body, name);
+        if (v < min || v > max) {
+            throw http::ApiError::bad_request("invalid_parameter", std::string("Le champ « ") + name +
+                                                                       " » est hors limites (entre " +
+                                                                       std::to_string(min) + " et " +
+                                                                       std::to_string(max) + ").");
+        }
+        return static_cast<int>(v);
+    };
+    search.page = bounded("page", 1, 1, kMaxPage);
+    search.per_page = bounded("per_page", 10, 1, 50);
+    return execute_search(app, search);
+}
+
 http::Response get_search_misses(AppContext& app, const http::Request& request) {
     const int limit = int_param(request, "limit", 50, 1, 500);
     nlohmann::json items = top_misses(app.db, limit);
@@ -99,7 +138,7 @@ http::Response get_search_misses(AppContext& app, const http::Request& request) 
 }
 
 http::Response get_suggest(AppContext& app, const http::Request& request) {
-    const std::string q = require_query_text(request, true);
+    const std::string q = checked_query_text(request.param("q").value_or(""), true);
     const int limit = int_param(request, "limit", 8, 1, 8);
     nlohmann::json items = app.search.suggest(q, static_cast<std::size_t>(limit));
     return http::Response::json(200, {{"query", q}, {"suggestions", items}});

@@ -73,6 +73,22 @@ void log_access(const std::string& method, const std::string& path, int status, 
     std::cerr << dump_json(line) + "\n";
 }
 
+// Pistache only serialises typed headers; raw ones added to a response are silently dropped.
+class NamedHeader : public Http::Header::Header {
+public:
+    NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void parseRaw(const char* str, size_t len) override { value_.assign(str, len); }
+    void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+    uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+#endif
+
+private:
+    std::string name_;
+    std::string value_;
+};
+
 class KbHandler : public Http::Handler {
 public:
     HTTP_PROTOTYPE(KbHandler)
@@ -114,7 +130,7 @@ private:
             if (name == "Connection") {
                 writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
             } else {
-                writer.headers().addRaw(Http::Header::Raw(name, value));
+                writer.headers().add(std::make_shared<NamedHeader>(name, value));
             }
         }
         const std::string body = head ? std::string() : response.body;
