@@ -162,6 +162,13 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_as_sp
     return out;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut));
+}
+
 std::string fold(std::string_view text) {
     std::string out;
     out.reserve(text.size());

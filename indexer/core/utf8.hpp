@@ -13,6 +13,9 @@ bool is_valid_utf8(std::string_view text);
 /// Decodes %XX escapes, and '+' as a space when plus_as_space; nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
 
+/// The longest prefix of valid UTF-8 text that fits in max_bytes without splitting a character.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 /// Lower-cases and removes diacritics: "Sécurité", "Se\u0301curite\u0301" and "securite" all give
 /// "securite"; œ→oe, æ→ae, ß→ss; typographic apostrophes become "'", no-break spaces a space.
 /// Input must be valid UTF-8.

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -50,7 +51,15 @@ void IndexLocation::publish(const fs::path& generation) const {
 Xapian::WritableDatabase IndexLocation::open_writable() const {
     fs::create_directories(root_);
     if (auto live = current(); live && fs::exists(*live)) {
-        return Xapian::WritableDatabase(live->string(), Xapian::DB_CREATE_OR_OPEN);
+        // The service's outbox writer and kb-indexer take turns on the write lock.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return Xapian::WritableDatabase(live->string(), Xapian::DB_CREATE_OR_OPEN);
+            } catch (const Xapian::DatabaseLockError&) {
+                if (attempt >= 600) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
     }
     fs::path generation = new_generation();
     Xapian::WritableDatabase db(generation.string(), Xapian::DB_CREATE_OR_OPEN);

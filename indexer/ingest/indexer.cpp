@@ -5,6 +5,7 @@
 #include "index_location.hpp"
 #include "search_schema.hpp"
 #include "source_reader.hpp"
+#include "thread_index.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -124,7 +125,7 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
                 p.index = todo[i];
                 try {
                     Article article = read_article(file.text, file.path, file.root);
-                    p.document = schema::make_document(article, generator, p.spelling);
+                    p.document = schema::make_document(schema::entry_for_article(article), generator, p.spelling);
                     p.article = std::move(article);
                 } catch (const SourceError& e) {
                     p.error = file.path.string() + ":" + std::to_string(e.line()) + ": " + e.what();
@@ -171,9 +172,11 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
 
     pqxx::connection conn(settings.database_url);
     std::map<std::string, StoredArticle> stored;  // by source path
+    long long outbox_mark = 0;  // Q&A changes after this row are replayed into a rebuilt index
     {
         pqxx::read_transaction tx(conn);
         for (auto& row : load_stored_articles(tx)) stored[row.source_path] = row;
+        outbox_mark = tx.exec("SELECT coalesce(max(id), 0) FROM search_outbox")[0][0].as<long long>();
     }
 
     // Which files need work, and which slugs are taken. A slug is the file name, so duplicates
@@ -249,6 +252,11 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         accepted.push_back(std::move(*p.article));
     });
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+    if (settings.rebuild) {
+        // The index is derived from PostgreSQL too: every visible Q&A thread goes in.
+        pqxx::read_transaction tx(conn);
+        for (long long id : visible_thread_ids(tx)) apply_thread(db, tx, id);
+    }
     for (const auto& path : to_delete) {
         const std::string& slug = stored[path].slug;
         db.delete_document(schema::article_id(slug));
@@ -282,7 +290,12 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         for (const auto& a : accepted) upsert_article(tx, a);
         tx.commit();
     }
-    if (generation) location.publish(*generation);
+    if (generation) {
+        location.publish(*generation);
+        // Posts written while we rebuilt went to the old generation: replay them into the new one.
+        Xapian::WritableDatabase live = location.open_writable();
+        apply_outbox(live, conn, outbox_mark, 1000000);
+    }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
 }

@@ -2,6 +2,7 @@
 #include "search_schema.hpp"
 
 #include "french.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -36,6 +37,26 @@ std::string percent_encode(const std::string& text) {
 }  // namespace
 
 std::string article_id(const std::string& slug) { return kIdPrefix + "article:" + slug; }
+
+std::string thread_id(long long id) { return kIdPrefix + "thread:" + std::to_string(id); }
+
+IndexEntry entry_for_article(const Article& a) {
+    IndexEntry e;
+    e.id = "article:" + a.slug;
+    e.kind = a.kind;
+    e.slug = a.slug;
+    e.title = a.title;
+    e.summary = a.summary;
+    e.body_text = a.body_text;
+    e.url = article_url(a.slug);
+    e.tags = a.tags;
+    e.steps = a.steps;
+    e.structure_types = a.structure_types;
+    e.territory = a.territory;
+    e.category = a.category;
+    e.updated_at = a.updated_at;
+    return e;
+}
 
 std::string article_url(const std::string& slug) { return "/api/v1/articles/" + percent_encode(slug); }
 
@@ -78,7 +99,7 @@ void collect_spelling_words(const std::string& text, std::map<std::string, unsig
     }
 }
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& generator,
+Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& generator,
                                std::map<std::string, unsigned>& spelling) {
     Xapian::Document doc;
     generator.set_document(doc);
@@ -99,13 +120,14 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& generato
     collect_spelling_words(title, title_words);
     for (const auto& [word, count] : title_words) doc.add_boolean_term(kTitleWordPrefix + word);
 
-    doc.add_boolean_term(article_id(a.slug));
+    doc.add_boolean_term(kIdPrefix + a.id);
     doc.add_boolean_term(kKindPrefix + a.kind);
     for (const auto& tag : a.tags) doc.add_boolean_term(kTagPrefix + tag);
     for (const auto& step : a.steps) doc.add_boolean_term(kStepPrefix + step);
     for (const auto& type : a.structure_types) doc.add_boolean_term(kStructurePrefix + type);
     if (!a.territory.empty()) doc.add_boolean_term(kTerritoryPrefix + a.territory);
     if (!a.category.empty()) doc.add_boolean_term(kCategoryPrefix + a.category);
+    if (!a.status.empty()) doc.add_boolean_term(kStatusPrefix + a.status);
 
     double updated = parse_iso_seconds(a.updated_at);
     doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(updated < 0 ? 0 : updated));
@@ -115,16 +137,11 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& generato
     doc.add_value(kStructureSlot, join_lines(a.structure_types));
     doc.add_value(kTerritorySlot, a.territory);
 
-    std::size_t cut = std::min(a.body_text.size(), kSnippetTextLimit);
-    // Never cut a UTF-8 sequence in half: back up to the start of a character.
-    while (cut < a.body_text.size() && cut > 0 &&
-           (static_cast<unsigned char>(a.body_text[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    std::string text = a.body_text.substr(0, cut);
-    nlohmann::json data = {{"id", "article:" + a.slug}, {"kind", a.kind},      {"slug", a.slug},
-                           {"title", a.title},          {"summary", a.summary}, {"url", article_url(a.slug)},
-                           {"tags", a.tags},            {"updated_at", a.updated_at}, {"text", text}};
+    const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
+    nlohmann::json data = {{"id", a.id},       {"kind", a.kind},       {"slug", a.slug},
+                           {"title", a.title}, {"summary", a.summary}, {"url", a.url},
+                           {"tags", a.tags},   {"updated_at", a.updated_at}, {"text", text}};
+    if (!a.status.empty()) data["status"] = a.status;
     doc.set_data(data.dump());
     return doc;
 }

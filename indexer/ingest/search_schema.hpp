@@ -47,8 +47,9 @@ constexpr int kSummaryWeight = 2;
 /// Bytes of plain text kept in the document data for snippets.
 constexpr std::size_t kSnippetTextLimit = 24 * 1024;
 
-/// Unique id term of an article.
+/// Unique id terms.
 std::string article_id(const std::string& slug);
+std::string thread_id(long long id);
 
 /// Seconds since the epoch of an ISO date/timestamp prefix, or -1.
 double parse_iso_seconds(const std::string& text);
@@ -56,8 +57,28 @@ double parse_iso_seconds(const std::string& text);
 /// A TermGenerator configured for French (folding stemmer, stopper, STEM_ALL_Z). One per thread.
 Xapian::TermGenerator make_term_generator();
 
-/// The indexable document of an article; spelling words are collected into spelling.
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+/// What goes into one search document, whatever its source (article or Q&A thread).
+struct IndexEntry {
+    std::string id;  ///< "article:<slug>" or "thread:<id>"; the unique term is "Q" + id
+    std::string kind;
+    std::string slug;
+    std::string title;
+    std::string summary;
+    std::string body_text;
+    std::string url;
+    std::vector<std::string> tags;
+    std::vector<std::string> steps;
+    std::vector<std::string> structure_types;
+    std::string territory;
+    std::string category;
+    std::string status;  ///< threads only
+    std::string updated_at;
+};
+
+IndexEntry entry_for_article(const Article& article);
+
+/// The indexable document of an entry; spelling words are collected into spelling.
+Xapian::Document make_document(const IndexEntry& entry, Xapian::TermGenerator& generator,
                                std::map<std::string, unsigned>& spelling);
 
 /// Collects normalised words (3+ characters, not stopwords) of text for the spelling dictionary.

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "index_readers.hpp"
+#include "outbox_writer.hpp"
 #include "pg_pool.hpp"
+#include "qa_store.hpp"
 #include "search_engine.hpp"
 #include "service_config.hpp"
 
@@ -13,6 +15,8 @@ struct AppContext {
     PgPool& db;
     IndexReaders& index;
     SearchEngine& search;
+    QaStore& qa;
+    OutboxWriter& outbox;
 };
 
 }  // namespace kb

@@ -21,6 +21,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"db-pool-size", "KB_DB_POOL_SIZE", "8", "PostgreSQL connections kept by the pool"},
         {"port-file", "KB_PORT_FILE", "", "write the bound port to this file once serving"},
         {"access-log", "KB_ACCESS_LOG", "true", "one JSON line per request on stderr"},
+        {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
+         "for tests: wait this long before indexing new posts (widens the crash window)"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
@@ -50,6 +52,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.db_pool_size = static_cast<int>(options.get_int("db-pool-size", 1, 128));
     config.port_file = options.get("port-file");
     config.access_log = options.get_bool("access-log");
+    config.outbox_delay_ms = static_cast<int>(options.get_int("outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;
 }

@@ -21,6 +21,7 @@ struct ServiceConfig {
     int db_pool_size = 8;
     std::string port_file;
     bool access_log = true;
+    int outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts (crash-window tests)
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

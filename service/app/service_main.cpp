@@ -1,6 +1,7 @@
 /// @brief Wires config, pool, index readers and routes together; runs the chosen command.
 #include "service_main.hpp"
 
+#include "admin_commands.hpp"
 #include "migrations.hpp"
 #include "options.hpp"
 #include "routes.hpp"
@@ -46,7 +47,11 @@ int run_serve(const ServiceConfig& config) {
     PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
     IndexReaders readers{IndexLocation(config.index_dir)};
     SearchEngine search(readers);
-    AppContext app{config, pool, readers, search};
+    QaStore qa(pool);
+    OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
+                        std::chrono::milliseconds(config.outbox_delay_ms));
+    outbox.start();  // replays posts committed but not indexed by a previous process
+    AppContext app{config, pool, readers, search, qa, outbox};
     http::Router router = build_routes(app);
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};
@@ -68,6 +73,7 @@ int run_serve(const ServiceConfig& config) {
     // Let the reactor flush the last responses before the endpoint is torn down.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.shutdown();
+    outbox.stop();  // indexes what was committed before the signal
     pool.close_all();
     log_line({{"level", "info"}, {"event", "stopped"}, {"drained", drained}});
     return 0;
@@ -85,10 +91,7 @@ int run_service(int argc, char** argv) {
     }
     try {
         if (config.command == "migrate") return run_migrate(config);
-        if (config.command == "admin") {
-            std::cerr << "kb-service: admin commands are not available yet\n";
-            return 2;
-        }
+        if (config.command == "admin") return run_admin(config.database_url, config.arguments);
         return run_serve(config);
     } catch (const std::exception& e) {
         std::cerr << "kb-service: fatal: " << e.what() << "\n";

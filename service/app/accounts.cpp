@@ -1,0 +1,104 @@
+/// @brief Token generation and verification; hashing is PostgreSQL's sha256(), so no secret is stored.
+#include "accounts.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+namespace kb {
+
+namespace {
+
+constexpr const char* kHashExpression = "encode(sha256(convert_to($1::text, 'UTF8')), 'hex')";
+
+User user_from_row(const pqxx::row& r) {
+    return User{r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>()};
+}
+
+}  // namespace
+
+bool is_valid_role(const std::string& role) {
+    return role == "member" || role == "expert" || role == "moderator";
+}
+
+std::string new_token_secret() {
+    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    unsigned char bytes[43];
+    std::ifstream random("/dev/urandom", std::ios::binary);
+    random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
+    if (!random) throw std::runtime_error("cannot read /dev/urandom");
+    std::string token = "kb_";
+    for (unsigned char b : bytes) token += alphabet[b & 63];
+    return token;
+}
+
+std::optional<User> user_for_authorization(PgPool& db, const std::string& authorization) {
+    const std::string prefix = "Bearer ";
+    if (authorization.size() <= prefix.size() || authorization.compare(0, prefix.size(), prefix) != 0) {
+        return std::nullopt;
+    }
+    const std::string token = authorization.substr(prefix.size());
+    if (token.size() > 200) return std::nullopt;
+    return db.with_connection([&](pqxx::connection& c) -> std::optional<User> {
+        pqxx::read_transaction tx(c);
+        auto rows = tx.exec_params(
+            std::string(R"(SELECT u.id, u.login, u.display_name, u.role
+                           FROM api_tokens t JOIN users u ON u.id = t.user_id
+                           WHERE t.token_hash = )") + kHashExpression +
+                " AND t.revoked_at IS NULL AND t.expires_at > now()",
+            token);
+        if (rows.empty()) return std::nullopt;
+        return user_from_row(rows[0]);
+    });
+}
+
+User create_user(pqxx::connection& conn, const std::string& login, const std::string& display_name,
+                 const std::string& role) {
+    if (!is_valid_role(role)) throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    pqxx::work tx(conn);
+    try {
+        auto r = tx.exec_params1(
+            R"(INSERT INTO users (login, display_name, role) VALUES ($1, $2, $3)
+               RETURNING id, login, display_name, role)",
+            login, display_name, role);
+        tx.commit();
+        return user_from_row(r);
+    } catch (const pqxx::unique_violation&) {
+        throw std::runtime_error("login '" + login + "' is already taken");
+    } catch (const pqxx::check_violation&) {
+        throw std::runtime_error("invalid login (a-z, 0-9, '.', '_', '-'; 2 to 40 characters) or display name");
+    }
+}
+
+void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role) {
+    if (!is_valid_role(role)) throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    pqxx::work tx(conn);
+    auto r = tx.exec_params("UPDATE users SET role = $2 WHERE login = $1", login, role);
+    if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
+    tx.commit();
+}
+
+std::string create_token(pqxx::connection& conn, const std::string& login, int days, const std::string& label) {
+    if (days < 1 || days > 3650) throw std::runtime_error("--days must be between 1 and 3650");
+    const std::string secret = new_token_secret();
+    pqxx::work tx(conn);
+    auto r = tx.exec_params(
+        std::string("INSERT INTO api_tokens (user_id, token_hash, label, expires_at) "
+                    "SELECT id, ") + kHashExpression +
+            ", $3, now() + make_interval(days => $4) FROM users WHERE login = $2",
+        secret, login, label, days);
+    if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
+    tx.commit();
+    return secret;
+}
+
+long long revoke_tokens(pqxx::connection& conn, const std::string& login) {
+    pqxx::work tx(conn);
+    auto r = tx.exec_params(
+        R"(UPDATE api_tokens SET revoked_at = now()
+           WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE login = $1))",
+        login);
+    tx.commit();
+    return static_cast<long long>(r.affected_rows());
+}
+
+}  // namespace kb

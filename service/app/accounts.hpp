@@ -1,0 +1,40 @@
+/// @brief Accounts, roles and bearer tokens (random, stored only as SHA-256 hashes, expiring, revocable).
+#pragma once
+
+#include "pg_pool.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace kb {
+
+struct User {
+    long long id = 0;
+    std::string login;
+    std::string display_name;
+    std::string role;  ///< member | expert | moderator
+    [[nodiscard]] bool is_moderator() const { return role == "moderator"; }
+    [[nodiscard]] bool is_expert() const { return role == "expert" || role == "moderator"; }
+};
+
+/// The user behind an "Authorization: Bearer <token>" header value, if the token is known,
+/// unexpired and unrevoked. A malformed header or a bad token yields nullopt.
+std::optional<User> user_for_authorization(PgPool& db, const std::string& authorization);
+
+/// 43 random characters (256 bits) prefixed with "kb_": shown once, stored hashed.
+std::string new_token_secret();
+
+// Admin operations (kb-service admin ...). They throw std::runtime_error with a clear message.
+User create_user(pqxx::connection& conn, const std::string& login, const std::string& display_name,
+                 const std::string& role);
+void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role);
+/// Returns the secret; only its hash is stored.
+std::string create_token(pqxx::connection& conn, const std::string& login, int days, const std::string& label);
+/// Revokes every live token of the user; returns how many.
+long long revoke_tokens(pqxx::connection& conn, const std::string& login);
+
+bool is_valid_role(const std::string& role);
+
+}  // namespace kb

@@ -1,0 +1,202 @@
+/// @brief Q&A handlers: authenticate, validate, call the store, wake the index writer, serialise.
+#include "qa_handlers.hpp"
+
+#include "api_error.hpp"
+#include "article.hpp"
+#include "auth.hpp"
+#include "json_body.hpp"
+#include "post_validation.hpp"
+#include "request_params.hpp"
+
+namespace kb {
+
+namespace {
+
+const std::vector<std::string> kStatuses = {"unanswered", "answered", "solved"};
+
+std::optional<std::string> checked_enum(const nlohmann::json& body, const std::string& field,
+                                        const std::vector<std::string>& allowed) {
+    auto value = http::optional_string(body, field);
+    if (value) check_allowed(field, {*value}, allowed);
+    return value;
+}
+
+nlohmann::json view_or_404(AppContext& app, long long id, const std::optional<User>& viewer) {
+    auto view = app.qa.thread_view(id, viewer);
+    if (!view) throw http::ApiError::not_found("thread_not_found", "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
+    return *view;
+}
+
+http::Response created(const nlohmann::json& body, const std::string& location) {
+    http::Response r = http::Response::json(201, body);
+    r.headers.emplace_back("Location", location);
+    return r;
+}
+
+http::Response set_hidden(AppContext& app, const http::Request& request, bool thread, bool hidden) {
+    User user = require_user(app, request);
+    require_moderator(user);
+    const long long id = parse_id(request.path_param("id"));
+    if (thread) {
+        app.qa.set_thread_hidden(id, hidden);
+    } else {
+        app.qa.set_answer_hidden(id, hidden);
+    }
+    app.outbox.notify();
+    return http::Response::json(200, {{"id", id}, {"hidden", hidden}});
+}
+
+}  // namespace
+
+http::Response post_thread(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    nlohmann::json body = http::parse_json_object(request);
+    ThreadInput in;
+    bool present = false;
+    in.title = checked_title(body, true, present);
+    in.body = checked_body(body, "body", true, present);
+    in.tags = checked_tags(http::optional_string_list(body, "tags"));
+    in.step = checked_enum(body, "step", known_steps());
+    in.structure_type = checked_enum(body, "structure_type", known_structure_types());
+    in.territory = checked_territory(http::optional_string(body, "territory"));
+    const long long id = app.qa.create_thread(user, in);
+    app.outbox.notify();
+    return created(view_or_404(app, id, user), "/api/v1/threads/" + std::to_string(id));
+}
+
+http::Response list_threads(AppContext& app, const http::Request& request) {
+    ThreadQuery q;
+    auto status = enum_params(request, "status", kStatuses);
+    if (status.size() > 1) throw http::ApiError::bad_request("invalid_parameter", "Un seul statut à la fois.");
+    if (!status.empty()) q.status = status.front();
+    q.tags = enum_params(request, "tag", {});
+    q.steps = enum_params(request, "step", known_steps());
+    q.structure_types = enum_params(request, "structure_type", known_structure_types());
+    const std::string for_me = request.param("for_me").value_or("false");
+    if (for_me != "true" && for_me != "false") {
+        throw http::ApiError::bad_request("invalid_parameter", "Le paramètre « for_me » vaut true ou false.");
+    }
+    q.for_me = for_me == "true";
+    q.page = int_param(request, "page", 1, 1, 100000);
+    q.per_page = int_param(request, "per_page", 20, 1, 100);
+    std::optional<User> viewer = optional_user(app, request);
+    if (q.for_me) {
+        if (!viewer) throw http::ApiError::unauthorized("Connectez-vous pour voir les questions qui vous attendent.");
+        if (!viewer->is_expert()) throw http::ApiError::forbidden("Réservé aux experts et aux modérateurs.");
+        q.status = "unanswered";
+    }
+    return http::Response::json(200, app.qa.list_threads(q, viewer));
+}
+
+http::Response get_thread(AppContext& app, const http::Request& request) {
+    const long long id = parse_id(request.path_param("id"));
+    return http::Response::json(200, view_or_404(app, id, optional_user(app, request)));
+}
+
+http::Response patch_thread(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long id = parse_id(request.path_param("id"));
+    nlohmann::json body = http::parse_json_object(request);
+    ThreadPatch patch;
+    bool has_title = false, has_body = false;
+    std::string title = checked_title(body, false, has_title);
+    std::string text = checked_body(body, "body", false, has_body);
+    if (has_title) patch.title = title;
+    if (has_body) patch.body = text;
+    if (body.contains("tags") && !body["tags"].is_null()) patch.tags = checked_tags(http::optional_string_list(body, "tags"));
+    if (!patch.title && !patch.body && !patch.tags) {
+        throw http::ApiError::bad_request("empty_patch", "Rien à modifier : title, body ou tags attendus.");
+    }
+    app.qa.update_thread(id, user, patch);
+    app.outbox.notify();
+    return http::Response::json(200, view_or_404(app, id, user));
+}
+
+http::Response get_similar_threads(AppContext& app, const http::Request& request) {
+    const std::string title = request.param("title").value_or("");
+    if (title.find_first_not_of(" \t") == std::string::npos) {
+        throw http::ApiError::bad_request("missing_query", "Le paramètre « title » est obligatoire.");
+    }
+    if (utf8_length(title) > kMaxTitleChars) {
+        throw http::ApiError::bad_request("title_too_long", "Le titre dépasse 200 caractères.");
+    }
+    SearchRequest search;
+    search.q = title;
+    search.filters.kinds = {"thread"};
+    search.per_page = 5;
+    SearchResponse found = app.search.search(search);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& hit : found.hits) {
+        items.push_back({{"id", std::stoll(hit.data.value("slug", "0"))},
+                         {"title", hit.data.value("title", "")},
+                         {"status", hit.data.value("status", "")},
+                         {"url", hit.data.value("url", "")},
+                         {"score", hit.score}});
+    }
+    return http::Response::json(200, {{"title", title}, {"similar", items}});
+}
+
+http::Response post_answer(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long thread_id = parse_id(request.path_param("id"));
+    nlohmann::json body = http::parse_json_object(request);
+    bool present = false;
+    const std::string text = checked_body(body, "body", true, present);
+    const long long answer_id = app.qa.create_answer(thread_id, user, text);
+    app.outbox.notify();
+    nlohmann::json view = view_or_404(app, thread_id, user);
+    nlohmann::json answer = {{"id", answer_id}, {"thread_id", thread_id}};
+    for (const auto& a : view["answers"]) {
+        if (a["id"] == answer_id) answer = a;
+    }
+    answer["thread_id"] = thread_id;
+    return created(answer, "/api/v1/threads/" + std::to_string(thread_id));
+}
+
+http::Response patch_answer(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long answer_id = parse_id(request.path_param("id"));
+    nlohmann::json body = http::parse_json_object(request);
+    bool present = false;
+    const std::string text = checked_body(body, "body", true, present);
+    const long long thread_id = app.qa.update_answer(answer_id, user, text);
+    app.outbox.notify();
+    return http::Response::json(200, view_or_404(app, thread_id, user));
+}
+
+http::Response post_accept(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long thread_id = parse_id(request.path_param("id"));
+    nlohmann::json body = http::parse_json_object(request);
+    const long long answer_id = http::require_integer(body, "answer_id");
+    app.qa.accept(thread_id, user, answer_id);
+    app.outbox.notify();
+    return http::Response::json(200, view_or_404(app, thread_id, user));
+}
+
+http::Response delete_accept(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long thread_id = parse_id(request.path_param("id"));
+    app.qa.unaccept(thread_id, user);
+    app.outbox.notify();
+    return http::Response::json(200, view_or_404(app, thread_id, user));
+}
+
+http::Response put_vote(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long answer_id = parse_id(request.path_param("id"));
+    return http::Response::json(200, {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, true)}, {"voted", true}});
+}
+
+http::Response delete_vote(AppContext& app, const http::Request& request) {
+    User user = require_user(app, request);
+    const long long answer_id = parse_id(request.path_param("id"));
+    return http::Response::json(200, {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, false)}, {"voted", false}});
+}
+
+http::Response hide_thread(AppContext& app, const http::Request& r) { return set_hidden(app, r, true, true); }
+http::Response restore_thread(AppContext& app, const http::Request& r) { return set_hidden(app, r, true, false); }
+http::Response hide_answer(AppContext& app, const http::Request& r) { return set_hidden(app, r, false, true); }
+http::Response restore_answer(AppContext& app, const http::Request& r) { return set_hidden(app, r, false, false); }
+
+}  // namespace kb

@@ -1,0 +1,89 @@
+/// @brief Q&A storage: threads, answers, acceptance, votes, moderation; each write also queues the
+/// thread for indexing in the same transaction (search_outbox).
+#pragma once
+
+#include "accounts.hpp"
+#include "pg_pool.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct ThreadInput {
+    std::string title;
+    std::string body;
+    std::vector<std::string> tags;
+    std::optional<std::string> step;
+    std::optional<std::string> structure_type;
+    std::optional<std::string> territory;
+};
+
+struct ThreadPatch {
+    std::optional<std::string> title;
+    std::optional<std::string> body;
+    std::optional<std::vector<std::string>> tags;
+};
+
+struct ThreadQuery {
+    std::optional<std::string> status;
+    std::vector<std::string> tags;
+    std::vector<std::string> steps;
+    std::vector<std::string> structure_types;
+    bool for_me = false;
+    int page = 1;
+    int per_page = 20;
+};
+
+struct ExpertQuery {
+    std::vector<std::string> structure_types;
+    std::vector<std::string> territories;
+    std::vector<std::string> topics;
+};
+
+struct ProfileInput {
+    std::optional<std::string> display_name;
+    std::optional<std::string> structure_name;
+    std::optional<std::string> structure_type;
+    std::optional<std::string> territory;
+    std::optional<std::vector<std::string>> topics;
+    std::optional<bool> contact_opt_in;
+    std::optional<std::string> contact_email;
+};
+
+class QaStore {
+public:
+    explicit QaStore(PgPool& db) : db_(db) {}
+
+    long long create_thread(const User& author, const ThreadInput& input);
+    /// nullopt when unknown, or hidden and the viewer is not a moderator.
+    std::optional<nlohmann::json> thread_view(long long id, const std::optional<User>& viewer);
+    nlohmann::json list_threads(const ThreadQuery& query, const std::optional<User>& viewer);
+    void update_thread(long long id, const User& editor, const ThreadPatch& patch);
+
+    long long create_answer(long long thread_id, const User& author, const std::string& body);
+    /// Returns the answer's thread id.
+    long long update_answer(long long answer_id, const User& editor, const std::string& body);
+
+    void accept(long long thread_id, const User& user, long long answer_id);
+    void unaccept(long long thread_id, const User& user);
+    /// Returns the answer's vote count after the change.
+    long long vote(long long answer_id, const User& user, bool up);
+
+    /// Moderators only (checked by the caller). Returns the thread id concerned.
+    long long set_thread_hidden(long long thread_id, bool hidden);
+    long long set_answer_hidden(long long answer_id, bool hidden);
+
+    void set_role(long long user_id, const std::string& role);
+    nlohmann::json profile(long long user_id);
+    void update_profile(const User& user, const ProfileInput& input);
+    nlohmann::json list_experts(const ExpertQuery& query);
+
+private:
+    PgPool& db_;
+};
+
+}  // namespace kb
