@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 
 require_binaries
 SETS=${KB_BENCH_SETS:-fiches scale}
-case " $SETS " in *" scale "*) ensure_corpus ;; esac
+case " $SETS " in *" scale "*|*" relevance "*) ensure_corpus ;; esac
 bench_setup_tmp
 pg_start
 blog "PostgreSQL in $BENCH_TMP/postgres; binaries from $KB_BIN_DIR"
