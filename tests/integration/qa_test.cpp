@@ -387,6 +387,8 @@ TEST_F(Qa, RebuildFromPostgresGivesTheSameResultsAsLiveIndexing) {
     };
     auto live = snapshot();
     ASSERT_EQ(live.size(), 2u);
+    EXPECT_TRUE(live.count("thread:" + std::to_string(one)));
+    EXPECT_EQ(live["thread:" + std::to_string(two)].second, "solved");
     CommandResult rebuild = run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}, {"--rebuild"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_EQ(snapshot(), live);
