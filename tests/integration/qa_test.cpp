@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -274,6 +275,39 @@ TEST_F(Qa, PostIsSearchableAfterTheServiceIsKilledRightAfter201) {
     start();
     EXPECT_TRUE(eventually_found("phenix", thread, true, 10000));
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL"), "0");
+}
+
+TEST_F(Qa, SigtermDuringWritesLosesNoPostThatWasAnswered201) {
+    const long long thread = new_thread(asker_, "Rafale pendant l'arrêt");
+    std::mutex mutex;
+    std::vector<std::pair<long long, std::string>> acknowledged;  // answer id, its unique word
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 6; ++w) {
+        writers.emplace_back([&, w] {
+            const std::string& token = (w % 2 == 0) ? other_ : expert_;
+            for (int i = 0; i < 500 && !stop.load(); ++i) {
+                const std::string word = "rafale" + std::to_string(w) + "x" + std::to_string(i) + "fin";
+                HttpResponse r = call("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", token,
+                                      Json{{"body", "Réponse " + word}}.dump());
+                if (r.status == 201) {
+                    std::lock_guard lock(mutex);
+                    acknowledged.emplace_back(Json::parse(r.body)["id"].get<long long>(), word);
+                }
+            }
+        });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_EQ(service_->stop(30), 0);
+    stop = true;
+    for (auto& w : writers) w.join();
+    ASSERT_FALSE(acknowledged.empty());
+    for (const auto& [id, word] : acknowledged) {
+        EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers WHERE id = " + std::to_string(id)), "1") << id;
+    }
+    start();
+    ASSERT_TRUE(wait_indexed());
+    for (const auto& [id, word] : acknowledged) EXPECT_TRUE(eventually_found(word, thread, true, 1000)) << word;
 }
 
 TEST_F(Qa, HiddenPostsAreKeptShownToModeratorsOnlyAndLeaveSearch) {
