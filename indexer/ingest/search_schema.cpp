@@ -111,6 +111,9 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     generator.index_text(summary, kSummaryWeight);
     generator.increase_termpos();
     generator.index_text(body);
+    // Drop the generator's handle on doc: Xapian's reference counts are not atomic, and the
+    // document is handed to the writer thread while this generator stays with its worker.
+    generator.set_document(Xapian::Document());
     collect_spelling_words(title, spelling);
     collect_spelling_words(summary, spelling);
     collect_spelling_words(body, spelling);

@@ -202,7 +202,7 @@ TEST_F(Qa, ListingByStatusAndSearchByStatus) {
     EXPECT_EQ(ids("status=unanswered"), std::set<long long>{unanswered});
     EXPECT_EQ(ids("status=answered"), std::set<long long>{answered});
     EXPECT_EQ(ids("status=solved"), std::set<long long>{solved});
-    EXPECT_TRUE(eventually_found("pivoine", solved));
+    ASSERT_TRUE(wait_indexed());
     Json s = ok("GET", "/api/v1/search?q=pivoine&kind=thread&status=solved", "");
     EXPECT_EQ(s["total"], 1);
     EXPECT_EQ(s["results"][0]["id"], "thread:" + std::to_string(solved));
