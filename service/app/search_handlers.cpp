@@ -3,6 +3,7 @@
 
 #include "api_error.hpp"
 #include "article.hpp"
+#include "auth.hpp"
 #include "french.hpp"
 #include "json_body.hpp"
 #include "miss_log.hpp"
@@ -132,6 +133,8 @@ http::Response post_search(AppContext& app, const http::Request& request) {
 }
 
 http::Response get_search_misses(AppContext& app, const http::Request& request) {
+    // The to-write list is the moderators' tool.
+    require_moderator(require_user(app, request));
     const int limit = int_param(request, "limit", 50, 1, 500);
     nlohmann::json items = top_misses(app.db, limit);
     return http::Response::json(200, {{"misses", items}});

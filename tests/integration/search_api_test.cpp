@@ -175,8 +175,23 @@ TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
     EXPECT_EQ(db_->scalar("SELECT miss_count FROM search_misses WHERE normalized_query = 'zorglub introuvable'"), "2");
     q("conventionnement");  // found: not counted
     EXPECT_EQ(db_->scalar("SELECT count(*) FROM search_misses WHERE normalized_query = 'conventionnement'"), "0");
-    HttpResponse list = get("/api/v1/search/misses");
-    ASSERT_EQ(list.status, 200);
+    EXPECT_EQ(get("/api/v1/search/misses").status, 401);
+    auto admin = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--database-url", db_->url()});
+        return run_command(service_binary(), args);
+    };
+    ASSERT_EQ(admin({"admin", "create-user", "modo", "Modo", "moderator"}).exit_code, 0);
+    ASSERT_EQ(admin({"admin", "create-user", "membre", "Membre"}).exit_code, 0);
+    auto token_of = [&](const std::string& login) {
+        std::string out = admin({"admin", "create-token", login}).out;
+        return out.substr(0, out.find('\n'));
+    };
+    EXPECT_EQ(http_request(service_->port(), "GET", "/api/v1/search/misses", "",
+                           {{"Authorization", "Bearer " + token_of("membre")}}).status,
+              403);
+    HttpResponse list = http_request(service_->port(), "GET", "/api/v1/search/misses", "",
+                                     {{"Authorization", "Bearer " + token_of("modo")}});
+    ASSERT_EQ(list.status, 200) << list.body;
     bool seen = false;
     const auto misses = nlohmann::json::parse(list.body)["misses"];
     for (const auto& m : misses) {
