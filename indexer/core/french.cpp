@@ -46,9 +46,13 @@ public:
         auto hit = cache_.find(word);
         if (hit != cache_.end()) return hit->second;
         std::string folded = fold(word);
-        if (auto apos = folded.find('\''); apos != std::string::npos &&
-                                           is_elided_prefix(std::string_view(folded).substr(0, apos))) {
-            folded.erase(0, apos + 1);
+        // Same rule as normalize_french(), for words the snippet highlighter sees whole.
+        if (auto apos = folded.find('\''); apos != std::string::npos) {
+            if (is_elided_prefix(std::string_view(folded).substr(0, apos))) {
+                folded.erase(0, apos + 1);
+            } else {
+                folded.erase(apos, 1);
+            }
         }
         std::string stem = french_(folded);
         // Bounded: a pathological corpus must not grow the cache without limit.
@@ -75,10 +79,51 @@ public:
 
 }  // namespace
 
+void for_each_word(std::string_view text,
+                   const std::function<void(std::string_view gap, std::string_view word)>& fn) {
+    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t gap_start = i;
+        while (i < text.size() && !is_word(static_cast<unsigned char>(text[i]))) ++i;
+        std::size_t word_start = i;
+        while (i < text.size() && is_word(static_cast<unsigned char>(text[i]))) ++i;
+        fn(text.substr(gap_start, word_start - gap_start), text.substr(word_start, i - word_start));
+    }
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    for_each_word(text, [&](std::string_view, std::string_view word) {
+        if (!word.empty()) words.emplace_back(word);
+    });
+    return words;
+}
+
+std::vector<std::string> content_words(std::string_view text) {
+    std::vector<std::string> words;
+    for_each_word(text, [&](std::string_view, std::string_view word) {
+        if (!word.empty() && !is_french_stopword(word)) words.emplace_back(word);
+    });
+    return words;
+}
+
 std::string normalize_french(std::string_view text) {
-    std::string out = fold(text);
-    for (char& c : out) {
-        if (c == '\'') c = ' ';
+    std::string folded = fold(text);
+    std::string out;
+    out.reserve(folded.size());
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        if (folded[i] != '\'') {
+            out += folded[i];
+            continue;
+        }
+        // The word before the apostrophe: an elided article ("l'", "qu'") is split off, any other
+        // apostrophe joins its word ("prud'hommes" and "prudhommes" are one word).
+        std::size_t start = out.size();
+        while (start > 0 && std::isalpha(static_cast<unsigned char>(out[start - 1]))) --start;
+        const bool elision = is_elided_prefix(std::string_view(out).substr(start));
+        const bool letter_follows = i + 1 < folded.size() && std::isalnum(static_cast<unsigned char>(folded[i + 1]));
+        if (elision || !letter_follows || start == out.size()) out += ' ';
     }
     return out;
 }

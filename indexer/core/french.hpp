@@ -5,12 +5,27 @@
 
 #include <string>
 #include <string_view>
+#include <functional>
+#include <vector>
 
 namespace kb {
 
-/// Folds accents and case, and turns apostrophes into spaces so that `d'insertion`, `d’insertion`
-/// and `D'INSERTION` all become `d insertion` (the elided article is a stopword).
+/// Folds accents and case and splits elided articles off: `d'insertion`, `d’insertion` and
+/// `D'INSERTION` all become `d insertion` (the article is a stopword). Other apostrophes join
+/// their word: `prud'hommes` becomes `prudhommes`.
 std::string normalize_french(std::string_view text);
+
+/// Calls fn(gap, word) for each word of normalised text, gap being the non-word bytes before it
+/// (a word is a run of ASCII letters and digits and non-ASCII bytes); a final gap comes with an
+/// empty word.
+void for_each_word(std::string_view text,
+                   const std::function<void(std::string_view gap, std::string_view word)>& fn);
+
+/// Every word of normalised text, in order.
+std::vector<std::string> split_words(std::string_view text);
+
+/// The words of normalised text that are not stopwords, in order.
+std::vector<std::string> content_words(std::string_view text);
 
 /// True for a French stopword (given in any case or accentuation).
 bool is_french_stopword(std::string_view word);

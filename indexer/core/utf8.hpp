@@ -13,6 +13,9 @@ bool is_valid_utf8(std::string_view text);
 /// Decodes %XX escapes, and '+' as a space when plus_as_space; nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
 
+/// Percent-encodes every byte but ASCII letters, digits and "-_.~" (for URL paths and queries).
+std::string percent_encode(std::string_view text);
+
 /// The longest prefix of valid UTF-8 text that fits in max_bytes without splitting a character.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
 

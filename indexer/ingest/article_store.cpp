@@ -23,26 +23,43 @@ std::vector<StoredArticle> load_stored_articles(pqxx::transaction_base& tx) {
     return out;
 }
 
-void upsert_article(pqxx::transaction_base& tx, const Article& a) {
-    tx.exec_params(
-        R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
-                                 category, tags, steps, structure_types, territory, sources,
-                                 illustrative, source_root, source_path, content_hash, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12,
-                   $13::jsonb, $14, $15, $16, $17, $18::timestamptz)
-           ON CONFLICT (source_path) DO UPDATE SET
-             slug = EXCLUDED.slug, kind = EXCLUDED.kind, title = EXCLUDED.title,
-             summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
-             body_html = EXCLUDED.body_html, body_text = EXCLUDED.body_text,
-             category = EXCLUDED.category, tags = EXCLUDED.tags, steps = EXCLUDED.steps,
-             structure_types = EXCLUDED.structure_types, territory = EXCLUDED.territory,
-             sources = EXCLUDED.sources, illustrative = EXCLUDED.illustrative,
-             source_root = EXCLUDED.source_root, content_hash = EXCLUDED.content_hash,
-             updated_at = EXCLUDED.updated_at, indexed_at = now())",
-        a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html, a.body_text,
-        null_if_empty(a.category), to_pg_array(a.tags), to_pg_array(a.steps),
-        to_pg_array(a.structure_types), null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
-        a.illustrative, a.source_root, a.source_path, a.content_hash, null_if_empty(a.updated_at));
+void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& articles) {
+    if (articles.empty()) return;
+    // One row at a time costs a round trip each; COPY streams them all.
+    tx.exec(R"(CREATE TEMP TABLE articles_staging
+               (LIKE articles INCLUDING DEFAULTS EXCLUDING CONSTRAINTS) ON COMMIT DROP)");
+    const std::vector<std::string> columns = {
+        "slug", "kind", "title", "summary", "body_markdown", "body_html", "body_text", "category", "tags",
+        "steps", "structure_types", "territory", "sources", "illustrative", "source_root", "source_path",
+        "content_hash", "updated_at"};
+    {
+        pqxx::stream_to stream(tx, "articles_staging", columns);
+        for (const auto& a : articles) {
+            stream << std::make_tuple(a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html,
+                                      a.body_text, null_if_empty(a.category), to_pg_array(a.tags),
+                                      to_pg_array(a.steps), to_pg_array(a.structure_types),
+                                      null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
+                                      std::string(a.illustrative ? "true" : "false"), a.source_root,
+                                      a.source_path, a.content_hash, null_if_empty(a.updated_at));
+        }
+        stream.complete();
+    }
+    tx.exec(R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
+                                     category, tags, steps, structure_types, territory, sources,
+                                     illustrative, source_root, source_path, content_hash, updated_at)
+               SELECT slug, kind, title, summary, body_markdown, body_html, body_text, category, tags,
+                      steps, structure_types, territory, sources, illustrative, source_root, source_path,
+                      content_hash, updated_at
+               FROM articles_staging
+               ON CONFLICT (source_path) DO UPDATE SET
+                 slug = EXCLUDED.slug, kind = EXCLUDED.kind, title = EXCLUDED.title,
+                 summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
+                 body_html = EXCLUDED.body_html, body_text = EXCLUDED.body_text,
+                 category = EXCLUDED.category, tags = EXCLUDED.tags, steps = EXCLUDED.steps,
+                 structure_types = EXCLUDED.structure_types, territory = EXCLUDED.territory,
+                 sources = EXCLUDED.sources, illustrative = EXCLUDED.illustrative,
+                 source_root = EXCLUDED.source_root, content_hash = EXCLUDED.content_hash,
+                 updated_at = EXCLUDED.updated_at, indexed_at = now())");
 }
 
 void delete_article(pqxx::transaction_base& tx, const std::string& source_path) {

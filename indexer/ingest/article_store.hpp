@@ -17,7 +17,8 @@ struct StoredArticle {
 };
 
 std::vector<StoredArticle> load_stored_articles(pqxx::transaction_base& tx);
-void upsert_article(pqxx::transaction_base& tx, const Article& article);
+/// Inserts or updates many articles at once: COPY into a staging table, then one upsert.
+void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& articles);
 void delete_article(pqxx::transaction_base& tx, const std::string& source_path);
 
 }  // namespace kb

@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 namespace kb {
 
@@ -212,6 +213,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         if (!on_disk.count(path)) to_delete.push_back(path);
     }
 
+    // Fewer, larger flushes: Xapian's default flushes every 10,000 documents.
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
     IndexLocation location(settings.index_dir);
     std::optional<fs::path> generation;
     Xapian::WritableDatabase db;
@@ -225,9 +228,16 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
 
     std::vector<Article> accepted;
     std::vector<std::string> failed_paths;
-    std::map<std::string, unsigned> spelling;
+    std::unordered_map<std::string, unsigned> spelling;
     std::size_t done = 0;
     const unsigned workers = settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
+    auto phase_start = std::chrono::steady_clock::now();
+    auto lap = [&phase_start] {
+        auto now = std::chrono::steady_clock::now();
+        double seconds = std::chrono::duration<double>(now - phase_start).count();
+        phase_start = now;
+        return seconds;
+    };
     analyse_in_parallel(files, todo, workers, [&](Prepared& p) {
         ++done;
         if (progress) progress(done, todo.size());
@@ -244,14 +254,15 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
             nlohmann::json groups = nlohmann::json::array();
             for (const auto& e : a.glossary) groups.push_back({e.acronym, e.expansion});
             db.set_metadata(schema::kGlossaryMetaPrefix + a.slug, groups.dump());
-        } else {
-            db.set_metadata(schema::kGlossaryMetaPrefix + a.slug, "");
+        } else if (stored.count(a.source_path)) {
+            db.set_metadata(schema::kGlossaryMetaPrefix + a.slug, "");  // it may have been one
         }
         summary.bytes += files[p.index].text.size();
         (stored.count(a.source_path) ? summary.updated : summary.added) += 1;
         accepted.push_back(std::move(*p.article));
     });
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+    summary.analysis_seconds = lap();
     if (settings.rebuild) {
         // The index is derived from PostgreSQL too: every visible Q&A thread goes in.
         pqxx::read_transaction tx(conn);
@@ -284,12 +295,14 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     // the next run redoes the work (replace_document is idempotent).
     db.commit();
     db.close();
+    summary.commit_seconds = lap();
     {
         pqxx::work tx(conn);
         for (const auto& path : to_delete) delete_article(tx, path);
-        for (const auto& a : accepted) upsert_article(tx, a);
+        upsert_articles(tx, accepted);
         tx.commit();
     }
+    summary.postgres_seconds = lap();
     if (generation) {
         location.publish(*generation);
         // Posts written while we rebuilt went to the old generation: replay them into the new one.

@@ -27,6 +27,11 @@ struct IndexerSummary {
     std::size_t failed = 0;
     std::size_t bytes = 0;  ///< bytes of the files (re)indexed
     double seconds = 0;
+    // Where the time went: parsing and analysis with the Xapian writer fed as results come,
+    // the Xapian commit, and the PostgreSQL writes.
+    double analysis_seconds = 0;
+    double commit_seconds = 0;
+    double postgres_seconds = 0;
 };
 
 /// Called with (files done, files to do) as work progresses.

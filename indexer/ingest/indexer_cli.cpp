@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include <unistd.h>
@@ -83,6 +84,8 @@ int run_indexer_cli(int argc, char** argv) {
         std::printf("kb-indexer: %zu files: %zu added, %zu updated, %zu deleted, %zu skipped, %zu failed "
                     "in %.2fs (%.0f docs/s, %.2f MB/s)\n",
                     s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
+        std::fprintf(stderr, "kb-indexer: phases: analysis and indexing %.2fs, index commit %.2fs, PostgreSQL %.2fs\n",
+                     s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
         return s.failed > 0 ? 1 : 0;
     } catch (const Xapian::Error& e) {
         std::cerr << "kb-indexer: search index error: " << e.get_description() << "\n";

@@ -9,33 +9,6 @@
 
 namespace kb::schema {
 
-namespace {
-
-std::string join_lines(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : "\n") + item;
-    return out;
-}
-
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-std::string percent_encode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 std::string article_id(const std::string& slug) { return kIdPrefix + "article:" + slug; }
 
 std::string thread_id(long long id) { return kIdPrefix + "thread:" + std::to_string(id); }
@@ -60,11 +33,11 @@ IndexEntry entry_for_article(const Article& a) {
 
 std::string article_url(const std::string& slug) { return "/api/v1/articles/" + percent_encode(slug); }
 
-double parse_iso_seconds(const std::string& text) {
+std::optional<double> parse_iso_seconds(const std::string& text) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
     if (n < 3) n = std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
+    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
     std::tm tm{};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
@@ -87,15 +60,8 @@ Xapian::TermGenerator make_term_generator() {
 }
 
 void collect_spelling_words(const std::string& text, std::map<std::string, unsigned>& out) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-        std::size_t start = i;
-        while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-        if (i - start >= 3 && i - start <= 30) {
-            std::string word = text.substr(start, i - start);
-            if (!is_french_stopword(word)) ++out[word];
-        }
+    for (const auto& word : content_words(text)) {
+        if (word.size() >= 3 && word.size() <= 30) ++out[word];
     }
 }
 
@@ -132,13 +98,13 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     if (!a.category.empty()) doc.add_boolean_term(kCategoryPrefix + a.category);
     if (!a.status.empty()) doc.add_boolean_term(kStatusPrefix + a.status);
 
-    double updated = parse_iso_seconds(a.updated_at);
-    doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(updated < 0 ? 0 : updated));
-    doc.add_value(kKindSlot, a.kind);
-    doc.add_value(kTagsSlot, join_lines(a.tags));
-    doc.add_value(kStepsSlot, join_lines(a.steps));
-    doc.add_value(kStructureSlot, join_lines(a.structure_types));
-    doc.add_value(kTerritorySlot, a.territory);
+    doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(parse_iso_seconds(a.updated_at).value_or(0)));
+    // One slot for all facets: counting them over a whole result set then reads one value a document.
+    std::string facets = "kind\t" + a.kind;
+    for (const auto& tag : a.tags) facets += "\ntag\t" + tag;
+    for (const auto& step : a.steps) facets += "\nstep\t" + step;
+    for (const auto& type : a.structure_types) facets += "\nstructure_type\t" + type;
+    doc.add_value(kFacetsSlot, facets);
 
     const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
     nlohmann::json data = {{"id", a.id},       {"kind", a.kind},       {"slug", a.slug},

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,13 +27,12 @@ inline const std::string kTitleWordPrefix = "XW";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kUpdatedSlot = 0,    ///< sortable_serialise(seconds since epoch)
-    kKindSlot = 1,
-    kTagsSlot = 2,       ///< '\n'-joined
-    kStepsSlot = 3,      ///< '\n'-joined
-    kStructureSlot = 4,  ///< '\n'-joined
-    kTerritorySlot = 5,
+    kUpdatedSlot = 0,  ///< sortable_serialise(seconds since epoch)
+    kFacetsSlot = 1,   ///< every facet value of the document, one "<facet>\t<value>" per line
 };
+
+/// Facet names as they appear in kFacetsSlot lines and in the API.
+inline const std::vector<std::string> kFacetNames = {"kind", "tag", "step", "structure_type"};
 
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
 inline const std::string kGlossaryMetaPrefix = "kb:glossary:";
@@ -51,8 +51,8 @@ constexpr std::size_t kSnippetTextLimit = 24 * 1024;
 std::string article_id(const std::string& slug);
 std::string thread_id(long long id);
 
-/// Seconds since the epoch of an ISO date/timestamp prefix, or -1.
-double parse_iso_seconds(const std::string& text);
+/// Seconds since the epoch (negative before 1970) of an ISO date/timestamp prefix, if it parses.
+std::optional<double> parse_iso_seconds(const std::string& text);
 
 /// A TermGenerator configured for French (folding stemmer, stopper, STEM_ALL_Z). One per thread.
 Xapian::TermGenerator make_term_generator();

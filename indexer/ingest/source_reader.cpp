@@ -195,7 +195,7 @@ Article read_article(const std::string& text, const std::filesystem::path& file,
     }
     FrontMatter fm = parse_front_matter(text);
     Article a = (fm.has("name") && !fm.has("title")) ? read_fiche(fm, file) : read_ours(fm, file);
-    if (!a.updated_at.empty() && schema::parse_iso_seconds(a.updated_at) < 0) {
+    if (!a.updated_at.empty() && !schema::parse_iso_seconds(a.updated_at)) {
         throw SourceError(1, "invalid date '" + a.updated_at + "'");
     }
     a.source_root = root.string();

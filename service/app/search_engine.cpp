@@ -5,6 +5,8 @@
 #include "search_schema.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 namespace kb {
 
@@ -16,37 +18,41 @@ Xapian::Stem& thread_stemmer() {
     return stem;
 }
 
-std::vector<std::string> split_lines(const std::string& value) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < value.size()) {
-        std::size_t end = value.find('\n', start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) out.push_back(value.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
+// Heterogeneous lookup: counting a facet line that was seen before allocates nothing.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
-// Counts multi-valued facets over every matching document (check_at_least = doccount).
+// Counts facets over every matching document (check_at_least = doccount), from the one value slot
+// that lists a document's "<facet>\t<value>" lines.
 class FacetSpy : public Xapian::MatchSpy {
 public:
     void operator()(const Xapian::Document& doc, double) override {
-        ++counts_["kind"][doc.get_value(schema::kKindSlot)];
-        for (const auto& v : split_lines(doc.get_value(schema::kTagsSlot))) ++counts_["tag"][v];
-        for (const auto& v : split_lines(doc.get_value(schema::kStepsSlot))) ++counts_["step"][v];
-        for (const auto& v : split_lines(doc.get_value(schema::kStructureSlot))) ++counts_["structure_type"][v];
+        const std::string facets = doc.get_value(schema::kFacetsSlot);
+        std::string_view rest(facets);
+        while (!rest.empty()) {
+            const std::size_t end = std::min(rest.find('\n'), rest.size());
+            const std::string_view line = rest.substr(0, end);
+            if (auto it = counts_.find(line); it != counts_.end()) {
+                ++it->second;
+            } else {
+                counts_.emplace(std::string(line), 1);
+            }
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+        }
     }
     std::string name() const override { return "kb.FacetSpy"; }
 
     std::map<std::string, std::vector<FacetValue>> result() const {
         std::map<std::string, std::vector<FacetValue>> out;
-        for (const char* facet : {"kind", "tag", "step", "structure_type"}) out[facet];
-        for (const auto& [facet, values] : counts_) {
-            auto& list = out[facet];
-            for (const auto& [value, count] : values) {
-                if (!value.empty()) list.push_back({value, count});
-            }
+        for (const auto& facet : schema::kFacetNames) out[facet];
+        for (const auto& [line, count] : counts_) {
+            const std::size_t tab = line.find('\t');
+            if (tab == std::string::npos || tab + 1 == line.size()) continue;
+            out[line.substr(0, tab)].push_back({line.substr(tab + 1), count});
+        }
+        for (auto& [facet, list] : out) {
             std::sort(list.begin(), list.end(), [](const FacetValue& a, const FacetValue& b) {
                 return a.count != b.count ? a.count > b.count : a.value < b.value;
             });
@@ -55,7 +61,7 @@ public:
     }
 
 private:
-    std::map<std::string, std::map<std::string, std::size_t>> counts_;
+    std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> counts_;
 };
 
 Xapian::Query any_of(const std::string& prefix, const std::vector<std::string>& values) {
@@ -95,26 +101,25 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 std::string spelling_correction(const std::string& normalized, const Xapian::Database& db) {
     std::string out;
     bool changed = false;
-    std::size_t i = 0;
-    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-    while (i < normalized.size()) {
-        std::size_t start = i;
-        while (i < normalized.size() && !is_word(static_cast<unsigned char>(normalized[i]))) ++i;
-        out.append(normalized, start, i - start);
-        start = i;
-        while (i < normalized.size() && is_word(static_cast<unsigned char>(normalized[i]))) ++i;
-        std::string word = normalized.substr(start, i - start);
+    for_each_word(normalized, [&](std::string_view gap, std::string_view word_view) {
+        out += gap;
+        std::string word(word_view);
         const bool checkable = word.size() >= 4 && !is_french_stopword(word) &&
                                word.find_first_of("0123456789") == std::string::npos;
         if (checkable && !in_spelling_dictionary(db, word)) {
             std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
-            if (!suggestion.empty() && suggestion != word) {
+            // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
+            // typo: the word already matches what the suggestion would.
+            Xapian::Stem& stem = thread_stemmer();
+            const bool inflection = stem(suggestion) == stem(word) &&
+                                    (suggestion.rfind(word, 0) == 0 || word.rfind(suggestion, 0) == 0);
+            if (!suggestion.empty() && suggestion != word && !inflection) {
                 word = suggestion;
                 changed = true;
             }
         }
         out += word;
-    }
+    });
     return changed ? out : std::string();
 }
 
@@ -257,17 +262,7 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
 
 std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::size_t limit) {
     const std::string normalized = normalize_french(q);
-    std::vector<std::string> words;
-    {
-        std::size_t i = 0;
-        auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-        while (i < normalized.size()) {
-            while (i < normalized.size() && !is_word(static_cast<unsigned char>(normalized[i]))) ++i;
-            std::size_t start = i;
-            while (i < normalized.size() && is_word(static_cast<unsigned char>(normalized[i]))) ++i;
-            if (i > start) words.push_back(normalized.substr(start, i - start));
-        }
-    }
+    const std::vector<std::string> words = split_words(normalized);
     std::vector<nlohmann::json> out;
     if (words.empty()) return out;
     std::vector<Xapian::Query> parts;

@@ -10,22 +10,6 @@
 
 namespace kb {
 
-std::vector<std::string> content_words(const std::string& text) {
-    std::vector<std::string> words;
-    std::size_t i = 0;
-    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-    while (i < text.size()) {
-        while (i < text.size() && !is_word(static_cast<unsigned char>(text[i]))) ++i;
-        std::size_t start = i;
-        while (i < text.size() && is_word(static_cast<unsigned char>(text[i]))) ++i;
-        if (i > start) {
-            std::string word = text.substr(start, i - start);
-            if (!is_french_stopword(word)) words.push_back(word);
-        }
-    }
-    return words;
-}
-
 void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
     std::vector<std::vector<std::string>> group;
     std::set<std::vector<std::string>> seen;

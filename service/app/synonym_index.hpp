@@ -1,6 +1,8 @@
 /// @brief Groups of equivalent phrases (glossary acronyms ↔ expansions, extra rules) for query expansion.
 #pragma once
 
+#include "french.hpp"
+
 #include <xapian.h>
 
 #include <map>
@@ -8,9 +10,6 @@
 #include <vector>
 
 namespace kb {
-
-/// Splits normalised text into words, dropping stopwords.
-std::vector<std::string> content_words(const std::string& normalized_text);
 
 class SynonymIndex {
 public:

@@ -1,6 +1,8 @@
 /// @brief Socket-level HTTP client: writes a request, reads status line, headers and a sized body.
 #include "http_client.hpp"
 
+#include "utf8.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -153,19 +155,6 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
     return r;
 }
 
-std::string url_encode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    return out;
-}
+std::string url_encode(const std::string& text) { return percent_encode(text); }
 
 }  // namespace kb::test

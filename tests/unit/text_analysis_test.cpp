@@ -23,6 +23,14 @@ TEST(Fold, TypographicApostrophesAndSpacesAreNormalised) {
 TEST(NormalizeFrench, SplitsElisionsWithBothApostrophes) {
     EXPECT_EQ(normalize_french("d'insertion"), "d insertion");
     EXPECT_EQ(normalize_french("L\xE2\x80\x99" "Agefiph"), "l agefiph");
+    EXPECT_EQ(normalize_french("qu'il jusqu'au"), "qu il jusqu au");
+}
+
+TEST(NormalizeFrench, JoinsApostrophesThatAreNotElisions) {
+    EXPECT_EQ(normalize_french("prud'hommes"), "prudhommes");
+    EXPECT_EQ(normalize_french("aujourd’hui"), "aujourdhui");
+    EXPECT_EQ(normalize_french("l'aujourd'hui"), "l aujourdhui");
+    EXPECT_EQ(normalize_french("les 'guillemets'"), "les  guillemets ");
 }
 
 TEST(Stopwords, FoldedLookup) {
