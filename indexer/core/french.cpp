@@ -26,7 +26,10 @@ const std::unordered_set<std::string>& stopwords() {
         "celle", "celui", "ceux", "quel", "quelle", "quels", "quelles", "dont", "ou", "si",
         "comme", "jusqu", "lorsqu", "puisqu", "quoiqu", "aujourd", "tout", "tous", "toute",
         "toutes", "sans", "sous", "entre", "vers", "chez", "aussi", "donc", "or", "ni", "car",
-        "quoi", "comment", "faut", "peut", "etre", "avoir", "faire", "fait", "ils", "elles"};
+        "quoi", "comment", "faut", "peut", "etre", "avoir", "faire", "fait", "ils", "elles",
+        // Question words and modal verbs: how people phrase questions, not what they ask about.
+        "combien", "pourquoi", "quand", "lorsque", "dois", "doit", "doivent", "devez", "puis",
+        "pouvez", "peuvent", "peux", "veux", "voudrais", "existe", "quelqu", "etc"};
     return words;
 }
 
@@ -55,6 +58,9 @@ public:
             }
         }
         std::string stem = french_(folded);
+        // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
+        // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives "pay".
+        if (!stem.empty() && stem.back() == 'y') stem.back() = 'i';
         // Bounded: a pathological corpus must not grow the cache without limit.
         if (cache_.size() > 200000) cache_.clear();
         cache_.emplace(word, stem);

@@ -75,7 +75,8 @@ int slug_line(const std::string& text) {
     return 1;
 }
 
-// "a, b => c" lines (or a JSON array of such strings) into groups of equivalent phrases.
+// "a, b => c" lines (or a JSON array of such strings) into directional rules {"from", "to"}: a
+// query saying a or b also looks for c. A line without "=>" makes a two-way group.
 nlohmann::json read_synonym_rules(const fs::path& file) {
     std::string text = read_bytes(file);
     std::vector<std::string> lines;
@@ -88,22 +89,24 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
         std::istringstream in(text);
         for (std::string line; std::getline(in, line);) lines.push_back(line);
     }
-    nlohmann::json groups = nlohmann::json::array();
-    for (std::string line : lines) {
-        std::replace(line.begin(), line.end(), '>', ',');
-        std::replace(line.begin(), line.end(), '=', ',');
-        nlohmann::json group = nlohmann::json::array();
-        std::istringstream parts(line);
+    auto phrases = [](const std::string& list) {
+        nlohmann::json out = nlohmann::json::array();
+        std::istringstream parts(list);
         for (std::string part; std::getline(parts, part, ',');) {
             auto b = part.find_first_not_of(" \t\r");
             auto e = part.find_last_not_of(" \t\r");
-            if (b == std::string::npos) continue;
-            std::string phrase = part.substr(b, e - b + 1);
-            if (std::find(group.begin(), group.end(), phrase) == group.end()) group.push_back(phrase);
+            if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
         }
-        if (group.size() >= 2) groups.push_back(group);
+        return out;
+    };
+    nlohmann::json rules = nlohmann::json::array();
+    for (const std::string& line : lines) {
+        const auto arrow = line.find("=>");
+        nlohmann::json from = phrases(line.substr(0, arrow));
+        nlohmann::json to = arrow == std::string::npos ? from : phrases(line.substr(arrow + 2));
+        if (!from.empty() && !to.empty()) rules.push_back({{"from", from}, {"to", to}});
     }
-    return groups;
+    return rules;
 }
 
 // Parses and analyses files[todo[i]] on `workers` threads; hands each result to consume() on the

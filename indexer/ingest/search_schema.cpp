@@ -77,6 +77,7 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     generator.index_text(summary, kSummaryWeight);
     generator.increase_termpos();
     generator.index_text(body);
+    generator.index_text_without_positions(title, 1, kTitlePrefix);
     // Drop the generator's handle on doc: Xapian's reference counts are not atomic, and the
     // document is handed to the writer thread while this generator stays with its worker.
     generator.set_document(Xapian::Document());

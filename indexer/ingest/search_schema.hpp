@@ -22,6 +22,9 @@ inline const std::string kStructurePrefix = "XY";
 inline const std::string kTerritoryPrefix = "XD";
 inline const std::string kCategoryPrefix = "XC";
 inline const std::string kStatusPrefix = "XV";
+/// Title words again, stemmed, under their own prefix ("ZS…"): lets queries weigh title matches
+/// apart from body matches.
+inline const std::string kTitlePrefix = "S";
 /// Unstemmed, folded title words for as-you-type completion.
 inline const std::string kTitleWordPrefix = "XW";
 
@@ -41,8 +44,8 @@ inline const std::string kExtraSynonymsMeta = "kb:synonyms";
 inline const std::string kSynonymsVersionMeta = "kb:synonyms-version";
 
 /// Relative weight of the fields (wdf increments): title > summary > body.
-constexpr int kTitleWeight = 5;
-constexpr int kSummaryWeight = 2;
+constexpr int kTitleWeight = 2;
+constexpr int kSummaryWeight = 1;
 
 /// Bytes of plain text kept in the document data for snippets.
 constexpr std::size_t kSnippetTextLimit = 24 * 1024;

@@ -98,7 +98,8 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
 // and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
 // corrected only when the spelling dictionary (built from the same folded words) does not know it.
-std::string spelling_correction(const std::string& normalized, const Xapian::Database& db) {
+std::string spelling_correction(const std::string& normalized, const Xapian::Database& db,
+                                std::vector<std::pair<std::string, std::string>>& corrections) {
     std::string out;
     bool changed = false;
     for_each_word(normalized, [&](std::string_view gap, std::string_view word_view) {
@@ -114,6 +115,7 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
             const bool inflection = stem(suggestion) == stem(word) &&
                                     (suggestion.rfind(word, 0) == 0 || word.rfind(suggestion, 0) == 0);
             if (!suggestion.empty() && suggestion != word && !inflection) {
+                corrections.emplace_back(word, suggestion);
                 word = suggestion;
                 changed = true;
             }
@@ -129,7 +131,7 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
-                       const SynonymIndex& synonyms) {
+                       const SynonymIndex& synonyms, const SearchTuning& tuning) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(db);
@@ -150,7 +152,8 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
             out.query = Xapian::Query();
         }
     }
-    out.corrected = spelling_correction(normalized, db);
+    std::vector<std::pair<std::string, std::string>> corrections;
+    out.corrected = spelling_correction(normalized, db, corrections);
     const std::vector<std::string> words = content_words(normalized);
     if (out.query.empty() && !words.empty()) {
         std::vector<Xapian::Query> terms;
@@ -158,7 +161,29 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
         out.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     std::vector<Xapian::Query> alternatives;
-    for (const auto& phrase : synonyms.expansions(words)) alternatives.push_back(phrase_query(phrase, stem));
+    for (const auto& phrase : synonyms.expansions(words)) {
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase_query(phrase, stem), tuning.synonym_weight);
+    }
+    if (tuning.title_weight > 0 && !words.empty()) {
+        // Title matches count again, on their own: a word in the title says more than in the body.
+        std::vector<Xapian::Query> terms;
+        for (const auto& w : words) terms.emplace_back("Z" + schema::kTitlePrefix + stem(w));
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                                  tuning.title_weight);
+    }
+    if (tuning.all_words_boost > 0 && words.size() >= 2 && words.size() <= 8) {
+        // Documents that have every typed word rank above those that have only some.
+        std::vector<Xapian::Query> terms;
+        for (const auto& w : words) terms.emplace_back("Z" + stem(w));
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                                  tuning.all_words_boost);
+    }
+    // A word that matches nothing (a typo) is searched as its spelling suggestion too.
+    for (const auto& [word, suggestion] : corrections) {
+        if (!db.term_exists("Z" + stem(word))) alternatives.emplace_back("Z" + stem(suggestion));
+    }
     if (!alternatives.empty() && !out.query.empty()) {
         alternatives.insert(alternatives.begin(), out.query);
         out.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
@@ -218,8 +243,9 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
             return;
         }
         Xapian::Enquire enquire(db);
-        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+        enquire.set_query(query);
         if (request.sort_recent || text_query.empty()) {
             enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
         }
@@ -244,7 +270,7 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         }
     };
 
-    ParsedQuery parsed = has_text ? parse_text(normalized, db, *synonyms) : ParsedQuery{};
+    ParsedQuery parsed = has_text ? parse_text(normalized, db, *synonyms, tuning_) : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for
@@ -253,7 +279,7 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
     if (!parsed.corrected.empty()) {
         response.corrected_query = parsed.corrected;
         if (response.total == 0) {
-            ParsedQuery corrected = parse_text(parsed.corrected, db, *synonyms);
+            ParsedQuery corrected = parse_text(parsed.corrected, db, *synonyms, tuning_);
             run(corrected.query, response);
         }
     }

@@ -54,10 +54,21 @@ struct SearchResponse {
     std::map<std::string, std::vector<FacetValue>> facets;
 };
 
+/// Ranking parameters. The service's defaults were chosen with tests/bench/relevance.sh (CDTN
+/// judgements): a high k1 (4) helped most, synonym expansions help at 0.3 and hurt at full weight.
+struct SearchTuning {
+    double bm25_k1 = 4.0;
+    double bm25_b = 0.5;
+    double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
+    double all_words_boost = 0.0; ///< bonus weight for documents with every typed word (0: off)
+    double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
+};
+
 /// Thread-safe: every call leases its own reader.
 class SearchEngine {
 public:
-    explicit SearchEngine(IndexReaders& readers) : readers_(readers) {}
+    explicit SearchEngine(IndexReaders& readers, SearchTuning tuning = {})
+        : readers_(readers), tuning_(tuning) {}
 
     SearchResponse search(const SearchRequest& request);
     /// Title completions for a box: earlier words must match, the last one as a prefix.
@@ -69,6 +80,7 @@ private:
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
 
     IndexReaders& readers_;
+    SearchTuning tuning_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;

@@ -3,6 +3,7 @@
 
 #include "options.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace kb {
@@ -21,6 +22,11 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"db-pool-size", "KB_DB_POOL_SIZE", "8", "PostgreSQL connections kept by the pool"},
         {"port-file", "KB_PORT_FILE", "", "write the bound port to this file once serving"},
         {"access-log", "KB_ACCESS_LOG", "true", "one JSON line per request on stderr"},
+        {"bm25-k1", "KB_BM25_K1", "4", "ranking: BM25 term-frequency saturation"},
+        {"bm25-b", "KB_BM25_B", "0.5", "ranking: BM25 length normalisation (0 to 1)"},
+        {"synonym-weight", "KB_SYNONYM_WEIGHT", "0.3", "ranking: weight of synonym and acronym expansions"},
+        {"all-words-boost", "KB_ALL_WORDS_BOOST", "0", "ranking: bonus for documents with every typed word (0: off)"},
+        {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
         {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
          "for tests: wait this long before indexing new posts (widens the crash window)"},
     };
@@ -52,6 +58,21 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.db_pool_size = static_cast<int>(options.get_int("db-pool-size", 1, 128));
     config.port_file = options.get("port-file");
     config.access_log = options.get_bool("access-log");
+    auto ratio = [&](const char* name, double max) {
+        const std::string& text = options.get(name);
+        char* end = nullptr;
+        double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || value < 0 || value > max) {
+            throw ConfigError(std::string("option --") + name + " must be a number between 0 and " +
+                              std::to_string(max) + ", got '" + text + "'");
+        }
+        return value;
+    };
+    config.bm25_k1 = ratio("bm25-k1", 10);
+    config.bm25_b = ratio("bm25-b", 1);
+    config.synonym_weight = ratio("synonym-weight", 10);
+    config.all_words_boost = ratio("all-words-boost", 10);
+    config.title_weight = ratio("title-weight", 10);
     config.outbox_delay_ms = static_cast<int>(options.get_int("outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;

@@ -21,7 +21,12 @@ struct ServiceConfig {
     int db_pool_size = 8;
     std::string port_file;
     bool access_log = true;
-    int outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts (crash-window tests)
+    int outbox_delay_ms = 0;
+    double bm25_k1 = 4.0;
+    double bm25_b = 0.5;
+    double synonym_weight = 0.3;
+    double all_words_boost = 0.0;
+    double title_weight = 0.2;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

@@ -10,32 +10,51 @@
 
 namespace kb {
 
-void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
-    std::vector<std::vector<std::string>> group;
+namespace {
+
+std::vector<std::vector<std::string>> to_phrases(const std::vector<std::string>& texts) {
+    std::vector<std::vector<std::string>> out;
     std::set<std::vector<std::string>> seen;
-    for (const auto& phrase : phrases) {
-        auto words = content_words(normalize_french(phrase));
-        if (!words.empty() && seen.insert(words).second) group.push_back(words);
+    for (const auto& text : texts) {
+        auto words = content_words(normalize_french(text));
+        if (!words.empty() && seen.insert(words).second) out.push_back(words);
     }
-    if (group.size() < 2) return;
+    return out;
+}
+
+std::vector<std::string> strings_of(const nlohmann::json& list) {
+    std::vector<std::string> out;
+    if (!list.is_array()) return out;
+    for (const auto& item : list) {
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+}  // namespace
+
+void SynonymIndex::add_group(const std::vector<std::string>& phrases) { add_rule(phrases, phrases); }
+
+void SynonymIndex::add_rule(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    Rule rule{to_phrases(from), to_phrases(to)};
+    if (rule.from.empty() || rule.to.empty()) return;
     const std::size_t id = groups_.size();
-    for (std::size_t p = 0; p < group.size(); ++p) by_first_word_.emplace(group[p][0], std::make_pair(id, p));
-    groups_.push_back(std::move(group));
+    for (std::size_t p = 0; p < rule.from.size(); ++p) by_first_word_.emplace(rule.from[p][0], std::make_pair(id, p));
+    groups_.push_back(std::move(rule));
 }
 
 SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
     SynonymIndex index;
     auto add_json = [&index](const std::string& text) {
         if (text.empty()) return;
-        auto groups = nlohmann::json::parse(text, nullptr, false);
-        if (groups.is_discarded() || !groups.is_array()) return;
-        for (const auto& group : groups) {
-            if (!group.is_array()) continue;
-            std::vector<std::string> phrases;
-            for (const auto& p : group) {
-                if (p.is_string()) phrases.push_back(p.get<std::string>());
+        auto rules = nlohmann::json::parse(text, nullptr, false);
+        if (rules.is_discarded() || !rules.is_array()) return;
+        for (const auto& rule : rules) {
+            if (rule.is_array()) {
+                index.add_group(strings_of(rule));
+            } else if (rule.is_object()) {
+                index.add_rule(strings_of(rule.value("from", nlohmann::json())), strings_of(rule.value("to", nlohmann::json())));
             }
-            index.add_group(phrases);
         }
     };
     for (auto it = db.metadata_keys_begin(schema::kGlossaryMetaPrefix);
@@ -46,24 +65,24 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
     return index;
 }
 
-std::vector<std::vector<std::string>> SynonymIndex::expansions(
-    const std::vector<std::string>& words) const {
-    std::vector<std::vector<std::string>> out;
-    std::set<std::size_t> matched_groups;
-    std::set<std::pair<std::size_t, std::size_t>> present;
+std::vector<std::vector<std::string>> SynonymIndex::expansions(const std::vector<std::string>& words) const {
+    std::set<std::size_t> matched;
+    std::set<Phrase> present;
     for (std::size_t i = 0; i < words.size(); ++i) {
         auto range = by_first_word_.equal_range(words[i]);
         for (auto it = range.first; it != range.second; ++it) {
-            const auto& phrase = groups_[it->second.first][it->second.second];
+            const Phrase& phrase = groups_[it->second.first].from[it->second.second];
             if (i + phrase.size() > words.size()) continue;
             if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) continue;
-            matched_groups.insert(it->second.first);
-            present.insert(it->second);
+            matched.insert(it->second.first);
+            present.insert(phrase);
         }
     }
-    for (std::size_t g : matched_groups) {
-        for (std::size_t p = 0; p < groups_[g].size(); ++p) {
-            if (!present.count({g, p})) out.push_back(groups_[g][p]);
+    std::vector<Phrase> out;
+    std::set<Phrase> added;
+    for (std::size_t g : matched) {
+        for (const auto& phrase : groups_[g].to) {
+            if (!present.count(phrase) && added.insert(phrase).second) out.push_back(phrase);
         }
     }
     return out;
