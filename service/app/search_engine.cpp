@@ -5,6 +5,8 @@
 #include "search_schema.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 
@@ -29,6 +31,7 @@ struct StringHash {
 class FacetSpy : public Xapian::MatchSpy {
 public:
     void operator()(const Xapian::Document& doc, double) override {
+        ++seen_;
         const std::string facets = doc.get_value(schema::kFacetsSlot);
         std::string_view rest(facets);
         while (!rest.empty()) {
@@ -44,13 +47,18 @@ public:
     }
     std::string name() const override { return "kb.FacetSpy"; }
 
-    std::map<std::string, std::vector<FacetValue>> result() const {
+    [[nodiscard]] std::size_t seen() const { return seen_; }
+
+    /// Counts, scaled up to `total` when only part of the matches was examined.
+    std::map<std::string, std::vector<FacetValue>> result(std::size_t total = 0) const {
         std::map<std::string, std::vector<FacetValue>> out;
         for (const auto& facet : schema::kFacetNames) out[facet];
+        const double scale = (total > seen_ && seen_ > 0) ? static_cast<double>(total) / seen_ : 1.0;
         for (const auto& [line, count] : counts_) {
             const std::size_t tab = line.find('\t');
             if (tab == std::string::npos || tab + 1 == line.size()) continue;
-            out[line.substr(0, tab)].push_back({line.substr(tab + 1), count});
+            const auto scaled = static_cast<std::size_t>(std::llround(static_cast<double>(count) * scale));
+            out[line.substr(0, tab)].push_back({line.substr(tab + 1), scaled});
         }
         for (auto& [facet, list] : out) {
             std::sort(list.begin(), list.end(), [](const FacetValue& a, const FacetValue& b) {
@@ -61,6 +69,7 @@ public:
     }
 
 private:
+    std::size_t seen_ = 0;
     std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> counts_;
 };
 
@@ -98,7 +107,10 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
 // and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
 // corrected only when the spelling dictionary (built from the same folded words) does not know it.
+using SuggestFn = std::function<std::string(const std::string&)>;
+
 std::string spelling_correction(const std::string& normalized, const Xapian::Database& db,
+                                const SuggestFn& suggest,
                                 std::vector<std::pair<std::string, std::string>>& corrections) {
     std::string out;
     bool changed = false;
@@ -108,7 +120,7 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
         const bool checkable = word.size() >= 4 && !is_french_stopword(word) &&
                                word.find_first_of("0123456789") == std::string::npos;
         if (checkable && !in_spelling_dictionary(db, word)) {
-            std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
+            std::string suggestion = suggest(word);
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
             // typo: the word already matches what the suggestion would.
             Xapian::Stem& stem = thread_stemmer();
@@ -131,14 +143,15 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
-                       const SynonymIndex& synonyms, const SearchTuning& tuning) {
+                       const SynonymIndex& synonyms, const SearchTuning& tuning, const SuggestFn& suggest,
+                       Xapian::Query::op default_op) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(stem);
     qp.set_stopper(make_french_stopper());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-    qp.set_default_op(Xapian::Query::OP_OR);
+    qp.set_default_op(default_op);
     ParsedQuery out;
     // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
@@ -153,12 +166,12 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
         }
     }
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, db, corrections);
+    out.corrected = spelling_correction(normalized, db, suggest, corrections);
     const std::vector<std::string> words = content_words(normalized);
     if (out.query.empty() && !words.empty()) {
         std::vector<Xapian::Query> terms;
         for (const auto& w : words) terms.emplace_back("Z" + stem(w));
-        out.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        out.query = Xapian::Query(default_op, terms.begin(), terms.end());
     }
     std::vector<Xapian::Query> alternatives;
     for (const auto& phrase : synonyms.expansions(words)) {
@@ -208,6 +221,26 @@ std::string html_escape(const std::string& text) {
 
 }  // namespace
 
+std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const std::string& word) {
+    // Xapian's suggestion search scans the dictionary's trigrams (tens of ms on a large corpus):
+    // remember answers until the index changes.
+    const std::string version =
+        db.get_metadata(schema::kSynonymsVersionMeta) + ":" + std::to_string(db.get_lastdocid());
+    {
+        std::lock_guard lock(spelling_mutex_);
+        if (version != spelling_version_) {
+            spelling_cache_.clear();
+            spelling_version_ = version;
+        }
+        if (auto hit = spelling_cache_.find(word); hit != spelling_cache_.end()) return hit->second;
+    }
+    std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
+    std::lock_guard lock(spelling_mutex_);
+    if (spelling_cache_.size() > 100000) spelling_cache_.clear();
+    spelling_cache_.emplace(word, suggestion);
+    return suggestion;
+}
+
 std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Database& db) {
     const std::string version = db.get_metadata(schema::kSynonymsVersionMeta);
     std::lock_guard lock(synonyms_mutex_);
@@ -251,10 +284,15 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         }
         enquire.add_matchspy(&spy);
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-        Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
-                                             db.get_doccount());
+        // Exact totals and facets need every match examined; on very large result sets that costs
+        // far more than ranking, so beyond facet_exact_limit documents they are estimated.
+        const Xapian::doccount check = tuning_.facet_exact_limit == 0
+                                           ? db.get_doccount()
+                                           : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
+        Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check);
         out.total = mset.get_matches_estimated();
-        out.facets = spy.result();
+        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() && spy.seen() >= out.total;
+        out.facets = spy.result(out.exact ? 0 : out.total);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
             hit.data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -270,18 +308,24 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         }
     };
 
-    ParsedQuery parsed = has_text ? parse_text(normalized, db, *synonyms, tuning_) : ParsedQuery{};
+    const SuggestFn suggest = [&](const std::string& word) { return cached_suggestion(db, word); };
+    auto parse = [&](const std::string& text, Xapian::Query::op op) {
+        return parse_text(text, db, *synonyms, tuning_, suggest, op);
+    };
+    // Every word first; when that finds nothing, any word (ranked by how many and how telling).
+    const Xapian::Query::op first_op = tuning_.match_all_first ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+    ParsedQuery parsed = has_text ? parse(normalized, first_op) : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for
     }
     run(parsed.query, response);
+    if (response.total == 0 && has_text && first_op == Xapian::Query::OP_AND) {
+        run(parse(normalized, Xapian::Query::OP_OR).query, response);
+    }
     if (!parsed.corrected.empty()) {
         response.corrected_query = parsed.corrected;
-        if (response.total == 0) {
-            ParsedQuery corrected = parse_text(parsed.corrected, db, *synonyms, tuning_);
-            run(corrected.query, response);
-        }
+        if (response.total == 0) run(parse(parsed.corrected, Xapian::Query::OP_OR).query, response);
     }
     return response;
 }

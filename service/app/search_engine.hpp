@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kb {
@@ -50,6 +51,7 @@ struct FacetValue {
 struct SearchResponse {
     std::optional<std::string> corrected_query;
     std::size_t total = 0;
+    bool exact = true;  ///< false when total and facets were estimated (very large result sets)
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;
 };
@@ -62,6 +64,8 @@ struct SearchTuning {
     double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
     double all_words_boost = 0.0; ///< bonus weight for documents with every typed word (0: off)
     double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
+    bool match_all_first = false; ///< require every word first, any word only when that finds nothing
+    int facet_exact_limit = 2000; ///< count totals and facets exactly up to this many matches (0: always)
 };
 
 /// Thread-safe: every call leases its own reader.
@@ -78,12 +82,16 @@ public:
 
 private:
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
+    std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
 
     IndexReaders& readers_;
     SearchTuning tuning_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;
+    std::mutex spelling_mutex_;
+    std::string spelling_version_;
+    std::unordered_map<std::string, std::string> spelling_cache_;
 };
 
 }  // namespace kb

@@ -75,6 +75,7 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
         {"query", search.q},
         {"corrected_query", found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
         {"total", found.total},
+        {"total_exact", found.exact},
         {"page", search.page},
         {"per_page", search.per_page},
         {"results", results},

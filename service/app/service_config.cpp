@@ -27,6 +27,10 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"synonym-weight", "KB_SYNONYM_WEIGHT", "0.3", "ranking: weight of synonym and acronym expansions"},
         {"all-words-boost", "KB_ALL_WORDS_BOOST", "0", "ranking: bonus for documents with every typed word (0: off)"},
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
+        {"match-all-first", "KB_MATCH_ALL_FIRST", "false",
+         "ranking: require every word first, any word only when that finds nothing"},
+        {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "2000",
+         "count totals and facets exactly up to this many matches, estimate beyond (0: always exact)"},
         {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
          "for tests: wait this long before indexing new posts (widens the crash window)"},
     };
@@ -73,6 +77,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.synonym_weight = ratio("synonym-weight", 10);
     config.all_words_boost = ratio("all-words-boost", 10);
     config.title_weight = ratio("title-weight", 10);
+    config.match_all_first = options.get_bool("match-all-first");
+    config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.outbox_delay_ms = static_cast<int>(options.get_int("outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;

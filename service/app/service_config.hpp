@@ -27,6 +27,8 @@ struct ServiceConfig {
     double synonym_weight = 0.3;
     double all_words_boost = 0.0;
     double title_weight = 0.2;
+    bool match_all_first = false;
+    int facet_exact_limit = 2000;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

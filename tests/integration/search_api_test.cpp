@@ -66,6 +66,7 @@ TEST_F(SearchApi, AnswerHasTheDocumentedShape) {
     EXPECT_EQ(a["page"], 1);
     EXPECT_EQ(a["per_page"], 10);
     EXPECT_TRUE(a["took_ms"].is_number());
+    EXPECT_EQ(a["total_exact"], true);  // small result sets are always counted exactly
     ASSERT_GE(a["total"].get<int>(), 1);
     const auto& first = a["results"][0];
     EXPECT_EQ(first["slug"], "le-conventionnement-en-bref");
