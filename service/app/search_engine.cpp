@@ -205,6 +205,14 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     return out;
 }
 
+// Title, slug, kind and url of an indexed document, for lists of links.
+std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (data.is_discarded()) return std::nullopt;
+    return nlohmann::json{{"title", data.value("title", "")}, {"slug", data.value("slug", "")},
+                          {"kind", data.value("kind", "")}, {"url", data.value("url", "")}};
+}
+
 std::string html_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
@@ -348,10 +356,7 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
     Xapian::MSet mset = enquire.get_mset(0, 200);
     std::vector<nlohmann::json> candidates;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-        if (data.is_discarded()) continue;
-        candidates.push_back({{"title", data.value("title", "")}, {"slug", data.value("slug", "")},
-                              {"kind", data.value("kind", "")}, {"url", data.value("url", "")}});
+        if (auto link = link_of(it.get_document())) candidates.push_back(*link);
     }
     // Titles that start with the typed text first, then shorter titles.
     auto starts = [&normalized](const nlohmann::json& c) {
@@ -377,7 +382,9 @@ std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, st
     enquire.set_query(Xapian::Query(id_term));
     // Only stemmed content terms make good "more like this" terms, not filters or ids.
     struct ContentTerms : Xapian::ExpandDecider {
-        bool operator()(const std::string& term) const override { return term.size() > 3 && term[0] == 'Z'; }
+        bool operator()(const std::string& term) const override {
+            return term.size() > 3 && term[0] == 'Z' && term[1] != schema::kTitlePrefix[0];
+        }
     } decider;
     Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
     std::vector<Xapian::Query> terms;
@@ -392,10 +399,7 @@ std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, st
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     std::vector<nlohmann::json> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-        if (data.is_discarded()) continue;
-        out.push_back({{"slug", data.value("slug", "")}, {"title", data.value("title", "")},
-                       {"kind", data.value("kind", "")}, {"url", data.value("url", "")}});
+        if (auto link = link_of(it.get_document())) out.push_back(*link);
     }
     return out;
 }
