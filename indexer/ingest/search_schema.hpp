@@ -32,6 +32,7 @@ inline const std::string kTitleWordPrefix = "XW";
 enum Slot : Xapian::valueno {
     kUpdatedSlot = 0,  ///< sortable_serialise(seconds since epoch)
     kFacetsSlot = 1,   ///< every facet value of the document, one "<facet>\t<value>" per line
+    kSnippetSlot = 2,  ///< the start of the plain text, for snippets (kept out of the JSON data)
 };
 
 /// Facet names as they appear in kFacetsSlot lines and in the API.
@@ -48,7 +49,7 @@ constexpr int kTitleWeight = 2;
 constexpr int kSummaryWeight = 1;
 
 /// Bytes of plain text kept in the document data for snippets.
-constexpr std::size_t kSnippetTextLimit = 24 * 1024;
+constexpr std::size_t kSnippetTextLimit = 12 * 1024;
 
 /// Unique id terms.
 std::string article_id(const std::string& slug);

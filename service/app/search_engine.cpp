@@ -303,10 +303,10 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         out.facets = spy.result(out.exact ? 0 : out.total);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
-            hit.data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            const Xapian::Document doc = it.get_document();
+            hit.data = nlohmann::json::parse(doc.get_data(), nullptr, false);
             if (hit.data.is_discarded()) continue;
-            const std::string text = hit.data.value("text", std::string());
-            hit.data.erase("text");
+            const std::string text = doc.get_value(schema::kSnippetSlot);
             // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
             hit.snippet = mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                                        "<mark>", "</mark>", "…");
