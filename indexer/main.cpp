@@ -1,4 +1,6 @@
 /// @brief kb-indexer entry point: parses options and runs one indexing pass.
 #include "indexer_cli.hpp"
 
-int main(int argc, char** argv) { return kb::run_indexer_cli(argc, argv); }
+int main(int argc, char** argv) {
+    return kb::run_indexer_cli(argc, argv);
+}

@@ -14,19 +14,19 @@ namespace {
 // Snowball's French list, folded, plus the elided forms and a few very frequent verbs.
 const std::unordered_set<std::string>& stopwords() {
     static const std::unordered_set<std::string> words = {
-        "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et",
-        "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me",
-        "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas",
-        "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
-        "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t",
-        "y", "ete", "etee", "etees", "etes", "etant", "suis", "es", "est", "sommes", "sont",
-        "serai", "sera", "seront", "serait", "etais", "etait", "etaient", "fus", "fut", "soit",
-        "soient", "ai", "as", "avons", "avez", "ont", "aurai", "aura", "auront", "aurait",
-        "avais", "avait", "avaient", "eu", "eut", "ayant", "cet", "cette", "ca", "ceci", "cela",
-        "celle", "celui", "ceux", "quel", "quelle", "quels", "quelles", "dont", "ou", "si",
-        "comme", "jusqu", "lorsqu", "puisqu", "quoiqu", "aujourd", "tout", "tous", "toute",
-        "toutes", "sans", "sous", "entre", "vers", "chez", "aussi", "donc", "or", "ni", "car",
-        "quoi", "comment", "faut", "peut", "etre", "avoir", "faire", "fait", "ils", "elles",
+        "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux",
+        "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme",
+        "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
+        "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un",
+        "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t", "y", "ete", "etee",
+        "etees", "etes", "etant", "suis", "es", "est", "sommes", "sont", "serai", "sera", "seront",
+        "serait", "etais", "etait", "etaient", "fus", "fut", "soit", "soient", "ai", "as", "avons",
+        "avez", "ont", "aurai", "aura", "auront", "aurait", "avais", "avait", "avaient", "eu",
+        "eut", "ayant", "cet", "cette", "ca", "ceci", "cela", "celle", "celui", "ceux", "quel",
+        "quelle", "quels", "quelles", "dont", "ou", "si", "comme", "jusqu", "lorsqu", "puisqu",
+        "quoiqu", "aujourd", "tout", "tous", "toute", "toutes", "sans", "sous", "entre", "vers",
+        "chez", "aussi", "donc", "or", "ni", "car", "quoi", "comment", "faut", "peut", "etre",
+        "avoir", "faire", "fait", "ils", "elles",
         // Question words and modal verbs: how people phrase questions, not what they ask about.
         "combien", "pourquoi", "quand", "lorsque", "dois", "doit", "doivent", "devez", "puis",
         "pouvez", "peuvent", "peux", "veux", "voudrais", "existe", "quelqu", "etc"};
@@ -44,7 +44,7 @@ bool is_elided_prefix(std::string_view p) {
 }
 
 class FoldingFrenchStemmer : public Xapian::StemImplementation {
-public:
+  public:
     std::string operator()(const std::string& word) override {
         auto hit = cache_.find(word);
         if (hit != cache_.end()) return hit->second;
@@ -59,7 +59,8 @@ public:
         }
         std::string stem = french_(folded);
         // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
-        // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives "pay".
+        // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives
+        // "pay".
         if (!stem.empty() && stem.back() == 'y') stem.back() = 'i';
         // Bounded: a pathological corpus must not grow the cache without limit.
         if (cache_.size() > 200000) cache_.clear();
@@ -68,13 +69,13 @@ public:
     }
     std::string get_description() const override { return "french-folding"; }
 
-private:
+  private:
     Xapian::Stem french_{"french"};
     std::unordered_map<std::string, std::string> cache_;
 };
 
 class FoldingFrenchStopper : public Xapian::Stopper {
-public:
+  public:
     bool operator()(const std::string& term) const override {
         bool ascii = true;
         for (unsigned char c : term) ascii = ascii && c < 0x80 && !(c >= 'A' && c <= 'Z');
@@ -128,16 +129,23 @@ std::string normalize_french(std::string_view text) {
         std::size_t start = out.size();
         while (start > 0 && std::isalpha(static_cast<unsigned char>(out[start - 1]))) --start;
         const bool elision = is_elided_prefix(std::string_view(out).substr(start));
-        const bool letter_follows = i + 1 < folded.size() && std::isalnum(static_cast<unsigned char>(folded[i + 1]));
+        const bool letter_follows =
+            i + 1 < folded.size() && std::isalnum(static_cast<unsigned char>(folded[i + 1]));
         if (elision || !letter_follows || start == out.size()) out += ' ';
     }
     return out;
 }
 
-bool is_french_stopword(std::string_view word) { return stopwords().count(fold(word)) > 0; }
+bool is_french_stopword(std::string_view word) {
+    return stopwords().count(fold(word)) > 0;
+}
 
-Xapian::Stem make_french_stem() { return Xapian::Stem(new FoldingFrenchStemmer()); }
+Xapian::Stem make_french_stem() {
+    return Xapian::Stem(new FoldingFrenchStemmer());
+}
 
-Xapian::Stopper* make_french_stopper() { return (new FoldingFrenchStopper())->release(); }
+Xapian::Stopper* make_french_stopper() {
+    return (new FoldingFrenchStopper())->release();
+}
 
 }  // namespace kb

@@ -1,11 +1,12 @@
-/// @brief French text analysis shared by index and query time: folding, elisions, stopwords, stemming.
+/// @brief French text analysis shared by index and query time: folding, elisions, stopwords,
+/// stemming.
 #pragma once
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
-#include <functional>
 #include <vector>
 
 namespace kb {

@@ -1,4 +1,5 @@
-/// @brief Migration runner: sorted files, advisory lock against concurrent runs, one transaction each.
+/// @brief Migration runner: sorted files, advisory lock against concurrent runs, one transaction
+/// each.
 #include "migrations.hpp"
 
 #include <algorithm>
@@ -20,7 +21,8 @@ std::vector<std::filesystem::path> migration_files(const std::filesystem::path& 
         throw MigrationError("schema folder not found: " + dir.string());
     }
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        if (entry.is_regular_file() && std::regex_match(entry.path().filename().string(), pattern)) {
+        if (entry.is_regular_file() &&
+            std::regex_match(entry.path().filename().string(), pattern)) {
             files.push_back(entry.path());
         }
     }
@@ -51,7 +53,8 @@ MigrationReport apply_migrations(pqxx::connection& conn, const std::filesystem::
         for (const auto& file : files) {
             const std::string version = file.filename().string();
             pqxx::work tx(conn);
-            auto seen = tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version);
+            auto seen =
+                tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version);
             if (!seen.empty()) {
                 ++report.already_applied;
                 continue;

@@ -1,4 +1,5 @@
-/// @brief Applies the numbered SQL files of schema/ in order, each once, each in its own transaction.
+/// @brief Applies the numbered SQL files of schema/ in order, each once, each in its own
+/// transaction.
 #pragma once
 
 #include <pqxx/pqxx>
@@ -12,7 +13,7 @@ namespace kb {
 
 /// A migration failed; what() names the file and PostgreSQL's message.
 class MigrationError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -84,7 +84,8 @@ long Options::get_int(const std::string& name, long min, long max) const {
 bool Options::get_bool(const std::string& name) const {
     const std::string& text = get(name);
     if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
-    if (text == "false" || text == "0" || text == "no" || text == "off" || text.empty()) return false;
+    if (text == "false" || text == "0" || text == "no" || text == "off" || text.empty())
+        return false;
     throw ConfigError("option --" + name + " must be true or false, got '" + text + "'");
 }
 

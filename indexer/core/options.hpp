@@ -1,4 +1,5 @@
-/// @brief Command-line and environment option parsing shared by both binaries (flags > env > defaults).
+/// @brief Command-line and environment option parsing shared by both binaries (flags > env >
+/// defaults).
 #pragma once
 
 #include <map>
@@ -10,7 +11,7 @@ namespace kb {
 
 /// Raised for a bad option; the message is meant for the operator.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -25,8 +26,9 @@ struct OptionSpec {
 
 /// The parsed values of a set of options, plus the positional arguments.
 class Options {
-public:
-    /// Parses argv (skipping argv[0]) against specs. Throws ConfigError on unknown or incomplete options.
+  public:
+    /// Parses argv (skipping argv[0]) against specs. Throws ConfigError on unknown or incomplete
+    /// options.
     static Options parse(const std::vector<OptionSpec>& specs, int argc, const char* const* argv);
 
     [[nodiscard]] const std::string& get(const std::string& name) const;
@@ -38,7 +40,7 @@ public:
     /// Text listing every option, its variable and its default, for --help.
     static std::string usage(const std::string& synopsis, const std::vector<OptionSpec>& specs);
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::vector<std::string> positional_;
     bool help_ = false;

@@ -21,7 +21,8 @@ std::vector<std::string> from_pg_array(const pqxx::field& field) {
     std::vector<std::string> out;
     if (field.is_null()) return out;
     auto parser = field.as_array();
-    for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next()) {
+    for (auto item = parser.get_next(); item.first != pqxx::array_parser::done;
+         item = parser.get_next()) {
         if (item.first == pqxx::array_parser::string_value) out.push_back(item.second);
     }
     return out;

@@ -15,13 +15,13 @@ namespace kb {
 
 /// Thrown when no connection can be had (server down, pool exhausted for too long).
 class DatabaseUnavailable : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Fixed-size pool; connections are opened lazily and dropped when libpqxx reports them broken.
 class PgPool {
-public:
+  public:
     PgPool(std::string conninfo, std::size_t size,
            std::chrono::milliseconds wait_timeout = std::chrono::milliseconds(5000));
     PgPool(const PgPool&) = delete;
@@ -48,7 +48,7 @@ public:
 
     [[nodiscard]] const std::string& conninfo() const { return conninfo_; }
 
-private:
+  private:
     struct Lease {
         PgPool* pool = nullptr;
         std::unique_ptr<pqxx::connection> conn;

@@ -80,13 +80,21 @@ void fold_code_point(std::string& out, char32_t cp) {
         return;
     }
     switch (cp) {
-        case 0x2019: case 0x2018: case 0x02BC: case 0x2032: case 0xFF07:
+        case 0x2019:
+        case 0x2018:
+        case 0x02BC:
+        case 0x2032:
+        case 0xFF07:
             out += '\'';
             return;
-        case 0x00A0: case 0x202F: case 0x2009: case 0x2007:
+        case 0x00A0:
+        case 0x202F:
+        case 0x2009:
+        case 0x2007:
             out += ' ';
             return;
-        case 0x2010: case 0x2011:
+        case 0x2010:
+        case 0x2011:
             out += '-';
             return;
         default:

@@ -6,10 +6,17 @@
 namespace kb {
 
 const std::vector<std::string>& known_steps() {
-    static const std::vector<std::string> steps = {
-        "comprendre-iae",  "projet-insertion",     "dossier-demande",        "negociation-objectifs",
-        "moyens",          "avis-cdiae",           "signature",              "annexe-financiere",
-        "recrutement-parcours", "suivi-dialogue-gestion", "renouvellement"};
+    static const std::vector<std::string> steps = {"comprendre-iae",
+                                                   "projet-insertion",
+                                                   "dossier-demande",
+                                                   "negociation-objectifs",
+                                                   "moyens",
+                                                   "avis-cdiae",
+                                                   "signature",
+                                                   "annexe-financiere",
+                                                   "recrutement-parcours",
+                                                   "suivi-dialogue-gestion",
+                                                   "renouvellement"};
     return steps;
 }
 

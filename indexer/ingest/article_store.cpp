@@ -18,7 +18,8 @@ std::optional<std::string> null_if_empty(const std::string& s) {
 std::vector<StoredArticle> load_stored_articles(pqxx::transaction_base& tx) {
     std::vector<StoredArticle> out;
     for (const auto& row : tx.exec("SELECT source_path, slug, content_hash FROM articles")) {
-        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
+        out.push_back(
+            {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
     }
     return out;
 }
@@ -29,22 +30,23 @@ void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& art
     tx.exec(R"(CREATE TEMP TABLE articles_staging
                (LIKE articles INCLUDING DEFAULTS EXCLUDING CONSTRAINTS) ON COMMIT DROP)");
     const std::vector<std::string> columns = {
-        "slug", "kind", "title", "summary", "body_markdown", "body_html", "body_text", "category", "tags",
-        "steps", "structure_types", "territory", "sources", "illustrative", "source_root", "source_path",
-        "content_hash", "updated_at"};
+        "slug",      "kind",         "title",       "summary",     "body_markdown",   "body_html",
+        "body_text", "category",     "tags",        "steps",       "structure_types", "territory",
+        "sources",   "illustrative", "source_root", "source_path", "content_hash",    "updated_at"};
     {
         pqxx::stream_to stream(tx, "articles_staging", columns);
         for (const auto& a : articles) {
-            stream << std::make_tuple(a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html,
-                                      a.body_text, null_if_empty(a.category), to_pg_array(a.tags),
-                                      to_pg_array(a.steps), to_pg_array(a.structure_types),
-                                      null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
-                                      std::string(a.illustrative ? "true" : "false"), a.source_root,
-                                      a.source_path, a.content_hash, null_if_empty(a.updated_at));
+            stream << std::make_tuple(
+                a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html, a.body_text,
+                null_if_empty(a.category), to_pg_array(a.tags), to_pg_array(a.steps),
+                to_pg_array(a.structure_types), null_if_empty(a.territory),
+                nlohmann::json(a.sources).dump(), std::string(a.illustrative ? "true" : "false"),
+                a.source_root, a.source_path, a.content_hash, null_if_empty(a.updated_at));
         }
         stream.complete();
     }
-    tx.exec(R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
+    tx.exec(
+        R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
                                      category, tags, steps, structure_types, territory, sources,
                                      illustrative, source_root, source_path, content_hash, updated_at)
                SELECT slug, kind, title, summary, body_markdown, body_html, body_text, category, tags,

@@ -103,11 +103,13 @@ FrontMatter parse_front_matter(const std::string& text) {
     };
     auto split_key_value = [](const std::string& text, std::string& key, std::string& value) {
         auto colon = text.find(": ");
-        if (colon == std::string::npos && !text.empty() && text.back() == ':') colon = text.size() - 1;
+        if (colon == std::string::npos && !text.empty() && text.back() == ':')
+            colon = text.size() - 1;
         if (colon == std::string::npos || colon == 0) return false;
         key = trim(text.substr(0, colon));
         for (char c : key) {
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+                return false;
         }
         value = trim(text.substr(colon + 1));
         return true;

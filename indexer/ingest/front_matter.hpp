@@ -10,11 +10,11 @@ namespace kb {
 
 /// A header problem at a given 1-based line of the file.
 class SourceError : public std::runtime_error {
-public:
+  public:
     SourceError(int line, const std::string& message) : std::runtime_error(message), line_(line) {}
     [[nodiscard]] int line() const { return line_; }
 
-private:
+  private:
     int line_;
 };
 

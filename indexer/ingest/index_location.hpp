@@ -13,7 +13,7 @@ namespace kb {
 /// follow the link; a rebuild writes a new generation aside and swaps the link with rename(2), so a
 /// reader never sees a half-built index.
 class IndexLocation {
-public:
+  public:
     explicit IndexLocation(std::filesystem::path root) : root_(std::move(root)) {}
 
     [[nodiscard]] const std::filesystem::path& root() const { return root_; }
@@ -27,7 +27,7 @@ public:
     /// Opens the live generation for writing, creating a first one if none exists.
     [[nodiscard]] Xapian::WritableDatabase open_writable() const;
 
-private:
+  private:
     std::filesystem::path root_;
 };
 

@@ -1,4 +1,5 @@
-/// @brief The indexing pass: scan, diff against PostgreSQL, analyse in parallel, write Xapian then PG.
+/// @brief The indexing pass: scan, diff against PostgreSQL, analyse in parallel, write Xapian then
+/// PG.
 #include "indexer.hpp"
 
 #include "article_store.hpp"
@@ -54,14 +55,16 @@ std::string read_bytes(const fs::path& path) {
 std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
     std::vector<SourceFile> files;
     for (const auto& root : roots) {
-        if (!fs::is_directory(root)) throw std::runtime_error("content folder not found: " + root.string());
+        if (!fs::is_directory(root))
+            throw std::runtime_error("content folder not found: " + root.string());
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
             if (entry.path().filename() == "README.md") continue;  // documentation of the folder
             files.push_back({root, entry.path(), "", ""});
         }
     }
-    std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    std::sort(files.begin(), files.end(),
+              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
     return files;
 }
 
@@ -129,7 +132,8 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
                 p.index = todo[i];
                 try {
                     Article article = read_article(file.text, file.path, file.root);
-                    p.document = schema::make_document(schema::entry_for_article(article), generator, p.spelling);
+                    p.document = schema::make_document(schema::entry_for_article(article),
+                                                       generator, p.spelling);
                     p.article = std::move(article);
                 } catch (const SourceError& e) {
                     p.error = file.path.string() + ":" + std::to_string(e.line()) + ": " + e.what();
@@ -180,7 +184,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     {
         pqxx::read_transaction tx(conn);
         for (auto& row : load_stored_articles(tx)) stored[row.source_path] = row;
-        outbox_mark = tx.exec("SELECT coalesce(max(id), 0) FROM search_outbox")[0][0].as<long long>();
+        outbox_mark =
+            tx.exec("SELECT coalesce(max(id), 0) FROM search_outbox")[0][0].as<long long>();
     }
 
     // Which files need work, and which slugs are taken. A slug is the file name, so duplicates
@@ -233,7 +238,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     std::vector<std::string> failed_paths;
     std::unordered_map<std::string, unsigned> spelling;
     std::size_t done = 0;
-    const unsigned workers = settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned workers =
+        settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
     auto phase_start = std::chrono::steady_clock::now();
     auto lap = [&phase_start] {
         auto now = std::chrono::steady_clock::now();
@@ -278,12 +284,14 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         ++summary.deleted;
     }
     if (!settings.synonyms_file.empty()) {
-        db.set_metadata(schema::kExtraSynonymsMeta, read_synonym_rules(settings.synonyms_file).dump());
+        db.set_metadata(schema::kExtraSynonymsMeta,
+                        read_synonym_rules(settings.synonyms_file).dump());
     } else if (settings.rebuild) {
         // Keep the extra synonym rules of the generation being replaced.
         if (auto live = location.current()) {
-            db.set_metadata(schema::kExtraSynonymsMeta,
-                            Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
+            db.set_metadata(
+                schema::kExtraSynonymsMeta,
+                Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
         }
     }
     db.set_metadata(schema::kSynonymsVersionMeta,
@@ -312,7 +320,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         Xapian::WritableDatabase live = location.open_writable();
         apply_outbox(live, conn, outbox_mark, 1000000);
     }
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
 }
 

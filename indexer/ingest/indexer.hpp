@@ -1,4 +1,5 @@
-/// @brief One indexing pass over Markdown folders into PostgreSQL and Xapian (incremental or rebuild).
+/// @brief One indexing pass over Markdown folders into PostgreSQL and Xapian (incremental or
+/// rebuild).
 #pragma once
 
 #include <filesystem>

@@ -19,7 +19,7 @@ namespace {
 
 // Rewrites one status line on a terminal at most every 200 ms.
 class TerminalProgress {
-public:
+  public:
     void operator()(std::size_t done, std::size_t total) {
         auto now = std::chrono::steady_clock::now();
         if (done != total && now - last_ < std::chrono::milliseconds(200)) return;
@@ -27,11 +27,12 @@ public:
         double elapsed = std::chrono::duration<double>(now - start_).count();
         double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
         double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-        std::fprintf(stderr, "\r[kb-indexer] %zu/%zu files, %.0f docs/s, ETA %.0fs   ", done, total, rate, eta);
+        std::fprintf(stderr, "\r[kb-indexer] %zu/%zu files, %.0f docs/s, ETA %.0fs   ", done, total,
+                     rate, eta);
         if (done == total) std::fprintf(stderr, "\n");
     }
 
-private:
+  private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
 };
@@ -44,7 +45,8 @@ int run_indexer_cli(int argc, char** argv) {
         {"database-url", "KB_DATABASE_URL", "dbname=passerelle", "libpq connection string"},
         {"index-dir", "KB_INDEX_DIR", ".data/index", "folder of the Xapian index generations"},
         {"rebuild", "", "false", "build a new index aside and swap it in atomically", true},
-        {"synonyms", "KB_SYNONYMS_FILE", "", "extra synonym rules ('a, b => c' lines or JSON list)"},
+        {"synonyms", "KB_SYNONYMS_FILE", "",
+         "extra synonym rules ('a, b => c' lines or JSON list)"},
         {"workers", "KB_INDEX_WORKERS", "0", "analysis threads (0: one per core)"},
         {"progress", "KB_PROGRESS", "auto", "progress line: auto (on a terminal), always, never"},
     };
@@ -56,8 +58,10 @@ int run_indexer_cli(int argc, char** argv) {
             std::cout << Options::usage("kb-indexer [options]", specs);
             return 0;
         }
-        if (!options.positional().empty()) throw ConfigError("unexpected argument '" + options.positional()[0] + "'");
-        for (const auto& dir : split_path_list(options.get("content-dirs"))) settings.content_dirs.emplace_back(dir);
+        if (!options.positional().empty())
+            throw ConfigError("unexpected argument '" + options.positional()[0] + "'");
+        for (const auto& dir : split_path_list(options.get("content-dirs")))
+            settings.content_dirs.emplace_back(dir);
         if (settings.content_dirs.empty()) throw ConfigError("no content folder given");
         settings.database_url = options.get("database-url");
         settings.index_dir = options.get("index-dir");
@@ -72,7 +76,8 @@ int run_indexer_cli(int argc, char** argv) {
         std::cerr << "kb-indexer: " << e.what() << "\n";
         return 2;
     }
-    const bool show_progress = progress_mode == "always" || (progress_mode == "auto" && ::isatty(2));
+    const bool show_progress =
+        progress_mode == "always" || (progress_mode == "auto" && ::isatty(2));
     TerminalProgress terminal;
     ProgressFn progress;
     if (show_progress) progress = [&terminal](std::size_t d, std::size_t t) { terminal(d, t); };
@@ -81,10 +86,13 @@ int run_indexer_cli(int argc, char** argv) {
         double docs = static_cast<double>(s.added + s.updated);
         double rate = s.seconds > 0 ? docs / s.seconds : 0;
         double mbps = s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0;
-        std::printf("kb-indexer: %zu files: %zu added, %zu updated, %zu deleted, %zu skipped, %zu failed "
-                    "in %.2fs (%.0f docs/s, %.2f MB/s)\n",
-                    s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
-        std::fprintf(stderr, "kb-indexer: phases: analysis and indexing %.2fs, index commit %.2fs, PostgreSQL %.2fs\n",
+        std::printf(
+            "kb-indexer: %zu files: %zu added, %zu updated, %zu deleted, %zu skipped, %zu failed "
+            "in %.2fs (%.0f docs/s, %.2f MB/s)\n",
+            s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
+        std::fprintf(stderr,
+                     "kb-indexer: phases: analysis and indexing %.2fs, index commit %.2fs, "
+                     "PostgreSQL %.2fs\n",
                      s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
         return s.failed > 0 ? 1 : 0;
     } catch (const Xapian::Error& e) {

@@ -22,8 +22,8 @@ NodePtr parse(const std::string& markdown) {
 }
 
 bool is_block(cmark_node_type type) {
-    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-           type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE;
+    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM ||
+           type == CMARK_NODE_BLOCK_QUOTE;
 }
 
 }  // namespace
@@ -46,7 +46,8 @@ std::string markdown_plain_text(const std::string& markdown) {
         cmark_node* node = cmark_iter_get_node(iter);
         cmark_node_type type = cmark_node_get_type(node);
         if (event == CMARK_EVENT_ENTER) {
-            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
+                type == CMARK_NODE_CODE_BLOCK) {
                 const char* literal = cmark_node_get_literal(node);
                 if (literal != nullptr) out += literal;
             } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
@@ -55,7 +56,8 @@ std::string markdown_plain_text(const std::string& markdown) {
         }
         // Leaf blocks (code blocks, breaks) only have an ENTER event.
         const bool leaf_block = type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_THEMATIC_BREAK;
-        if ((event == CMARK_EVENT_EXIT && is_block(type)) || (event == CMARK_EVENT_ENTER && leaf_block)) {
+        if ((event == CMARK_EVENT_EXIT && is_block(type)) ||
+            (event == CMARK_EVENT_ENTER && leaf_block)) {
             if (!out.empty() && out.back() != '\n') out += '\n';
         }
     }

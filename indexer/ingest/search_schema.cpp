@@ -9,9 +9,13 @@
 
 namespace kb::schema {
 
-std::string article_id(const std::string& slug) { return kIdPrefix + "article:" + slug; }
+std::string article_id(const std::string& slug) {
+    return kIdPrefix + "article:" + slug;
+}
 
-std::string thread_id(long long id) { return kIdPrefix + "thread:" + std::to_string(id); }
+std::string thread_id(long long id) {
+    return kIdPrefix + "thread:" + std::to_string(id);
+}
 
 IndexEntry entry_for_article(const Article& a) {
     IndexEntry e;
@@ -31,13 +35,16 @@ IndexEntry entry_for_article(const Article& a) {
     return e;
 }
 
-std::string article_url(const std::string& slug) { return "/api/v1/articles/" + percent_encode(slug); }
+std::string article_url(const std::string& slug) {
+    return "/api/v1/articles/" + percent_encode(slug);
+}
 
 std::optional<double> parse_iso_seconds(const std::string& text) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
     if (n < 3) n = std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+        return std::nullopt;
     std::tm tm{};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
@@ -99,8 +106,10 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     if (!a.category.empty()) doc.add_boolean_term(kCategoryPrefix + a.category);
     if (!a.status.empty()) doc.add_boolean_term(kStatusPrefix + a.status);
 
-    doc.add_value(kUpdatedSlot, Xapian::sortable_serialise(parse_iso_seconds(a.updated_at).value_or(0)));
-    // One slot for all facets: counting them over a whole result set then reads one value a document.
+    doc.add_value(kUpdatedSlot,
+                  Xapian::sortable_serialise(parse_iso_seconds(a.updated_at).value_or(0)));
+    // One slot for all facets: counting them over a whole result set then reads one value a
+    // document.
     std::string facets = "kind\t" + a.kind;
     for (const auto& tag : a.tags) facets += "\ntag\t" + tag;
     for (const auto& step : a.steps) facets += "\nstep\t" + step;
@@ -108,9 +117,9 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     doc.add_value(kFacetsSlot, facets);
 
     const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
-    nlohmann::json data = {{"id", a.id},       {"kind", a.kind},       {"slug", a.slug},
-                           {"title", a.title}, {"summary", a.summary}, {"url", a.url},
-                           {"tags", a.tags},   {"updated_at", a.updated_at}};
+    nlohmann::json data = {
+        {"id", a.id},           {"kind", a.kind}, {"slug", a.slug}, {"title", a.title},
+        {"summary", a.summary}, {"url", a.url},   {"tags", a.tags}, {"updated_at", a.updated_at}};
     if (!a.status.empty()) data["status"] = a.status;
     doc.set_data(data.dump());
     // Apart from the data: a search reads it for its ten hits only, and parses no JSON for it.

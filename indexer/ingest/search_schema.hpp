@@ -3,8 +3,8 @@
 
 #include "article.hpp"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <optional>
@@ -86,7 +86,8 @@ Xapian::Document make_document(const IndexEntry& entry, Xapian::TermGenerator& g
                                std::map<std::string, unsigned>& spelling);
 
 /// Collects normalised words (3+ characters, not stopwords) of text for the spelling dictionary.
-void collect_spelling_words(const std::string& normalized_text, std::map<std::string, unsigned>& out);
+void collect_spelling_words(const std::string& normalized_text,
+                            std::map<std::string, unsigned>& out);
 
 /// Path under which the service serves an article.
 std::string article_url(const std::string& slug);

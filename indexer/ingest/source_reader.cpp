@@ -87,8 +87,8 @@ Article read_fiche(const FrontMatter& fm, const std::filesystem::path& file) {
 
 Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
     static const std::set<std::string> allowed = {
-        "title", "slug", "kind", "summary", "tags", "steps", "structure_types", "territory",
-        "updated", "sources", "illustrative", "glossary"};
+        "title",           "slug",      "kind",    "summary", "tags",         "steps",
+        "structure_types", "territory", "updated", "sources", "illustrative", "glossary"};
     for (const auto& [key, value] : fm.fields) {
         if (!allowed.count(key)) throw SourceError(value.line, "unknown key '" + key + "'");
     }
@@ -103,22 +103,26 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
         throw SourceError(line_of(fm, "slug"), "invalid slug '" + a.slug + "' (a-z, 0-9 and '-')");
     }
     if (a.slug != file.stem().string()) {
-        throw SourceError(line_of(fm, "slug"),
-                          "slug '" + a.slug + "' differs from the file name '" + file.stem().string() + "'");
+        throw SourceError(
+            line_of(fm, "slug"),
+            "slug '" + a.slug + "' differs from the file name '" + file.stem().string() + "'");
     }
     a.kind = scalar(fm, "kind", true);
     if (a.kind != "guide" && a.kind != "experience") {
-        throw SourceError(line_of(fm, "kind"), "unknown kind '" + a.kind + "' (guide or experience)");
+        throw SourceError(line_of(fm, "kind"),
+                          "unknown kind '" + a.kind + "' (guide or experience)");
     }
     a.summary = scalar(fm, "summary", true);
     a.tags = list(fm, "tags", true);
     for (const auto& tag : a.tags) {
-        if (!std::regex_match(tag, tag_re)) throw SourceError(line_of(fm, "tags"), "invalid tag '" + tag + "'");
+        if (!std::regex_match(tag, tag_re))
+            throw SourceError(line_of(fm, "tags"), "invalid tag '" + tag + "'");
     }
     a.steps = list(fm, "steps", true);
     for (const auto& step : a.steps) {
         if (!is_known(known_steps(), step)) {
-            throw SourceError(line_of(fm, "steps"), "unknown step '" + step + "' (see content/README.md)");
+            throw SourceError(line_of(fm, "steps"),
+                              "unknown step '" + step + "' (see content/README.md)");
         }
     }
     a.structure_types = list(fm, "structure_types", true);
@@ -130,28 +134,33 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
     }
     a.territory = scalar(fm, "territory", false);
     if (!a.territory.empty() && !std::regex_match(a.territory, territory_re)) {
-        throw SourceError(line_of(fm, "territory"), "invalid territory '" + a.territory + "' (département code)");
+        throw SourceError(line_of(fm, "territory"),
+                          "invalid territory '" + a.territory + "' (département code)");
     }
     a.updated_at = scalar(fm, "updated", true);
     if (!std::regex_match(a.updated_at, date_re)) {
-        throw SourceError(line_of(fm, "updated"), "invalid date '" + a.updated_at + "' (YYYY-MM-DD)");
+        throw SourceError(line_of(fm, "updated"),
+                          "invalid date '" + a.updated_at + "' (YYYY-MM-DD)");
     }
     a.sources = list(fm, "sources", true);
-    if (a.sources.empty()) throw SourceError(line_of(fm, "sources"), "at least one source is required");
+    if (a.sources.empty())
+        throw SourceError(line_of(fm, "sources"), "at least one source is required");
     const std::string illustrative = scalar(fm, "illustrative", false);
     if (!illustrative.empty() && illustrative != "true" && illustrative != "false") {
         throw SourceError(line_of(fm, "illustrative"), "illustrative must be true or false");
     }
     a.illustrative = illustrative == "true";
     if (a.kind == "experience" && !a.illustrative) {
-        throw SourceError(line_of(fm, "kind"), "an experience write-up must say 'illustrative: true'");
+        throw SourceError(line_of(fm, "kind"),
+                          "an experience write-up must say 'illustrative: true'");
     }
     a.category = file.parent_path().filename().string();
     fill_body(a, fm.body);
     if (scalar(fm, "glossary", false) == "true") {
         a.glossary = parse_glossary(fm.body);
         if (a.glossary.empty()) {
-            throw SourceError(line_of(fm, "glossary"), "glossary file without '### SIGLE — expansion' entries");
+            throw SourceError(line_of(fm, "glossary"),
+                              "glossary file without '### SIGLE — expansion' entries");
         }
     }
     return a;
@@ -182,7 +191,8 @@ std::vector<GlossaryEntry> parse_glossary(const std::string& body) {
         if (pos == std::string::npos) continue;
         std::string acronym = line.substr(4, pos - 4);
         std::string expansion = line.substr(pos + dash.size());
-        while (!expansion.empty() && (expansion.back() == '\r' || expansion.back() == ' ')) expansion.pop_back();
+        while (!expansion.empty() && (expansion.back() == '\r' || expansion.back() == ' '))
+            expansion.pop_back();
         if (!acronym.empty() && !expansion.empty()) entries.push_back({acronym, expansion});
     }
     return entries;

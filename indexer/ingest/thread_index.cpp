@@ -19,7 +19,8 @@ std::string thread_status(bool accepted, long long visible_answers) {
 
 }  // namespace
 
-std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx, long long thread_id) {
+std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
+                                                    long long thread_id) {
     auto rows = tx.exec_params(
         R"(SELECT t.title, t.body_markdown, t.tags, coalesce(t.step, ''), coalesce(t.structure_type, ''),
                   coalesce(t.territory, ''), t.accepted_answer_id IS NOT NULL,
@@ -44,7 +45,8 @@ std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx, 
     e.body_text = question;
     long long visible = 0;
     for (const auto& a : tx.exec_params(
-             "SELECT body_markdown FROM answers WHERE thread_id = $1 AND NOT hidden ORDER BY id", thread_id)) {
+             "SELECT body_markdown FROM answers WHERE thread_id = $1 AND NOT hidden ORDER BY id",
+             thread_id)) {
         e.body_text += "\n" + markdown_plain_text(a[0].as<std::string>());
         ++visible;
     }
@@ -69,12 +71,13 @@ void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long
     // Term generation is cheap enough per thread; one generator per call keeps this reentrant.
     Xapian::TermGenerator generator = schema::make_term_generator();
     std::map<std::string, unsigned> spelling;
-    db.replace_document(schema::thread_id(thread_id), schema::make_document(*entry, generator, spelling));
+    db.replace_document(schema::thread_id(thread_id),
+                        schema::make_document(*entry, generator, spelling));
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
 }
 
-std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn, long long replay_after,
-                         std::size_t batch_limit) {
+std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
+                         long long replay_after, std::size_t batch_limit) {
     std::vector<long long> row_ids;
     std::set<long long> threads;
     {

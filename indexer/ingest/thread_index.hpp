@@ -3,8 +3,8 @@
 
 #include "search_schema.hpp"
 
-#include <pqxx/pqxx>
 #include <xapian.h>
+#include <pqxx/pqxx>
 
 #include <optional>
 #include <vector>
@@ -13,7 +13,8 @@ namespace kb {
 
 /// The search entry of a thread (title, question, visible answers), or nullopt when the thread
 /// is hidden or gone (it must then leave the index).
-std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx, long long thread_id);
+std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
+                                                    long long thread_id);
 
 /// Ids of every visible thread, for rebuilds.
 std::vector<long long> visible_thread_ids(pqxx::transaction_base& tx);
@@ -24,7 +25,7 @@ void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long
 /// Applies pending outbox rows (id order), commits the index, then marks them processed.
 /// Rows with id > replay_after are applied even if already processed (used after a rebuild).
 /// Returns how many rows were applied.
-std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn, long long replay_after = -1,
-                         std::size_t batch_limit = 1000);
+std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
+                         long long replay_after = -1, std::size_t batch_limit = 1000);
 
 }  // namespace kb

@@ -1,4 +1,5 @@
-/// @brief Token generation and verification; hashing is PostgreSQL's sha256(), so no secret is stored.
+/// @brief Token generation and verification; hashing is PostgreSQL's sha256(), so no secret is
+/// stored.
 #include "accounts.hpp"
 
 #include <fstream>
@@ -11,7 +12,8 @@ namespace {
 constexpr const char* kHashExpression = "encode(sha256(convert_to($1::text, 'UTF8')), 'hex')";
 
 User user_from_row(const pqxx::row& r) {
-    return User{r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>()};
+    return User{r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                r[3].as<std::string>()};
 }
 
 }  // namespace
@@ -21,7 +23,8 @@ bool is_valid_role(const std::string& role) {
 }
 
 std::string new_token_secret() {
-    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static const char* alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     unsigned char bytes[43];
     std::ifstream random("/dev/urandom", std::ios::binary);
     random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
@@ -33,19 +36,20 @@ std::string new_token_secret() {
 
 std::optional<User> user_for_authorization(PgPool& db, const std::string& authorization) {
     const std::string prefix = "Bearer ";
-    if (authorization.size() <= prefix.size() || authorization.compare(0, prefix.size(), prefix) != 0) {
+    if (authorization.size() <= prefix.size() ||
+        authorization.compare(0, prefix.size(), prefix) != 0) {
         return std::nullopt;
     }
     const std::string token = authorization.substr(prefix.size());
     if (token.size() > 200) return std::nullopt;
     return db.with_connection([&](pqxx::connection& c) -> std::optional<User> {
         pqxx::read_transaction tx(c);
-        auto rows = tx.exec_params(
-            std::string(R"(SELECT u.id, u.login, u.display_name, u.role
+        auto rows = tx.exec_params(std::string(R"(SELECT u.id, u.login, u.display_name, u.role
                            FROM api_tokens t JOIN users u ON u.id = t.user_id
-                           WHERE t.token_hash = )") + kHashExpression +
-                " AND t.revoked_at IS NULL AND t.expires_at > now()",
-            token);
+                           WHERE t.token_hash = )") +
+                                       kHashExpression +
+                                       " AND t.revoked_at IS NULL AND t.expires_at > now()",
+                                   token);
         if (rows.empty()) return std::nullopt;
         return user_from_row(rows[0]);
     });
@@ -53,7 +57,8 @@ std::optional<User> user_for_authorization(PgPool& db, const std::string& author
 
 User create_user(pqxx::connection& conn, const std::string& login, const std::string& display_name,
                  const std::string& role) {
-    if (!is_valid_role(role)) throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    if (!is_valid_role(role))
+        throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
     pqxx::work tx(conn);
     try {
         auto r = tx.exec_params1(
@@ -65,26 +70,29 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("login '" + login + "' is already taken");
     } catch (const pqxx::check_violation&) {
-        throw std::runtime_error("invalid login (a-z, 0-9, '.', '_', '-'; 2 to 40 characters) or display name");
+        throw std::runtime_error(
+            "invalid login (a-z, 0-9, '.', '_', '-'; 2 to 40 characters) or display name");
     }
 }
 
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role) {
-    if (!is_valid_role(role)) throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    if (!is_valid_role(role))
+        throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
     pqxx::work tx(conn);
     auto r = tx.exec_params("UPDATE users SET role = $2 WHERE login = $1", login, role);
     if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
     tx.commit();
 }
 
-std::string create_token(pqxx::connection& conn, const std::string& login, int days, const std::string& label) {
+std::string create_token(pqxx::connection& conn, const std::string& login, int days,
+                         const std::string& label) {
     if (days < 1 || days > 3650) throw std::runtime_error("--days must be between 1 and 3650");
     const std::string secret = new_token_secret();
     pqxx::work tx(conn);
     auto r = tx.exec_params(
         std::string("INSERT INTO api_tokens (user_id, token_hash, label, expires_at) "
-                    "SELECT id, ") + kHashExpression +
-            ", $3, now() + make_interval(days => $4) FROM users WHERE login = $2",
+                    "SELECT id, ") +
+            kHashExpression + ", $3, now() + make_interval(days => $4) FROM users WHERE login = $2",
         secret, login, label, days);
     if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
     tx.commit();

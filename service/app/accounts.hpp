@@ -1,4 +1,5 @@
-/// @brief Accounts, roles and bearer tokens (random, stored only as SHA-256 hashes, expiring, revocable).
+/// @brief Accounts, roles and bearer tokens (random, stored only as SHA-256 hashes, expiring,
+/// revocable).
 #pragma once
 
 #include "pg_pool.hpp"
@@ -31,7 +32,8 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
                  const std::string& role);
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role);
 /// Returns the secret; only its hash is stored.
-std::string create_token(pqxx::connection& conn, const std::string& login, int days, const std::string& label);
+std::string create_token(pqxx::connection& conn, const std::string& login, int days,
+                         const std::string& label);
 /// Revokes every live token of the user; returns how many.
 long long revoke_tokens(pqxx::connection& conn, const std::string& login);
 

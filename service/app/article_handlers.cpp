@@ -13,7 +13,8 @@ http::Response get_article(AppContext& app, const http::Request& request) {
     const std::string& slug = request.path_param("slug");
     auto article = find_article(app.db, slug);
     if (!article) {
-        throw http::ApiError::not_found("article_not_found", "Aucun article ne porte l'identifiant « " + slug + " ».");
+        throw http::ApiError::not_found("article_not_found",
+                                        "Aucun article ne porte l'identifiant « " + slug + " ».");
     }
     (*article)["related"] = app.search.related(schema::article_id(slug), 5);
     return http::Response::json(200, *article);

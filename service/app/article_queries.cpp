@@ -8,7 +8,9 @@ namespace kb {
 
 namespace {
 
-std::string text_or_empty(const pqxx::field& f) { return f.is_null() ? "" : f.as<std::string>(); }
+std::string text_or_empty(const pqxx::field& f) {
+    return f.is_null() ? "" : f.as<std::string>();
+}
 
 }  // namespace
 
@@ -34,18 +36,22 @@ std::optional<nlohmann::json> find_article(PgPool& pool, const std::string& slug
             {"tags", from_pg_array(r[6])},
             {"steps", from_pg_array(r[7])},
             {"structure_types", from_pg_array(r[8])},
-            {"territory", r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<std::string>())},
+            {"territory",
+             r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<std::string>())},
             {"sources", nlohmann::json::parse(r[10].as<std::string>(), nullptr, false)},
             {"illustrative", r[11].as<bool>()},
-            {"updated_at", r[12].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[12].as<std::string>())},
+            {"updated_at",
+             r[12].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[12].as<std::string>())},
             {"url", schema::article_url(r[0].as<std::string>())}};
         return article;
     });
 }
 
 ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds,
-                             const std::vector<std::string>& tags, const std::vector<std::string>& steps,
-                             const std::vector<std::string>& structure_types, int page, int per_page) {
+                             const std::vector<std::string>& tags,
+                             const std::vector<std::string>& steps,
+                             const std::vector<std::string>& structure_types, int page,
+                             int per_page) {
     return pool.with_connection([&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         // Empty filter arrays mean "any"; non-empty ones must overlap the article's values.
@@ -72,21 +78,23 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
                      AND (cardinality($2::text[]) = 0 OR tags && $2::text[])
                      AND (cardinality($3::text[]) = 0 OR steps && $3::text[])
                      AND (cardinality($4::text[]) = 0 OR structure_types && $4::text[]))",
-                to_pg_array(kinds), to_pg_array(tags), to_pg_array(steps), to_pg_array(structure_types));
+                to_pg_array(kinds), to_pg_array(tags), to_pg_array(steps),
+                to_pg_array(structure_types));
             listing.total = count[0][0].as<std::size_t>();
         }
         for (const auto& r : rows) {
-            listing.items.push_back({{"id", "article:" + r[0].as<std::string>()},
-                                     {"slug", r[0].as<std::string>()},
-                                     {"kind", r[1].as<std::string>()},
-                                     {"title", r[2].as<std::string>()},
-                                     {"summary", r[3].as<std::string>()},
-                                     {"tags", from_pg_array(r[4])},
-                                     {"steps", from_pg_array(r[5])},
-                                     {"structure_types", from_pg_array(r[6])},
-                                     {"updated_at", r[7].is_null() ? nlohmann::json(nullptr)
-                                                                   : nlohmann::json(r[7].as<std::string>())},
-                                     {"url", schema::article_url(r[0].as<std::string>())}});
+            listing.items.push_back(
+                {{"id", "article:" + r[0].as<std::string>()},
+                 {"slug", r[0].as<std::string>()},
+                 {"kind", r[1].as<std::string>()},
+                 {"title", r[2].as<std::string>()},
+                 {"summary", r[3].as<std::string>()},
+                 {"tags", from_pg_array(r[4])},
+                 {"steps", from_pg_array(r[5])},
+                 {"structure_types", from_pg_array(r[6])},
+                 {"updated_at", r[7].is_null() ? nlohmann::json(nullptr)
+                                               : nlohmann::json(r[7].as<std::string>())},
+                 {"url", schema::article_url(r[0].as<std::string>())}});
         }
         return listing;
     });

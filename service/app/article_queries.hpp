@@ -20,7 +20,9 @@ struct ArticleListing {
 std::optional<nlohmann::json> find_article(PgPool& db, const std::string& slug);
 
 ArticleListing list_articles(PgPool& db, const std::vector<std::string>& kinds,
-                             const std::vector<std::string>& tags, const std::vector<std::string>& steps,
-                             const std::vector<std::string>& structure_types, int page, int per_page);
+                             const std::vector<std::string>& tags,
+                             const std::vector<std::string>& steps,
+                             const std::vector<std::string>& structure_types, int page,
+                             int per_page);
 
 }  // namespace kb

@@ -9,8 +9,9 @@ std::optional<User> optional_user(AppContext& app, const http::Request& request)
     if (request.authorization.empty()) return std::nullopt;
     auto user = user_for_authorization(app.db, request.authorization);
     if (!user) {
-        throw http::ApiError(401, "invalid_token", "Authentification requise",
-                             "Jeton absent, inconnu, expiré ou révoqué (en-tête « Authorization: Bearer … »).");
+        throw http::ApiError(
+            401, "invalid_token", "Authentification requise",
+            "Jeton absent, inconnu, expiré ou révoqué (en-tête « Authorization: Bearer … »).");
     }
     return user;
 }

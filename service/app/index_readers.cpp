@@ -13,7 +13,9 @@ IndexReaders::Lease::~Lease() {
     if (reader_) owner_->give_back(std::move(reader_));
 }
 
-Xapian::Database& IndexReaders::Lease::db() { return reader_->db; }
+Xapian::Database& IndexReaders::Lease::db() {
+    return reader_->db;
+}
 
 IndexReaders::Lease IndexReaders::lease() {
     auto live = location_.current();

@@ -14,18 +14,18 @@ namespace kb {
 
 /// Xapian::Database is not thread-safe: each caller leases its own, refreshed before use.
 class IndexReaders {
-public:
+  public:
     explicit IndexReaders(IndexLocation location) : location_(std::move(location)) {}
 
     class Lease {
-    public:
+      public:
         Lease(IndexReaders& owner, std::unique_ptr<struct Reader> reader);
         Lease(Lease&&) noexcept;
         Lease& operator=(Lease&&) = delete;
         ~Lease();
         Xapian::Database& db();
 
-    private:
+      private:
         IndexReaders* owner_;
         std::unique_ptr<struct Reader> reader_;
     };
@@ -39,7 +39,7 @@ public:
 
     [[nodiscard]] const IndexLocation& location() const { return location_; }
 
-private:
+  private:
     friend class Lease;
     void give_back(std::unique_ptr<struct Reader> reader);
 

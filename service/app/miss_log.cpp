@@ -15,11 +15,12 @@ std::string miss_key(const std::string& normalized_query) {
 void record_miss(PgPool& pool, const std::string& key, const std::string& example) {
     pool.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
-        tx.exec_params(R"(INSERT INTO search_misses (normalized_query, example_query) VALUES ($1, $2)
+        tx.exec_params(
+            R"(INSERT INTO search_misses (normalized_query, example_query) VALUES ($1, $2)
                           ON CONFLICT (normalized_query) DO UPDATE
                           SET miss_count = search_misses.miss_count + 1, last_seen = now(),
                               example_query = EXCLUDED.example_query)",
-                       key, example);
+            key, example);
         tx.commit();
     });
 }

@@ -4,8 +4,8 @@
 #include "message.hpp"
 #include "thread_index.hpp"
 
-#include <pqxx/pqxx>
 #include <xapian.h>
+#include <pqxx/pqxx>
 
 #include <iostream>
 
@@ -14,17 +14,24 @@ namespace kb {
 namespace {
 
 void log_error(const std::string& message) {
-    std::cerr << http::dump_json({{"level", "error"}, {"event", "outbox_writer"}, {"message", message}}) + "\n";
+    std::cerr << http::dump_json(
+                     {{"level", "error"}, {"event", "outbox_writer"}, {"message", message}}) +
+                     "\n";
 }
 
 }  // namespace
 
-OutboxWriter::OutboxWriter(std::string database_url, IndexLocation location, std::chrono::milliseconds delay)
+OutboxWriter::OutboxWriter(std::string database_url, IndexLocation location,
+                           std::chrono::milliseconds delay)
     : database_url_(std::move(database_url)), location_(std::move(location)), delay_(delay) {}
 
-OutboxWriter::~OutboxWriter() { stop(); }
+OutboxWriter::~OutboxWriter() {
+    stop();
+}
 
-void OutboxWriter::start() { thread_ = std::thread([this] { run(); }); }
+void OutboxWriter::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void OutboxWriter::notify() {
     {
@@ -46,7 +53,8 @@ bool OutboxWriter::drain_once() {
         if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(database_url_);
         {
             pqxx::read_transaction tx(*conn_);
-            if (tx.exec("SELECT 1 FROM search_outbox WHERE processed_at IS NULL LIMIT 1").empty()) return true;
+            if (tx.exec("SELECT 1 FROM search_outbox WHERE processed_at IS NULL LIMIT 1").empty())
+                return true;
         }
         // The write lock is held only while draining, so kb-indexer can take its turn.
         Xapian::WritableDatabase db = location_.open_writable();
@@ -69,14 +77,16 @@ void OutboxWriter::run() {
     while (!stopping_) {
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(1), [this] { return pending_ || stopping_.load(); });
+            wake_.wait_for(lock, std::chrono::seconds(1),
+                           [this] { return pending_ || stopping_.load(); });
             pending_ = false;
         }
         if (delay_.count() > 0 && !stopping_) std::this_thread::sleep_for(delay_);
         if (!drain_once()) {
             // Database or index unavailable: try again shortly, the rows stay pending.
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_.load(); });
+            wake_.wait_for(lock, std::chrono::milliseconds(500),
+                           [this] { return stopping_.load(); });
             pending_ = true;
         }
     }

@@ -19,7 +19,7 @@ namespace kb {
 /// net), drains the outbox into the live index generation and marks rows processed. At start it
 /// replays whatever a previous process committed but did not index.
 class OutboxWriter {
-public:
+  public:
     OutboxWriter(std::string database_url, IndexLocation location,
                  std::chrono::milliseconds delay = std::chrono::milliseconds(0));
     ~OutboxWriter();
@@ -31,7 +31,7 @@ public:
     void notify();
     void stop();
 
-private:
+  private:
     void run();
     bool drain_once();
 

@@ -20,9 +20,10 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 long long parse_id(const std::string& raw) {
-    if (raw.empty() || raw.size() > 18 || raw.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(raw) <= 0) {
-        throw http::ApiError::bad_request("invalid_id", "L'identifiant « " + raw + " » n'est pas un nombre entier positif.");
+    if (raw.empty() || raw.size() > 18 ||
+        raw.find_first_not_of("0123456789") != std::string::npos || std::stoll(raw) <= 0) {
+        throw http::ApiError::bad_request(
+            "invalid_id", "L'identifiant « " + raw + " » n'est pas un nombre entier positif.");
     }
     return std::stoll(raw);
 }
@@ -31,25 +32,32 @@ std::string checked_title(const nlohmann::json& body, bool required, bool& prese
     auto title = http::optional_string(body, "title");
     present = title.has_value();
     if (!title) {
-        if (required) throw http::ApiError::bad_request("missing_field", "Le champ « title » est obligatoire.");
+        if (required)
+            throw http::ApiError::bad_request("missing_field",
+                                              "Le champ « title » est obligatoire.");
         return "";
     }
     std::string t = trim(*title);
-    if (t.empty()) throw http::ApiError::bad_request("empty_field", "Le titre ne peut pas être vide.");
+    if (t.empty())
+        throw http::ApiError::bad_request("empty_field", "Le titre ne peut pas être vide.");
     if (utf8_length(t) > kMaxTitleChars) {
         throw http::ApiError::bad_request("title_too_long", "Le titre dépasse 200 caractères.");
     }
     return t;
 }
 
-std::string checked_body(const nlohmann::json& body, const std::string& field, bool required, bool& present) {
+std::string checked_body(const nlohmann::json& body, const std::string& field, bool required,
+                         bool& present) {
     auto text = http::optional_string(body, field);
     present = text.has_value();
     if (!text) {
-        if (required) throw http::ApiError::bad_request("missing_field", "Le champ « " + field + " » est obligatoire.");
+        if (required)
+            throw http::ApiError::bad_request("missing_field",
+                                              "Le champ « " + field + " » est obligatoire.");
         return "";
     }
-    if (trim(*text).empty()) throw http::ApiError::bad_request("empty_field", "Le texte ne peut pas être vide.");
+    if (trim(*text).empty())
+        throw http::ApiError::bad_request("empty_field", "Le texte ne peut pas être vide.");
     if (utf8_length(*text) > kMaxPostBodyChars) {
         throw http::ApiError::bad_request("body_too_long", "Le texte dépasse 20 000 caractères.");
     }
@@ -58,10 +66,12 @@ std::string checked_body(const nlohmann::json& body, const std::string& field, b
 
 std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
     static const std::regex tag_re("^[a-z0-9]+(-[a-z0-9]+)*$");
-    if (tags.size() > 10) throw http::ApiError::bad_request("invalid_tag", "Dix mots-clés au plus.");
+    if (tags.size() > 10)
+        throw http::ApiError::bad_request("invalid_tag", "Dix mots-clés au plus.");
     for (const auto& tag : tags) {
         if (tag.size() > 40 || !std::regex_match(tag, tag_re)) {
-            throw http::ApiError::bad_request("invalid_tag", "Mot-clé invalide « " + tag + " » (a-z, 0-9 et '-').");
+            throw http::ApiError::bad_request(
+                "invalid_tag", "Mot-clé invalide « " + tag + " » (a-z, 0-9 et '-').");
         }
     }
     return tags;
@@ -70,7 +80,8 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
 std::optional<std::string> checked_territory(const std::optional<std::string>& territory) {
     static const std::regex territory_re("^([0-9]{2,3}|2A|2B)$");
     if (territory && !std::regex_match(*territory, territory_re)) {
-        throw http::ApiError::bad_request("invalid_parameter", "Code de département invalide « " + *territory + " ».");
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Code de département invalide « " + *territory + " ».");
     }
     return territory;
 }

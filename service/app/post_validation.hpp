@@ -17,7 +17,8 @@ long long parse_id(const std::string& raw);
 /// Trimmed title: 400 `missing_field`, `empty_field` or `title_too_long`.
 std::string checked_title(const nlohmann::json& body, bool required, bool& present);
 /// Markdown body: 400 `missing_field`, `empty_field` or `body_too_long`.
-std::string checked_body(const nlohmann::json& body, const std::string& field, bool required, bool& present);
+std::string checked_body(const nlohmann::json& body, const std::string& field, bool required,
+                         bool& present);
 /// Tags: at most 10, each 1–40 of a-z, 0-9 and '-'; 400 `invalid_tag`.
 std::vector<std::string> checked_tags(const std::vector<std::string>& tags);
 /// A département code; 400 `invalid_parameter`.

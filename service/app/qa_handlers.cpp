@@ -23,7 +23,9 @@ std::optional<std::string> checked_enum(const nlohmann::json& body, const std::s
 
 nlohmann::json view_or_404(AppContext& app, long long id, const std::optional<User>& viewer) {
     auto view = app.qa.thread_view(id, viewer);
-    if (!view) throw http::ApiError::not_found("thread_not_found", "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
+    if (!view)
+        throw http::ApiError::not_found(
+            "thread_not_found", "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
     return *view;
 }
 
@@ -67,22 +69,27 @@ http::Response post_thread(AppContext& app, const http::Request& request) {
 http::Response list_threads(AppContext& app, const http::Request& request) {
     ThreadQuery q;
     auto status = enum_params(request, "status", kStatuses);
-    if (status.size() > 1) throw http::ApiError::bad_request("invalid_parameter", "Un seul statut à la fois.");
+    if (status.size() > 1)
+        throw http::ApiError::bad_request("invalid_parameter", "Un seul statut à la fois.");
     if (!status.empty()) q.status = status.front();
     q.tags = enum_params(request, "tag", {});
     q.steps = enum_params(request, "step", known_steps());
     q.structure_types = enum_params(request, "structure_type", known_structure_types());
     const std::string for_me = request.param("for_me").value_or("false");
     if (for_me != "true" && for_me != "false") {
-        throw http::ApiError::bad_request("invalid_parameter", "Le paramètre « for_me » vaut true ou false.");
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Le paramètre « for_me » vaut true ou false.");
     }
     q.for_me = for_me == "true";
     q.page = int_param(request, "page", 1, 1, 100000);
     q.per_page = int_param(request, "per_page", 20, 1, 100);
     std::optional<User> viewer = optional_user(app, request);
     if (q.for_me) {
-        if (!viewer) throw http::ApiError::unauthorized("Connectez-vous pour voir les questions qui vous attendent.");
-        if (!viewer->is_expert()) throw http::ApiError::forbidden("Réservé aux experts et aux modérateurs.");
+        if (!viewer)
+            throw http::ApiError::unauthorized(
+                "Connectez-vous pour voir les questions qui vous attendent.");
+        if (!viewer->is_expert())
+            throw http::ApiError::forbidden("Réservé aux experts et aux modérateurs.");
         q.status = "unanswered";
     }
     return http::Response::json(200, app.qa.list_threads(q, viewer));
@@ -103,9 +110,11 @@ http::Response patch_thread(AppContext& app, const http::Request& request) {
     std::string text = checked_body(body, "body", false, has_body);
     if (has_title) patch.title = title;
     if (has_body) patch.body = text;
-    if (body.contains("tags") && !body["tags"].is_null()) patch.tags = checked_tags(http::optional_string_list(body, "tags"));
+    if (body.contains("tags") && !body["tags"].is_null())
+        patch.tags = checked_tags(http::optional_string_list(body, "tags"));
     if (!patch.title && !patch.body && !patch.tags) {
-        throw http::ApiError::bad_request("empty_patch", "Rien à modifier : title, body ou tags attendus.");
+        throw http::ApiError::bad_request("empty_patch",
+                                          "Rien à modifier : title, body ou tags attendus.");
     }
     app.qa.update_thread(id, user, patch);
     app.outbox.notify();
@@ -115,7 +124,8 @@ http::Response patch_thread(AppContext& app, const http::Request& request) {
 http::Response get_similar_threads(AppContext& app, const http::Request& request) {
     const std::string title = request.param("title").value_or("");
     if (title.find_first_not_of(" \t") == std::string::npos) {
-        throw http::ApiError::bad_request("missing_query", "Le paramètre « title » est obligatoire.");
+        throw http::ApiError::bad_request("missing_query",
+                                          "Le paramètre « title » est obligatoire.");
     }
     if (utf8_length(title) > kMaxTitleChars) {
         throw http::ApiError::bad_request("title_too_long", "Le titre dépasse 200 caractères.");
@@ -185,18 +195,30 @@ http::Response delete_accept(AppContext& app, const http::Request& request) {
 http::Response put_vote(AppContext& app, const http::Request& request) {
     User user = require_user(app, request);
     const long long answer_id = parse_id(request.path_param("id"));
-    return http::Response::json(200, {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, true)}, {"voted", true}});
+    return http::Response::json(
+        200,
+        {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, true)}, {"voted", true}});
 }
 
 http::Response delete_vote(AppContext& app, const http::Request& request) {
     User user = require_user(app, request);
     const long long answer_id = parse_id(request.path_param("id"));
-    return http::Response::json(200, {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, false)}, {"voted", false}});
+    return http::Response::json(200, {{"answer_id", answer_id},
+                                      {"votes", app.qa.vote(answer_id, user, false)},
+                                      {"voted", false}});
 }
 
-http::Response hide_thread(AppContext& app, const http::Request& r) { return set_hidden(app, r, true, true); }
-http::Response restore_thread(AppContext& app, const http::Request& r) { return set_hidden(app, r, true, false); }
-http::Response hide_answer(AppContext& app, const http::Request& r) { return set_hidden(app, r, false, true); }
-http::Response restore_answer(AppContext& app, const http::Request& r) { return set_hidden(app, r, false, false); }
+http::Response hide_thread(AppContext& app, const http::Request& r) {
+    return set_hidden(app, r, true, true);
+}
+http::Response restore_thread(AppContext& app, const http::Request& r) {
+    return set_hidden(app, r, true, false);
+}
+http::Response hide_answer(AppContext& app, const http::Request& r) {
+    return set_hidden(app, r, false, true);
+}
+http::Response restore_answer(AppContext& app, const http::Request& r) {
+    return set_hidden(app, r, false, false);
+}
 
 }  // namespace kb

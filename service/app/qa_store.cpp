@@ -31,11 +31,13 @@ nlohmann::json opt_json(const pqxx::field& f) {
 }
 
 ApiError thread_not_found(long long id) {
-    return ApiError::not_found("thread_not_found", "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
+    return ApiError::not_found("thread_not_found",
+                               "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
 }
 
 ApiError answer_not_found(long long id) {
-    return ApiError::not_found("answer_not_found", "Aucune réponse n'a l'identifiant " + std::to_string(id) + ".");
+    return ApiError::not_found("answer_not_found",
+                               "Aucune réponse n'a l'identifiant " + std::to_string(id) + ".");
 }
 
 struct ThreadRow {
@@ -45,7 +47,8 @@ struct ThreadRow {
 
 // Locks the thread row for the rest of the transaction.
 ThreadRow lock_thread(pqxx::work& tx, long long id, bool allow_hidden) {
-    auto rows = tx.exec_params("SELECT author_id, hidden FROM threads WHERE id = $1 FOR UPDATE", id);
+    auto rows =
+        tx.exec_params("SELECT author_id, hidden FROM threads WHERE id = $1 FOR UPDATE", id);
     if (rows.empty()) throw thread_not_found(id);
     ThreadRow row{rows[0][0].as<long long>(), rows[0][1].as<bool>()};
     if (row.hidden && !allow_hidden) throw thread_not_found(id);
@@ -57,31 +60,34 @@ ThreadRow lock_thread(pqxx::work& tx, long long id, bool allow_hidden) {
 long long QaStore::create_thread(const User& author, const ThreadInput& in) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
-        long long id = tx.exec_params1(
-                             R"(INSERT INTO threads (author_id, title, body_markdown, body_html, tags, step,
+        long long id =
+            tx.exec_params1(
+                  R"(INSERT INTO threads (author_id, title, body_markdown, body_html, tags, step,
                                                     structure_type, territory)
                                 VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING id)",
-                             author.id, in.title, in.body, render_markdown_html(in.body), to_pg_array(in.tags),
-                             in.step, in.structure_type, in.territory)[0]
-                             .as<long long>();
+                  author.id, in.title, in.body, render_markdown_html(in.body), to_pg_array(in.tags),
+                  in.step, in.structure_type, in.territory)[0]
+                .as<long long>();
         queue_for_index(tx, id);
         tx.commit();
         return id;
     });
 }
 
-std::optional<nlohmann::json> QaStore::thread_view(long long id, const std::optional<User>& viewer) {
+std::optional<nlohmann::json> QaStore::thread_view(long long id,
+                                                   const std::optional<User>& viewer) {
     const bool moderator = viewer && viewer->is_moderator();
     return db_.with_connection([&](pqxx::connection& c) -> std::optional<nlohmann::json> {
         pqxx::read_transaction tx(c);
-        auto rows = tx.exec_params(
-            std::string("SELECT t.id, t.title, t.body_markdown, t.body_html, t.tags, t.step, t.structure_type, "
-                        "t.territory, t.hidden, t.accepted_answer_id, ") +
-                iso("t.created_at") + ", " + iso("t.updated_at") + ", " + kStatusSql +
-                R"(, u.id, u.display_name, u.role,
+        auto rows = tx.exec_params(std::string("SELECT t.id, t.title, t.body_markdown, "
+                                               "t.body_html, t.tags, t.step, t.structure_type, "
+                                               "t.territory, t.hidden, t.accepted_answer_id, ") +
+                                       iso("t.created_at") + ", " + iso("t.updated_at") + ", " +
+                                       kStatusSql +
+                                       R"(, u.id, u.display_name, u.role,
                    (SELECT count(*) FROM post_revisions r WHERE r.post_type = 'thread' AND r.post_id = t.id)
                    FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id = $1)",
-            id);
+                                   id);
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
         const bool hidden = r[8].as<bool>();
@@ -95,38 +101,43 @@ std::optional<nlohmann::json> QaStore::thread_view(long long id, const std::opti
             {"step", opt_json(r[5])},
             {"structure_type", opt_json(r[6])},
             {"territory", opt_json(r[7])},
-            {"accepted_answer_id", r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<long long>())},
+            {"accepted_answer_id",
+             r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<long long>())},
             {"created_at", r[10].as<std::string>()},
             {"updated_at", r[11].as<std::string>()},
             {"status", r[12].as<std::string>()},
-            {"author", {{"id", r[13].as<long long>()}, {"display_name", r[14].as<std::string>()},
-                        {"role", r[15].as<std::string>()}}},
+            {"author",
+             {{"id", r[13].as<long long>()},
+              {"display_name", r[14].as<std::string>()},
+              {"role", r[15].as<std::string>()}}},
             {"revision_count", r[16].as<long long>()},
             {"url", "/api/v1/threads/" + std::to_string(id)}};
         if (moderator) thread["hidden"] = hidden;
-        auto answers = tx.exec_params(
-            std::string("SELECT a.id, a.body_markdown, a.body_html, a.hidden, ") + iso("a.created_at") + ", " +
-                iso("a.updated_at") + R"(, u.id, u.display_name, u.role,
+        auto answers =
+            tx.exec_params(std::string("SELECT a.id, a.body_markdown, a.body_html, a.hidden, ") +
+                               iso("a.created_at") + ", " + iso("a.updated_at") +
+                               R"(, u.id, u.display_name, u.role,
                    (SELECT count(*) FROM votes v WHERE v.answer_id = a.id) AS vote_count,
                    (a.id = t.accepted_answer_id) IS TRUE AS accepted,
                    (SELECT count(*) FROM post_revisions r WHERE r.post_type = 'answer' AND r.post_id = a.id)
                    FROM answers a JOIN users u ON u.id = a.author_id JOIN threads t ON t.id = a.thread_id
                    WHERE a.thread_id = $1 AND ($2 OR NOT a.hidden)
                    ORDER BY accepted DESC, vote_count DESC, a.created_at, a.id)",
-            id, moderator);
+                           id, moderator);
         nlohmann::json list = nlohmann::json::array();
         for (const auto& a : answers) {
-            nlohmann::json answer = {
-                {"id", a[0].as<long long>()},
-                {"body", a[1].as<std::string>()},
-                {"html", a[2].as<std::string>()},
-                {"created_at", a[4].as<std::string>()},
-                {"updated_at", a[5].as<std::string>()},
-                {"author", {{"id", a[6].as<long long>()}, {"display_name", a[7].as<std::string>()},
-                            {"role", a[8].as<std::string>()}}},
-                {"votes", a[9].as<long long>()},
-                {"accepted", a[10].as<bool>()},
-                {"revision_count", a[11].as<long long>()}};
+            nlohmann::json answer = {{"id", a[0].as<long long>()},
+                                     {"body", a[1].as<std::string>()},
+                                     {"html", a[2].as<std::string>()},
+                                     {"created_at", a[4].as<std::string>()},
+                                     {"updated_at", a[5].as<std::string>()},
+                                     {"author",
+                                      {{"id", a[6].as<long long>()},
+                                       {"display_name", a[7].as<std::string>()},
+                                       {"role", a[8].as<std::string>()}}},
+                                     {"votes", a[9].as<long long>()},
+                                     {"accepted", a[10].as<bool>()},
+                                     {"revision_count", a[11].as<long long>()}};
             if (moderator) answer["hidden"] = a[3].as<bool>();
             list.push_back(answer);
         }
@@ -142,9 +153,12 @@ nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<U
         pqxx::read_transaction tx(c);
         // for_me: unanswered questions matching the expert's structure type, territory or topics.
         const std::string sql =
-            std::string("WITH me AS (SELECT structure_type, territory, topics FROM users WHERE id = $8), "
-                        "listed AS (SELECT t.id, t.title, t.tags, t.step, t.structure_type, t.territory, ") +
-            kStatusSql + " AS status, " + iso("t.created_at") + R"( AS created_at, t.created_at AS created_ts,
+            std::string(
+                "WITH me AS (SELECT structure_type, territory, topics FROM users WHERE id = $8), "
+                "listed AS (SELECT t.id, t.title, t.tags, t.step, t.structure_type, "
+                "t.territory, ") +
+            kStatusSql + " AS status, " + iso("t.created_at") +
+            R"( AS created_at, t.created_at AS created_ts,
                 u.id AS author_id, u.display_name, u.role,
                 (SELECT count(*) FROM answers a WHERE a.thread_id = t.id AND NOT a.hidden) AS answer_count
               FROM threads t JOIN users u ON u.id = t.author_id
@@ -160,8 +174,8 @@ nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<U
             ORDER BY created_ts DESC, id DESC LIMIT $6 OFFSET $7)";
         auto rows = tx.exec_params(sql, moderator, to_pg_array(q.tags), to_pg_array(q.steps),
                                    to_pg_array(q.structure_types), q.status, q.per_page,
-                                   static_cast<long long>(q.page - 1) * q.per_page, viewer ? viewer->id : 0,
-                                   q.for_me);
+                                   static_cast<long long>(q.page - 1) * q.per_page,
+                                   viewer ? viewer->id : 0, q.for_me);
         nlohmann::json results = nlohmann::json::array();
         long long total = 0;
         for (const auto& r : rows) {
@@ -174,12 +188,15 @@ nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<U
                                {"territory", opt_json(r[5])},
                                {"status", r[6].as<std::string>()},
                                {"created_at", r[7].as<std::string>()},
-                               {"author", {{"id", r[8].as<long long>()}, {"display_name", r[9].as<std::string>()},
-                                           {"role", r[10].as<std::string>()}}},
+                               {"author",
+                                {{"id", r[8].as<long long>()},
+                                 {"display_name", r[9].as<std::string>()},
+                                 {"role", r[10].as<std::string>()}}},
                                {"answer_count", r[11].as<long long>()},
                                {"url", "/api/v1/threads/" + std::to_string(r[0].as<long long>())}});
         }
-        return nlohmann::json{{"total", total}, {"page", q.page}, {"per_page", q.per_page}, {"results", results}};
+        return nlohmann::json{
+            {"total", total}, {"page", q.page}, {"per_page", q.per_page}, {"results", results}};
     });
 }
 
@@ -188,20 +205,23 @@ void QaStore::update_thread(long long id, const User& editor, const ThreadPatch&
         pqxx::work tx(c);
         ThreadRow row = lock_thread(tx, id, editor.is_moderator());
         if (row.author_id != editor.id && !editor.is_moderator()) {
-            throw ApiError::forbidden("Seul l'auteur ou un modérateur peut modifier cette question.");
+            throw ApiError::forbidden(
+                "Seul l'auteur ou un modérateur peut modifier cette question.");
         }
-        tx.exec_params(R"(INSERT INTO post_revisions (post_type, post_id, editor_id, title, body_markdown)
+        tx.exec_params(
+            R"(INSERT INTO post_revisions (post_type, post_id, editor_id, title, body_markdown)
                           SELECT 'thread', id, $2, title, body_markdown FROM threads WHERE id = $1)",
-                       id, editor.id);
+            id, editor.id);
         std::optional<std::string> html;
         if (patch.body) html = render_markdown_html(*patch.body);
         std::optional<std::string> tags;
         if (patch.tags) tags = to_pg_array(*patch.tags);
-        tx.exec_params(R"(UPDATE threads SET title = coalesce($2, title), body_markdown = coalesce($3, body_markdown),
+        tx.exec_params(
+            R"(UPDATE threads SET title = coalesce($2, title), body_markdown = coalesce($3, body_markdown),
                                              body_html = coalesce($4, body_html),
                                              tags = coalesce($5::text[], tags), updated_at = now()
                           WHERE id = $1)",
-                       id, patch.title, patch.body, html, tags);
+            id, patch.title, patch.body, html, tags);
         queue_for_index(tx, id);
         tx.commit();
     });
@@ -212,11 +232,13 @@ long long QaStore::create_answer(long long thread_id, const User& author, const 
         pqxx::work tx(c);
         // A shared lock is enough: answers to one thread may be written concurrently.
         auto rows = tx.exec_params("SELECT hidden FROM threads WHERE id = $1 FOR SHARE", thread_id);
-        if (rows.empty() || (rows[0][0].as<bool>() && !author.is_moderator())) throw thread_not_found(thread_id);
-        long long id = tx.exec_params1(R"(INSERT INTO answers (thread_id, author_id, body_markdown, body_html)
+        if (rows.empty() || (rows[0][0].as<bool>() && !author.is_moderator()))
+            throw thread_not_found(thread_id);
+        long long id =
+            tx.exec_params1(R"(INSERT INTO answers (thread_id, author_id, body_markdown, body_html)
                                           VALUES ($1, $2, $3, $4) RETURNING id)",
-                                       thread_id, author.id, body, render_markdown_html(body))[0]
-                           .as<long long>();
+                            thread_id, author.id, body, render_markdown_html(body))[0]
+                .as<long long>();
         queue_for_index(tx, thread_id);
         tx.commit();
         return id;
@@ -227,19 +249,24 @@ long long QaStore::update_answer(long long answer_id, const User& editor, const 
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
         auto rows = tx.exec_params(
-            "SELECT a.author_id, a.thread_id, a.hidden OR t.hidden FROM answers a JOIN threads t ON t.id = a.thread_id "
+            "SELECT a.author_id, a.thread_id, a.hidden OR t.hidden FROM answers a JOIN threads t "
+            "ON t.id = a.thread_id "
             "WHERE a.id = $1 FOR UPDATE OF a",
             answer_id);
-        if (rows.empty() || (rows[0][2].as<bool>() && !editor.is_moderator())) throw answer_not_found(answer_id);
+        if (rows.empty() || (rows[0][2].as<bool>() && !editor.is_moderator()))
+            throw answer_not_found(answer_id);
         if (rows[0][0].as<long long>() != editor.id && !editor.is_moderator()) {
-            throw ApiError::forbidden("Seul l'auteur ou un modérateur peut modifier cette réponse.");
+            throw ApiError::forbidden(
+                "Seul l'auteur ou un modérateur peut modifier cette réponse.");
         }
         const long long thread_id = rows[0][1].as<long long>();
         tx.exec_params(R"(INSERT INTO post_revisions (post_type, post_id, editor_id, body_markdown)
                           SELECT 'answer', id, $2, body_markdown FROM answers WHERE id = $1)",
                        answer_id, editor.id);
-        tx.exec_params("UPDATE answers SET body_markdown = $2, body_html = $3, updated_at = now() WHERE id = $1",
-                       answer_id, body, render_markdown_html(body));
+        tx.exec_params(
+            "UPDATE answers SET body_markdown = $2, body_html = $3, updated_at = now() WHERE id = "
+            "$1",
+            answer_id, body, render_markdown_html(body));
         queue_for_index(tx, thread_id);
         tx.commit();
         return thread_id;
@@ -251,18 +278,24 @@ void QaStore::accept(long long thread_id, const User& user, long long answer_id)
         pqxx::work tx(c);
         ThreadRow row = lock_thread(tx, thread_id, user.is_moderator());
         if (row.author_id != user.id && !user.is_moderator()) {
-            throw ApiError::forbidden("Seul l'auteur de la question ou un modérateur peut accepter une réponse.");
+            throw ApiError::forbidden(
+                "Seul l'auteur de la question ou un modérateur peut accepter une réponse.");
         }
-        auto answer = tx.exec_params("SELECT thread_id, hidden FROM answers WHERE id = $1", answer_id);
-        if (answer.empty() || (answer[0][1].as<bool>() && !user.is_moderator())) throw answer_not_found(answer_id);
+        auto answer =
+            tx.exec_params("SELECT thread_id, hidden FROM answers WHERE id = $1", answer_id);
+        if (answer.empty() || (answer[0][1].as<bool>() && !user.is_moderator()))
+            throw answer_not_found(answer_id);
         if (answer[0][0].as<long long>() != thread_id) {
-            throw ApiError::unprocessable("answer_not_in_thread", "Cette réponse appartient à une autre question.");
+            throw ApiError::unprocessable("answer_not_in_thread",
+                                          "Cette réponse appartient à une autre question.");
         }
         if (answer[0][1].as<bool>()) {
-            throw ApiError::unprocessable("answer_hidden", "Une réponse masquée ne peut pas être acceptée.");
+            throw ApiError::unprocessable("answer_hidden",
+                                          "Une réponse masquée ne peut pas être acceptée.");
         }
-        tx.exec_params("UPDATE threads SET accepted_answer_id = $2, updated_at = now() WHERE id = $1", thread_id,
-                       answer_id);
+        tx.exec_params(
+            "UPDATE threads SET accepted_answer_id = $2, updated_at = now() WHERE id = $1",
+            thread_id, answer_id);
         queue_for_index(tx, thread_id);
         tx.commit();
     });
@@ -273,9 +306,12 @@ void QaStore::unaccept(long long thread_id, const User& user) {
         pqxx::work tx(c);
         ThreadRow row = lock_thread(tx, thread_id, user.is_moderator());
         if (row.author_id != user.id && !user.is_moderator()) {
-            throw ApiError::forbidden("Seul l'auteur de la question ou un modérateur peut retirer l'acceptation.");
+            throw ApiError::forbidden(
+                "Seul l'auteur de la question ou un modérateur peut retirer l'acceptation.");
         }
-        tx.exec_params("UPDATE threads SET accepted_answer_id = NULL, updated_at = now() WHERE id = $1", thread_id);
+        tx.exec_params(
+            "UPDATE threads SET accepted_answer_id = NULL, updated_at = now() WHERE id = $1",
+            thread_id);
         queue_for_index(tx, thread_id);
         tx.commit();
     });
@@ -285,21 +321,26 @@ long long QaStore::vote(long long answer_id, const User& user, bool up) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
         auto rows = tx.exec_params(
-            "SELECT a.author_id, a.hidden OR t.hidden FROM answers a JOIN threads t ON t.id = a.thread_id "
+            "SELECT a.author_id, a.hidden OR t.hidden FROM answers a JOIN threads t ON t.id = "
+            "a.thread_id "
             "WHERE a.id = $1",
             answer_id);
         if (rows.empty() || rows[0][1].as<bool>()) throw answer_not_found(answer_id);
         if (rows[0][0].as<long long>() == user.id) {
-            throw ApiError(403, "own_answer", "Action non autorisée", "On ne vote pas pour sa propre réponse.");
+            throw ApiError(403, "own_answer", "Action non autorisée",
+                           "On ne vote pas pour sa propre réponse.");
         }
         if (up) {
-            tx.exec_params("INSERT INTO votes (answer_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                           answer_id, user.id);
+            tx.exec_params(
+                "INSERT INTO votes (answer_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                answer_id, user.id);
         } else {
-            tx.exec_params("DELETE FROM votes WHERE answer_id = $1 AND user_id = $2", answer_id, user.id);
+            tx.exec_params("DELETE FROM votes WHERE answer_id = $1 AND user_id = $2", answer_id,
+                           user.id);
         }
-        long long count = tx.exec_params1("SELECT count(*) FROM votes WHERE answer_id = $1", answer_id)[0]
-                              .as<long long>();
+        long long count =
+            tx.exec_params1("SELECT count(*) FROM votes WHERE answer_id = $1", answer_id)[0]
+                .as<long long>();
         tx.commit();
         return count;
     });
@@ -319,14 +360,17 @@ long long QaStore::set_thread_hidden(long long thread_id, bool hidden) {
 long long QaStore::set_answer_hidden(long long answer_id, bool hidden) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
-        auto rows = tx.exec_params("SELECT thread_id FROM answers WHERE id = $1 FOR UPDATE", answer_id);
+        auto rows =
+            tx.exec_params("SELECT thread_id FROM answers WHERE id = $1 FOR UPDATE", answer_id);
         if (rows.empty()) throw answer_not_found(answer_id);
         const long long thread_id = rows[0][0].as<long long>();
         tx.exec_params("UPDATE answers SET hidden = $2 WHERE id = $1", answer_id, hidden);
         // A hidden answer cannot stay the accepted one.
         if (hidden) {
-            tx.exec_params("UPDATE threads SET accepted_answer_id = NULL WHERE id = $1 AND accepted_answer_id = $2",
-                           thread_id, answer_id);
+            tx.exec_params(
+                "UPDATE threads SET accepted_answer_id = NULL WHERE id = $1 AND accepted_answer_id "
+                "= $2",
+                thread_id, answer_id);
         }
         queue_for_index(tx, thread_id);
         tx.commit();
@@ -339,7 +383,8 @@ void QaStore::set_role(long long user_id, const std::string& role) {
         pqxx::work tx(c);
         auto r = tx.exec_params("UPDATE users SET role = $2 WHERE id = $1", user_id, role);
         if (r.affected_rows() == 0) {
-            throw ApiError::not_found("user_not_found", "Aucun compte n'a l'identifiant " + std::to_string(user_id) + ".");
+            throw ApiError::not_found("user_not_found", "Aucun compte n'a l'identifiant " +
+                                                            std::to_string(user_id) + ".");
         }
         tx.commit();
     });
@@ -378,8 +423,8 @@ void QaStore::update_profile(const User& user, const ProfileInput& in) {
                                            contact_opt_in = coalesce($7, contact_opt_in),
                                            contact_email = coalesce($8, contact_email)
                           WHERE id = $1)",
-                       user.id, in.display_name, in.structure_name, in.structure_type, in.territory, topics,
-                       in.contact_opt_in, in.contact_email);
+                       user.id, in.display_name, in.structure_name, in.structure_type, in.territory,
+                       topics, in.contact_opt_in, in.contact_email);
         tx.commit();
     });
 }
@@ -398,12 +443,10 @@ nlohmann::json QaStore::list_experts(const ExpertQuery& q) {
             to_pg_array(q.structure_types), to_pg_array(q.territories), to_pg_array(q.topics));
         nlohmann::json experts = nlohmann::json::array();
         for (const auto& r : rows) {
-            nlohmann::json e = {{"id", r[0].as<long long>()},
-                                {"display_name", r[1].as<std::string>()},
-                                {"structure_name", opt_json(r[2])},
-                                {"structure_type", opt_json(r[3])},
-                                {"territory", opt_json(r[4])},
-                                {"topics", from_pg_array(r[5])}};
+            nlohmann::json e = {
+                {"id", r[0].as<long long>()},       {"display_name", r[1].as<std::string>()},
+                {"structure_name", opt_json(r[2])}, {"structure_type", opt_json(r[3])},
+                {"territory", opt_json(r[4])},      {"topics", from_pg_array(r[5])}};
             // Contact details only for experts who opted in.
             if (r[6].as<bool>() && !r[7].is_null()) e["contact_email"] = r[7].as<std::string>();
             experts.push_back(e);

@@ -55,7 +55,7 @@ struct ProfileInput {
 };
 
 class QaStore {
-public:
+  public:
     explicit QaStore(PgPool& db) : db_(db) {}
 
     long long create_thread(const User& author, const ThreadInput& input);
@@ -82,7 +82,7 @@ public:
     void update_profile(const User& user, const ProfileInput& input);
     nlohmann::json list_experts(const ExpertQuery& query);
 
-private:
+  private:
     PgPool& db_;
 };
 

@@ -7,20 +7,21 @@
 
 namespace kb {
 
-int int_param(const http::Request& request, const std::string& name, int fallback, int min, int max) {
+int int_param(const http::Request& request, const std::string& name, int fallback, int min,
+              int max) {
     auto raw = request.param(name);
     if (!raw) return fallback;
     const std::string range = " (entre " + std::to_string(min) + " et " + std::to_string(max) + ")";
     if (raw->empty() || raw->size() > 9 ||
         raw->find_first_not_of("-0123456789") != std::string::npos ||
         raw->find('-', 1) != std::string::npos) {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Le paramètre « " + name + " » doit être un entier" + range + ".");
+        throw http::ApiError::bad_request(
+            "invalid_parameter", "Le paramètre « " + name + " » doit être un entier" + range + ".");
     }
     int value = std::stoi(*raw);
     if (value < min || value > max) {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Le paramètre « " + name + " » est hors limites" + range + ".");
+        throw http::ApiError::bad_request(
+            "invalid_parameter", "Le paramètre « " + name + " » est hors limites" + range + ".");
     }
     return value;
 }
@@ -38,9 +39,9 @@ void check_allowed(const std::string& name, const std::vector<std::string>& valu
         if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
             std::string list;
             for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            throw http::ApiError::bad_request(
-                "invalid_parameter",
-                "Valeur inconnue « " + v + " » pour « " + name + " » ; valeurs possibles : " + list + ".");
+            throw http::ApiError::bad_request("invalid_parameter",
+                                              "Valeur inconnue « " + v + " » pour « " + name +
+                                                  " » ; valeurs possibles : " + list + ".");
         }
     }
 }

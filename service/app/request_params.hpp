@@ -9,7 +9,8 @@
 namespace kb {
 
 /// An integer parameter within [min, max], default when absent; 400 `invalid_parameter` otherwise.
-int int_param(const http::Request& request, const std::string& name, int fallback, int min, int max);
+int int_param(const http::Request& request, const std::string& name, int fallback, int min,
+              int max);
 
 /// All values of a repeatable parameter, each checked against allowed (400 `invalid_parameter`).
 std::vector<std::string> enum_params(const http::Request& request, const std::string& name,

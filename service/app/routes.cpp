@@ -4,8 +4,8 @@
 #include "article_handlers.hpp"
 #include "health_handlers.hpp"
 #include "qa_handlers.hpp"
-#include "user_handlers.hpp"
 #include "search_handlers.hpp"
+#include "user_handlers.hpp"
 
 namespace kb {
 

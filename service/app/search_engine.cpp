@@ -1,4 +1,5 @@
-/// @brief The search pipeline: normalise, parse (with fallbacks), expand synonyms, filter, rank, count.
+/// @brief The search pipeline: normalise, parse (with fallbacks), expand synonyms, filter, rank,
+/// count.
 #include "search_engine.hpp"
 
 #include "french.hpp"
@@ -29,7 +30,7 @@ struct StringHash {
 // Counts facets over every matching document (check_at_least = doccount), from the one value slot
 // that lists a document's "<facet>\t<value>" lines.
 class FacetSpy : public Xapian::MatchSpy {
-public:
+  public:
     void operator()(const Xapian::Document& doc, double) override {
         ++seen_;
         const std::string facets = doc.get_value(schema::kFacetsSlot);
@@ -53,11 +54,13 @@ public:
     std::map<std::string, std::vector<FacetValue>> result(std::size_t total = 0) const {
         std::map<std::string, std::vector<FacetValue>> out;
         for (const auto& facet : schema::kFacetNames) out[facet];
-        const double scale = (total > seen_ && seen_ > 0) ? static_cast<double>(total) / seen_ : 1.0;
+        const double scale =
+            (total > seen_ && seen_ > 0) ? static_cast<double>(total) / seen_ : 1.0;
         for (const auto& [line, count] : counts_) {
             const std::size_t tab = line.find('\t');
             if (tab == std::string::npos || tab + 1 == line.size()) continue;
-            const auto scaled = static_cast<std::size_t>(std::llround(static_cast<double>(count) * scale));
+            const auto scaled =
+                static_cast<std::size_t>(std::llround(static_cast<double>(count) * scale));
             out[line.substr(0, tab)].push_back({line.substr(tab + 1), scaled});
         }
         for (auto& [facet, list] : out) {
@@ -68,7 +71,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::size_t seen_ = 0;
     std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> counts_;
 };
@@ -84,7 +87,8 @@ Xapian::Query filter_query(const SearchFilters& f) {
     if (!f.kinds.empty()) parts.push_back(any_of(schema::kKindPrefix, f.kinds));
     if (!f.tags.empty()) parts.push_back(any_of(schema::kTagPrefix, f.tags));
     if (!f.steps.empty()) parts.push_back(any_of(schema::kStepPrefix, f.steps));
-    if (!f.structure_types.empty()) parts.push_back(any_of(schema::kStructurePrefix, f.structure_types));
+    if (!f.structure_types.empty())
+        parts.push_back(any_of(schema::kStructurePrefix, f.structure_types));
     if (!f.territories.empty()) parts.push_back(any_of(schema::kTerritoryPrefix, f.territories));
     if (!f.statuses.empty()) parts.push_back(any_of(schema::kStatusPrefix, f.statuses));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
@@ -124,8 +128,9 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
             // typo: the word already matches what the suggestion would.
             Xapian::Stem& stem = thread_stemmer();
-            const bool inflection = stem(suggestion) == stem(word) &&
-                                    (suggestion.rfind(word, 0) == 0 || word.rfind(suggestion, 0) == 0);
+            const bool inflection =
+                stem(suggestion) == stem(word) &&
+                (suggestion.rfind(word, 0) == 0 || word.rfind(suggestion, 0) == 0);
             if (!suggestion.empty() && suggestion != word && !inflection) {
                 corrections.emplace_back(word, suggestion);
                 word = suggestion;
@@ -143,8 +148,8 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
-                       const SynonymIndex& synonyms, const SearchTuning& tuning, const SuggestFn& suggest,
-                       Xapian::Query::op default_op) {
+                       const SynonymIndex& synonyms, const SearchTuning& tuning,
+                       const SuggestFn& suggest, Xapian::Query::op default_op) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(db);
@@ -175,7 +180,8 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     }
     std::vector<Xapian::Query> alternatives;
     for (const auto& phrase : synonyms.expansions(words)) {
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase_query(phrase, stem), tuning.synonym_weight);
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase_query(phrase, stem),
+                                  tuning.synonym_weight);
     }
     if (tuning.title_weight > 0 && !words.empty()) {
         // Title matches count again, on their own: a word in the title says more than in the body.
@@ -209,19 +215,30 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
 std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
     auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) return std::nullopt;
-    return nlohmann::json{{"title", data.value("title", "")}, {"slug", data.value("slug", "")},
-                          {"kind", data.value("kind", "")}, {"url", data.value("url", "")}};
+    return nlohmann::json{{"title", data.value("title", "")},
+                          {"slug", data.value("slug", "")},
+                          {"kind", data.value("kind", "")},
+                          {"url", data.value("url", "")}};
 }
 
 std::string html_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -284,7 +301,8 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
             return;
         }
         Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
         enquire.set_query(query);
         if (request.sort_recent || text_query.empty()) {
@@ -294,12 +312,15 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
         // Exact totals and facets need every match examined; on very large result sets that costs
         // far more than ranking, so beyond facet_exact_limit documents they are estimated.
-        const Xapian::doccount check = tuning_.facet_exact_limit == 0
-                                           ? db.get_doccount()
-                                           : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
-        Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check);
+        const Xapian::doccount check =
+            tuning_.facet_exact_limit == 0
+                ? db.get_doccount()
+                : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
+        Xapian::MSet mset =
+            enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check);
         out.total = mset.get_matches_estimated();
-        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() && spy.seen() >= out.total;
+        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                    spy.seen() >= out.total;
         out.facets = spy.result(out.exact ? 0 : out.total);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
@@ -308,9 +329,11 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
             if (hit.data.is_discarded()) continue;
             const std::string text = doc.get_value(schema::kSnippetSlot);
             // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
-            hit.snippet = mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
-                                       "<mark>", "</mark>", "…");
-            if (hit.snippet.empty()) hit.snippet = html_escape(hit.data.value("summary", std::string()));
+            hit.snippet =
+                mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
+                             "<mark>", "</mark>", "…");
+            if (hit.snippet.empty())
+                hit.snippet = html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
             out.hits.push_back(std::move(hit));
         }
@@ -321,7 +344,8 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
         return parse_text(text, db, *synonyms, tuning_, suggest, op);
     };
     // Every word first; when that finds nothing, any word (ranked by how many and how telling).
-    const Xapian::Query::op first_op = tuning_.match_all_first ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+    const Xapian::Query::op first_op =
+        tuning_.match_all_first ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
     ParsedQuery parsed = has_text ? parse(normalized, first_op) : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
@@ -362,11 +386,13 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
     auto starts = [&normalized](const nlohmann::json& c) {
         return normalize_french(c["title"].get<std::string>()).rfind(normalized, 0) == 0;
     };
-    std::stable_sort(candidates.begin(), candidates.end(), [&](const nlohmann::json& a, const nlohmann::json& b) {
-        bool sa = starts(a), sb = starts(b);
-        if (sa != sb) return sa;
-        return a["title"].get<std::string>().size() < b["title"].get<std::string>().size();
-    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const nlohmann::json& a, const nlohmann::json& b) {
+                         bool sa = starts(a), sb = starts(b);
+                         if (sa != sb) return sa;
+                         return a["title"].get<std::string>().size() <
+                                b["title"].get<std::string>().size();
+                     });
     if (candidates.size() > limit) candidates.resize(limit);
     return candidates;
 }
@@ -394,7 +420,8 @@ std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, st
                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                           Xapian::Query(id_term));
     // Thread posts are not "related articles".
-    similar = Xapian::Query(Xapian::Query::OP_AND_NOT, similar, Xapian::Query(schema::kKindPrefix + "thread"));
+    similar = Xapian::Query(Xapian::Query::OP_AND_NOT, similar,
+                            Xapian::Query(schema::kKindPrefix + "thread"));
     enquire.set_query(similar);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     std::vector<nlohmann::json> out;

@@ -1,4 +1,5 @@
-/// @brief Full-text search over the Xapian index: query analysis, filters, facets, snippets, spelling.
+/// @brief Full-text search over the Xapian index: query analysis, filters, facets, snippets,
+/// spelling.
 #pragma once
 
 #include "index_readers.hpp"
@@ -61,16 +62,18 @@ struct SearchResponse {
 struct SearchTuning {
     double bm25_k1 = 4.0;
     double bm25_b = 0.5;
-    double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
-    double all_words_boost = 0.0; ///< bonus weight for documents with every typed word (0: off)
-    double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
-    bool match_all_first = false; ///< require every word first, any word only when that finds nothing
-    int facet_exact_limit = 2000; ///< count totals and facets exactly up to this many matches (0: always)
+    double synonym_weight = 0.3;   ///< weight of synonym expansions relative to the typed words
+    double all_words_boost = 0.0;  ///< bonus weight for documents with every typed word (0: off)
+    double title_weight = 0.2;     ///< weight of matches in titles, on top of the full-text match
+    bool match_all_first =
+        false;  ///< require every word first, any word only when that finds nothing
+    int facet_exact_limit =
+        2000;  ///< count totals and facets exactly up to this many matches (0: always)
 };
 
 /// Thread-safe: every call leases its own reader.
 class SearchEngine {
-public:
+  public:
     explicit SearchEngine(IndexReaders& readers, SearchTuning tuning = {})
         : readers_(readers), tuning_(tuning) {}
 
@@ -80,7 +83,7 @@ public:
     /// Documents most similar to the one with this id term, itself excluded.
     std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
 
-private:
+  private:
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
 

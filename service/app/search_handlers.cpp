@@ -27,15 +27,16 @@ std::string checked_query_text(const std::string& q, bool required) {
         throw http::ApiError::bad_request("query_too_long", "La recherche dépasse 500 caractères.");
     }
     if (required && q.find_first_not_of(" \t\r\n") == std::string::npos) {
-        throw http::ApiError::bad_request("missing_query",
-                                          "Le paramètre « q » est obligatoire (ou au moins un filtre).");
+        throw http::ApiError::bad_request(
+            "missing_query", "Le paramètre « q » est obligatoire (ou au moins un filtre).");
     }
     return q;
 }
 
 bool checked_sort(const std::string& sort) {
     if (sort != "relevance" && sort != "recent") {
-        throw http::ApiError::bad_request("invalid_parameter", "Le paramètre « sort » vaut relevance ou recent.");
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Le paramètre « sort » vaut relevance ou recent.");
     }
     return sort == "recent";
 }
@@ -59,7 +60,8 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
             record_miss(app.db, key, search.q);
         } catch (const std::exception&) {
             // Searching must keep working while PostgreSQL is away; the miss is only lost.
-            std::cerr << R"({"level":"warn","event":"miss_not_recorded"})" "\n";
+            std::cerr << R"({"level":"warn","event":"miss_not_recorded"})"
+                         "\n";
         }
     }
     nlohmann::json results = nlohmann::json::array();
@@ -70,10 +72,12 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
         results.push_back(item);
     }
     const double took =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     nlohmann::json body = {
         {"query", search.q},
-        {"corrected_query", found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
+        {"corrected_query",
+         found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
         {"total", found.total},
         {"total_exact", found.exact},
         {"page", search.page},
@@ -91,7 +95,8 @@ http::Response get_search(AppContext& app, const http::Request& request) {
     search.filters.kinds = enum_params(request, "kind", known_kinds());
     search.filters.tags = enum_params(request, "tag", {});
     search.filters.steps = enum_params(request, "step", known_steps());
-    search.filters.structure_types = enum_params(request, "structure_type", known_structure_types());
+    search.filters.structure_types =
+        enum_params(request, "structure_type", known_structure_types());
     search.filters.territories = enum_params(request, "territory", {});
     search.filters.statuses = enum_params(request, "status", kThreadStatuses);
     search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
@@ -115,16 +120,17 @@ http::Response post_search(AppContext& app, const http::Request& request) {
     search.filters.structure_types = list("structure_type", known_structure_types());
     search.filters.territories = list("territory", {});
     search.filters.statuses = list("status", kThreadStatuses);
-    search.q = checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
+    search.q =
+        checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(http::optional_string(body, "sort").value_or("relevance"));
     auto bounded = [&](const char* name, int fallback, int min, int max) {
         if (!body.contains(name) || body[name].is_null()) return fallback;
         long long v = http::require_integer(body, name);
         if (v < min || v > max) {
-            throw http::ApiError::bad_request("invalid_parameter", std::string("Le champ « ") + name +
-                                                                       " » est hors limites (entre " +
-                                                                       std::to_string(min) + " et " +
-                                                                       std::to_string(max) + ").");
+            throw http::ApiError::bad_request(
+                "invalid_parameter", std::string("Le champ « ") + name +
+                                         " » est hors limites (entre " + std::to_string(min) +
+                                         " et " + std::to_string(max) + ").");
         }
         return static_cast<int>(v);
     };

@@ -8,7 +8,7 @@
 namespace kb {
 
 struct ServiceConfig {
-    std::string command = "serve";  ///< serve | migrate | admin
+    std::string command = "serve";       ///< serve | migrate | admin
     std::vector<std::string> arguments;  ///< positional arguments after the command
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080;

@@ -16,7 +16,9 @@ namespace kb {
 
 namespace {
 
-void log_line(const nlohmann::json& line) { std::cerr << http::dump_json(line) + "\n" << std::flush; }
+void log_line(const nlohmann::json& line) {
+    std::cerr << http::dump_json(line) + "\n" << std::flush;
+}
 
 int run_migrate(const ServiceConfig& config) {
     try {
@@ -64,7 +66,9 @@ int run_serve(const ServiceConfig& config) {
         std::ofstream(tmp) << server.port() << "\n";
         std::rename(tmp.c_str(), config.port_file.c_str());
     }
-    log_line({{"level", "info"}, {"event", "listening"}, {"address", config.listen},
+    log_line({{"level", "info"},
+              {"event", "listening"},
+              {"address", config.listen},
               {"port", server.port()}});
 
     int signal_number = 0;

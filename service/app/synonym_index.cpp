@@ -33,13 +33,17 @@ std::vector<std::string> strings_of(const nlohmann::json& list) {
 
 }  // namespace
 
-void SynonymIndex::add_group(const std::vector<std::string>& phrases) { add_rule(phrases, phrases); }
+void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
+    add_rule(phrases, phrases);
+}
 
-void SynonymIndex::add_rule(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+void SynonymIndex::add_rule(const std::vector<std::string>& from,
+                            const std::vector<std::string>& to) {
     Rule rule{to_phrases(from), to_phrases(to)};
     if (rule.from.empty() || rule.to.empty()) return;
     const std::size_t id = groups_.size();
-    for (std::size_t p = 0; p < rule.from.size(); ++p) by_first_word_.emplace(rule.from[p][0], std::make_pair(id, p));
+    for (std::size_t p = 0; p < rule.from.size(); ++p)
+        by_first_word_.emplace(rule.from[p][0], std::make_pair(id, p));
     groups_.push_back(std::move(rule));
 }
 
@@ -53,7 +57,8 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
             if (rule.is_array()) {
                 index.add_group(strings_of(rule));
             } else if (rule.is_object()) {
-                index.add_rule(strings_of(rule.value("from", nlohmann::json())), strings_of(rule.value("to", nlohmann::json())));
+                index.add_rule(strings_of(rule.value("from", nlohmann::json())),
+                               strings_of(rule.value("to", nlohmann::json())));
             }
         }
     };
@@ -65,7 +70,8 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
     return index;
 }
 
-std::vector<std::vector<std::string>> SynonymIndex::expansions(const std::vector<std::string>& words) const {
+std::vector<std::vector<std::string>> SynonymIndex::expansions(
+    const std::vector<std::string>& words) const {
     std::set<std::size_t> matched;
     std::set<Phrase> present;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -73,7 +79,8 @@ std::vector<std::vector<std::string>> SynonymIndex::expansions(const std::vector
         for (auto it = range.first; it != range.second; ++it) {
             const Phrase& phrase = groups_[it->second.first].from[it->second.second];
             if (i + phrase.size() > words.size()) continue;
-            if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) continue;
+            if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i)))
+                continue;
             matched.insert(it->second.first);
             present.insert(phrase);
         }

@@ -1,4 +1,5 @@
-/// @brief Groups of equivalent phrases (glossary acronyms ↔ expansions, extra rules) for query expansion.
+/// @brief Groups of equivalent phrases (glossary acronyms ↔ expansions, extra rules) for query
+/// expansion.
 #pragma once
 
 #include "french.hpp"
@@ -12,7 +13,7 @@
 namespace kb {
 
 class SynonymIndex {
-public:
+  public:
     /// Loads every glossary group and the extra rules stored in the index metadata.
     static SynonymIndex load(const Xapian::Database& db);
 
@@ -28,7 +29,7 @@ public:
 
     [[nodiscard]] std::size_t group_count() const { return groups_.size(); }
 
-private:
+  private:
     using Phrase = std::vector<std::string>;
     struct Rule {
         std::vector<Phrase> from;

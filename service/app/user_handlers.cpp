@@ -22,19 +22,23 @@ http::Response put_my_profile(AppContext& app, const http::Request& request) {
     auto bounded = [&](const char* field, std::size_t max) {
         auto v = http::optional_string(body, field);
         if (v && (v->empty() || utf8_length(*v) > max)) {
-            throw http::ApiError::bad_request("invalid_parameter", std::string("Champ « ") + field + " » vide ou trop long.");
+            throw http::ApiError::bad_request(
+                "invalid_parameter", std::string("Champ « ") + field + " » vide ou trop long.");
         }
         return v;
     };
     in.display_name = bounded("display_name", 80);
     in.structure_name = bounded("structure_name", 200);
     in.structure_type = http::optional_string(body, "structure_type");
-    if (in.structure_type) check_allowed("structure_type", {*in.structure_type}, known_structure_types());
+    if (in.structure_type)
+        check_allowed("structure_type", {*in.structure_type}, known_structure_types());
     in.territory = checked_territory(http::optional_string(body, "territory"));
-    if (body.contains("topics") && !body["topics"].is_null()) in.topics = checked_tags(http::optional_string_list(body, "topics"));
+    if (body.contains("topics") && !body["topics"].is_null())
+        in.topics = checked_tags(http::optional_string_list(body, "topics"));
     if (body.contains("contact_opt_in") && !body["contact_opt_in"].is_null()) {
         if (!body["contact_opt_in"].is_boolean()) {
-            throw http::ApiError::bad_request("invalid_field_type", "Le champ « contact_opt_in » doit être un booléen.");
+            throw http::ApiError::bad_request("invalid_field_type",
+                                              "Le champ « contact_opt_in » doit être un booléen.");
         }
         in.contact_opt_in = body["contact_opt_in"].get<bool>();
     }
@@ -53,7 +57,8 @@ http::Response put_user_role(AppContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     const std::string role = http::require_string(body, "role");
     if (!is_valid_role(role)) {
-        throw http::ApiError::bad_request("invalid_parameter", "Rôle inconnu « " + role + " » (member, expert, moderator).");
+        throw http::ApiError::bad_request(
+            "invalid_parameter", "Rôle inconnu « " + role + " » (member, expert, moderator).");
     }
     app.qa.set_role(id, role);
     return http::Response::json(200, {{"id", id}, {"role", role}});

@@ -8,7 +8,7 @@ namespace kb::http {
 
 /// Thrown anywhere below a handler; turned into RFC 9457 problem details in one place.
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(int status, std::string code, std::string title, std::string detail)
         : std::runtime_error(detail),
           status_(status),
@@ -39,7 +39,7 @@ public:
         return {422, std::move(code), "Contenu non valide", std::move(detail)};
     }
 
-private:
+  private:
     int status_;
     std::string code_;
     std::string title_;

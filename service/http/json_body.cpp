@@ -16,20 +16,22 @@ ApiError wrong_type(const std::string& field, const std::string& expected) {
 }  // namespace
 
 nlohmann::json parse_json_object(const Request& request) {
-    if (!request.content_type.empty() &&
-        request.content_type.find("json") == std::string::npos) {
+    if (!request.content_type.empty() && request.content_type.find("json") == std::string::npos) {
         throw ApiError(415, "unsupported_media_type", "Type de contenu non pris en charge",
                        "Le corps doit être envoyé en application/json.");
     }
     if (!is_valid_utf8(request.body)) {
-        throw ApiError::bad_request("invalid_utf8", "Le corps de la requête n'est pas en UTF-8 valide.");
+        throw ApiError::bad_request("invalid_utf8",
+                                    "Le corps de la requête n'est pas en UTF-8 valide.");
     }
     nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
     if (body.is_discarded()) {
-        throw ApiError::bad_request("malformed_json", "Le corps de la requête n'est pas un JSON valide.");
+        throw ApiError::bad_request("malformed_json",
+                                    "Le corps de la requête n'est pas un JSON valide.");
     }
     if (!body.is_object()) {
-        throw ApiError::bad_request("invalid_body", "Le corps de la requête doit être un objet JSON.");
+        throw ApiError::bad_request("invalid_body",
+                                    "Le corps de la requête doit être un objet JSON.");
     }
     return body;
 }
@@ -49,7 +51,8 @@ std::optional<std::string> optional_string(const nlohmann::json& body, const std
     return it->get<std::string>();
 }
 
-std::vector<std::string> optional_string_list(const nlohmann::json& body, const std::string& field) {
+std::vector<std::string> optional_string_list(const nlohmann::json& body,
+                                              const std::string& field) {
     std::vector<std::string> out;
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return out;

@@ -11,10 +11,10 @@
 namespace kb::http {
 
 struct Request {
-    std::string method;                                     ///< upper case, HEAD kept as HEAD
-    std::string raw_path;                                   ///< as received, still percent-encoded
-    std::vector<std::string> segments;                      ///< decoded, validated UTF-8
-    std::vector<std::pair<std::string, std::string>> query; ///< decoded, in arrival order
+    std::string method;                                      ///< upper case, HEAD kept as HEAD
+    std::string raw_path;                                    ///< as received, still percent-encoded
+    std::vector<std::string> segments;                       ///< decoded, validated UTF-8
+    std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in arrival order
     std::vector<std::pair<std::string, std::string>> path_params;
     std::string body;
     std::string content_type;
@@ -22,7 +22,8 @@ struct Request {
 
     /// First value of a query parameter, if present.
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
-    /// All values of a parameter, repeated keys and comma-separated lists alike, empty ones dropped.
+    /// All values of a parameter, repeated keys and comma-separated lists alike, empty ones
+    /// dropped.
     [[nodiscard]] std::vector<std::string> params(const std::string& name) const;
     /// A path parameter bound by the router (":slug"); throws if the route has none.
     [[nodiscard]] const std::string& path_param(const std::string& name) const;

@@ -4,8 +4,8 @@
 #include "api_error.hpp"
 #include "pg_pool.hpp"
 
-#include <pqxx/pqxx>
 #include <xapian.h>
+#include <pqxx/pqxx>
 
 #include <iostream>
 

@@ -46,8 +46,9 @@ Response Router::dispatch(Request& request) const {
     // so try exact-literal matches first by scanning twice.
     for (int pass = 0; pass < 2; ++pass) {
         for (const auto& route : routes_) {
-            bool has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
-                                         [](const std::string& p) { return !p.empty() && p[0] == ':'; });
+            bool has_param =
+                std::any_of(route.pattern.begin(), route.pattern.end(),
+                            [](const std::string& p) { return !p.empty() && p[0] == ':'; });
             if ((pass == 0) == has_param) continue;
             if (!match(route, request.segments, params)) continue;
             if (route.method == wanted) {
@@ -63,7 +64,8 @@ Response Router::dispatch(Request& request) const {
     if (allowed.empty()) {
         throw ApiError::not_found("route_not_found", "Aucune ressource ne correspond à ce chemin.");
     }
-    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end())
+        allowed.push_back("HEAD");
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
     if (request.method == "OPTIONS") {
@@ -71,9 +73,9 @@ Response Router::dispatch(Request& request) const {
         r.headers.emplace_back("Allow", allow + ", OPTIONS");
         return r;
     }
-    ApiError error(405, "method_not_allowed", "Méthode non autorisée",
-                   "Méthode " + request.method + " non autorisée ici ; méthodes acceptées : " + allow +
-                       ".");
+    ApiError error(
+        405, "method_not_allowed", "Méthode non autorisée",
+        "Méthode " + request.method + " non autorisée ici ; méthodes acceptées : " + allow + ".");
     throw error;
 }
 

@@ -12,7 +12,7 @@ namespace kb::http {
 using Handler = std::function<Response(const Request&)>;
 
 class Router {
-public:
+  public:
     /// pattern like "/api/v1/articles/:slug"; segments starting with ':' bind a path parameter.
     void add(const std::string& method, const std::string& pattern, Handler handler);
 
@@ -20,7 +20,7 @@ public:
     /// HEAD runs the GET handler (the server drops the body); OPTIONS answers 204 with Allow.
     Response dispatch(Request& request) const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::vector<std::string> pattern;

@@ -1,4 +1,5 @@
-/// @brief Pistache glue: request conversion, size/UTF-8 checks, guarded dispatch, access log, drain.
+/// @brief Pistache glue: request conversion, size/UTF-8 checks, guarded dispatch, access log,
+/// drain.
 #include "server.hpp"
 
 #include "api_error.hpp"
@@ -45,7 +46,8 @@ Request convert(const Http::Request& in, std::size_t max_body) {
         out.segments.push_back(decode_component(part, false));
     }
     for (auto it = in.query().parameters_begin(); it != in.query().parameters_end(); ++it) {
-        out.query.emplace_back(decode_component(it->first, true), decode_component(it->second, true));
+        out.query.emplace_back(decode_component(it->first, true),
+                               decode_component(it->second, true));
     }
     if (in.body().size() > max_body) {
         throw ApiError(413, "payload_too_large", "Corps de requête trop volumineux",
@@ -67,30 +69,35 @@ Request convert(const Http::Request& in, std::size_t max_body) {
 }
 
 void log_access(const std::string& method, const std::string& path, int status, double ms) {
-    nlohmann::json line = {{"level", "info"},   {"method", method},
-                           {"path", path.substr(0, 300)}, {"status", status},
+    nlohmann::json line = {{"level", "info"},
+                           {"method", method},
+                           {"path", path.substr(0, 300)},
+                           {"status", status},
                            {"duration_ms", std::round(ms * 1000.0) / 1000.0}};
     std::cerr << dump_json(line) + "\n";
 }
 
 // Pistache only serialises typed headers; raw ones added to a response are silently dropped.
 class NamedHeader : public Http::Header::Header {
-public:
-    NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  public:
+    NamedHeader(std::string name, std::string value)
+        : name_(std::move(name)), value_(std::move(value)) {}
     const char* name() const override { return name_.c_str(); }
     void parseRaw(const char* str, size_t len) override { value_.assign(str, len); }
     void write(std::ostream& os) const override { os << value_; }
 #ifdef SAFE_HEADER_CAST
-    uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+    uint64_t hash() const override {
+        return std::hash<std::string>{}(name_);
+    }
 #endif
 
-private:
+  private:
     std::string name_;
     std::string value_;
 };
 
 class KbHandler : public Http::Handler {
-public:
+  public:
     HTTP_PROTOTYPE(KbHandler)
 
     explicit KbHandler(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
@@ -120,11 +127,12 @@ public:
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
-        if (shared_->settings.access_log) log_access(method, request.resource(), response.status, ms);
+        if (shared_->settings.access_log)
+            log_access(method, request.resource(), response.status, ms);
         shared_->in_flight.fetch_sub(1);
     }
 
-private:
+  private:
     static void send(Http::ResponseWriter& writer, const Response& response, bool head) {
         for (const auto& [name, value] : response.headers) {
             if (name == "Connection") {
@@ -178,9 +186,13 @@ void Server::start() {
     state_->endpoint->serveThreaded();
 }
 
-std::uint16_t Server::port() const { return static_cast<std::uint16_t>(state_->endpoint->getPort()); }
+std::uint16_t Server::port() const {
+    return static_cast<std::uint16_t>(state_->endpoint->getPort());
+}
 
-void Server::begin_drain() { state_->shared->draining.store(true); }
+void Server::begin_drain() {
+    state_->shared->draining.store(true);
+}
 
 bool Server::wait_idle(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

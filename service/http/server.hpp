@@ -19,7 +19,7 @@ struct ServerSettings {
 };
 
 class Server {
-public:
+  public:
     Server(const Router& router, ServerSettings settings);
     ~Server();
     Server(const Server&) = delete;
@@ -34,7 +34,7 @@ public:
     bool wait_idle(std::chrono::milliseconds timeout);
     void shutdown();
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

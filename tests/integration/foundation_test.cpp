@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::json json_of(const HttpResponse& r) { return nlohmann::json::parse(r.body); }
+nlohmann::json json_of(const HttpResponse& r) {
+    return nlohmann::json::parse(r.body);
+}
 
 void expect_problem(const HttpResponse& r, int status, const std::string& code) {
     EXPECT_EQ(r.status, status) << r.body;
@@ -30,11 +32,13 @@ void expect_problem(const HttpResponse& r, int status, const std::string& code) 
 
 TEST(Migrations, ApplyingTwiceIsANoOp) {
     TestDatabase db;  // already migrated once by the fixture
-    CommandResult again = run_command(service_binary(), {"migrate", "--database-url", db.url(), "--schema-dir",
-                                                         (source_dir() / "schema").string()});
+    CommandResult again =
+        run_command(service_binary(), {"migrate", "--database-url", db.url(), "--schema-dir",
+                                       (source_dir() / "schema").string()});
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(again.out.find("0 applied"), std::string::npos) << again.out;
-    const auto files = std::distance(fs::directory_iterator(source_dir() / "schema"), fs::directory_iterator{});
+    const auto files =
+        std::distance(fs::directory_iterator(source_dir() / "schema"), fs::directory_iterator{});
     EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), std::to_string(files));
 }
 
@@ -47,24 +51,26 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWasAndNamesTheFile) {
     write_file(schema.path() / "9998_good.sql", "CREATE TABLE good_one (id int);");
     write_file(schema.path() / "9999_broken.sql",
                "CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);");
-    CommandResult r = run_command(service_binary(),
-                                  {"migrate", "--database-url", db.url(), "--schema-dir", schema.path().string()});
+    CommandResult r = run_command(service_binary(), {"migrate", "--database-url", db.url(),
+                                                     "--schema-dir", schema.path().string()});
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("9999_broken.sql"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("no_such_table"), std::string::npos) << r.err;
     // The good migration before it committed; the broken one left nothing behind.
-    EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations WHERE version = '9998_good.sql'"), "1");
-    EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations WHERE version = '9999_broken.sql'"), "0");
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations WHERE version = '9998_good.sql'"),
+              "1");
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations WHERE version = '9999_broken.sql'"),
+              "0");
     EXPECT_EQ(db.scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"), "0");
 }
 
 class ServiceTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto r = run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-        service_ = std::make_unique<ServiceProcess>(db_.url(), index_.path(),
-                                                    std::vector<std::string>{"--max-body-bytes", "4096"});
+        service_ = std::make_unique<ServiceProcess>(
+            db_.url(), index_.path(), std::vector<std::string>{"--max-body-bytes", "4096"});
     }
     int port() const { return service_->port(); }
     TestDatabase db_;
@@ -84,18 +90,24 @@ TEST_F(ServiceTest, HealthAndReadiness) {
 TEST_F(ServiceTest, ErrorAnswersAreProblemDetails) {
     expect_problem(http_request(port(), "GET", "/no/such/route"), 404, "route_not_found");
     expect_problem(http_request(port(), "DELETE", "/healthz"), 405, "method_not_allowed");
-    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": \"x\","), 400, "malformed_json");
+    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": \"x\","), 400,
+                   "malformed_json");
     expect_problem(http_request(port(), "POST", "/api/v1/search", "[1, 2]"), 400, "invalid_body");
-    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": 12}"), 400, "invalid_field_type");
-    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": \"caf\xC3\"}"), 400, "invalid_utf8");
+    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": 12}"), 400,
+                   "invalid_field_type");
+    expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": \"caf\xC3\"}"), 400,
+                   "invalid_utf8");
     // Over the configured 4096-byte limit, yet far below Pistache's own transport limit.
     std::string big = "{\"q\": \"" + std::string(5000, 'a') + "\"}";
     expect_problem(http_request(port(), "POST", "/api/v1/search", big), 413, "payload_too_large");
-    expect_problem(http_request(port(), "GET", "/api/v1/articles/nope-%FF%FE"), 400, "invalid_utf8");
+    expect_problem(http_request(port(), "GET", "/api/v1/articles/nope-%FF%FE"), 400,
+                   "invalid_utf8");
     expect_problem(http_request(port(), "GET", "/api/v1/search?q=%C3%28"), 400, "invalid_utf8");
-    expect_problem(http_request(port(), "GET", "/api/v1/search?q=%ZZ"), 400, "invalid_percent_encoding");
+    expect_problem(http_request(port(), "GET", "/api/v1/search?q=%ZZ"), 400,
+                   "invalid_percent_encoding");
     // A valid JSON body still works after all of this.
-    HttpResponse ok = http_request(port(), "POST", "/api/v1/search", "{\"q\": \"conventionnement\"}");
+    HttpResponse ok =
+        http_request(port(), "POST", "/api/v1/search", "{\"q\": \"conventionnement\"}");
     EXPECT_EQ(ok.status, 200) << ok.body;
 }
 
@@ -136,12 +148,15 @@ TEST_F(ServiceTest, SigtermDuringABurstAnswersCompletelyAndExitsCleanly) {
             for (int round = 0; round < 2000 && !stop.load(); ++round) {
                 HttpConnection conn(port());
                 for (int i = 0; i < 50 && conn.open() && !stop.load(); ++i) {
-                    HttpResponse r = conn.request("GET", "/api/v1/search?q=conventionnement&per_page=2");
+                    HttpResponse r =
+                        conn.request("GET", "/api/v1/search?q=conventionnement&per_page=2");
                     if (r.status == 200) {
                         auto body = nlohmann::json::parse(r.body, nullptr, false);
                         // An answered 2xx must be whole: a truncated body would not parse.
-                        if (body.is_discarded() || !body.contains("results")) ++broken_bodies;
-                        else ++ok;
+                        if (body.is_discarded() || !body.contains("results"))
+                            ++broken_bodies;
+                        else
+                            ++ok;
                     } else if (r.status == 503 || r.status == 0) {
                         ++refused;
                     } else {
@@ -186,7 +201,8 @@ TEST(Readiness, ReadyzIs503WhilePostgresIsDownAnd200AfterItRestarts) {
         EXPECT_EQ(json_of(down)["checks"]["database"], "unavailable");
         EXPECT_EQ(json_of(down)["checks"]["search_index"], "ok");
         // Search keeps working from the index while the database is away.
-        EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/search?q=conventionnement").status, 200);
+        EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/search?q=conventionnement").status,
+                  200);
 
         ASSERT_EQ(run_command(pg, {"start", cluster.path().string(), port}).exit_code, 0);
         int status = 0;

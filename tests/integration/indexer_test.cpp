@@ -5,9 +5,9 @@
 #include "process.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
-#include <xapian.h>
 
 #include <regex>
 
@@ -36,8 +36,10 @@ std::vector<std::string> slugs(const nlohmann::json& answer) {
 
 std::string valid_article(const std::string& slug, const std::string& word) {
     return "---\ntitle: \"Article " + slug + "\"\nslug: " + slug +
-           "\nkind: guide\nsummary: \"Résumé\"\ntags: [test]\nsteps: [moyens]\nstructure_types: []\n"
-           "updated: 2026-01-01\nsources:\n  - \"Fixture\"\n---\nLe mot " + word + " figure ici.\n";
+           "\nkind: guide\nsummary: \"Résumé\"\ntags: [test]\nsteps: [moyens]\nstructure_types: "
+           "[]\n"
+           "updated: 2026-01-01\nsources:\n  - \"Fixture\"\n---\nLe mot " +
+           word + " figure ici.\n";
 }
 
 TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) {
@@ -46,7 +48,9 @@ TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) 
     const fs::path fiches = corpus_dir() / "la-communaute-fiches";
     CommandResult first = run_indexer(db.url(), index.path(), {fiches});
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_NE(first.out.find("128 added, 0 updated, 0 deleted, 0 skipped, 0 failed"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("128 added, 0 updated, 0 deleted, 0 skipped, 0 failed"),
+              std::string::npos)
+        << first.out;
     EXPECT_EQ(db.scalar("SELECT count(*) FROM articles WHERE kind = 'fiche'"), "128");
     EXPECT_EQ(doc_count(index.path()), 128u);
 
@@ -54,7 +58,8 @@ TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) 
     static const std::regex name_re(R"re(\nname: "((?:[^"\\]|\\.)*)")re");
     auto unescape = [](const std::string& raw) {
         std::string out;
-        for (std::size_t i = 0; i < raw.size(); ++i) out += (raw[i] == '\\' && i + 1 < raw.size()) ? raw[++i] : raw[i];
+        for (std::size_t i = 0; i < raw.size(); ++i)
+            out += (raw[i] == '\\' && i + 1 < raw.size()) ? raw[++i] : raw[i];
         return out;
     };
     int checked = 0;
@@ -65,7 +70,8 @@ TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) 
         ASSERT_TRUE(std::regex_search(text, m, name_re)) << entry.path();
         pqxx::connection c(db.url());
         pqxx::nontransaction tx(c);
-        auto row = tx.exec_params("SELECT title, category FROM articles WHERE slug = $1", entry.path().stem().string());
+        auto row = tx.exec_params("SELECT title, category FROM articles WHERE slug = $1",
+                                  entry.path().stem().string());
         ASSERT_EQ(row.size(), 1u) << entry.path();
         EXPECT_EQ(row[0][0].as<std::string>(), unescape(m[1].str()));
         EXPECT_EQ(row[0][1].as<std::string>(), entry.path().parent_path().filename().string());
@@ -76,7 +82,8 @@ TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) 
     const std::string generation = IndexLocation(index.path()).current()->string();
     CommandResult second = run_indexer(db.url(), index.path(), {fiches});
     ASSERT_EQ(second.exit_code, 0) << second.err;
-    EXPECT_NE(second.out.find("0 added, 0 updated, 0 deleted, 128 skipped, 0 failed"), std::string::npos)
+    EXPECT_NE(second.out.find("0 added, 0 updated, 0 deleted, 128 skipped, 0 failed"),
+              std::string::npos)
         << second.out;
     EXPECT_EQ(IndexLocation(index.path()).current()->string(), generation);
     EXPECT_EQ(doc_count(index.path()), 128u);
@@ -101,10 +108,16 @@ TEST(Indexer, BadFilesAreReportedWithLineAndSkippedWhileValidOnesAreIndexed) {
     EXPECT_NE(r.exit_code, 0);
     const std::string dir = content.path().string();
     EXPECT_NE(r.err.find(dir + "/guides/entete-casse.md:2: "), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(dir + "/guides/utf8-invalide.md:15: invalid UTF-8"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(dir + "/guides/valide.md:3: duplicate slug 'valide'"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(dir + "/guides/etape-inconnue.md:7: unknown step 'inventee'"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(dir + "/guides/genre-inconnu.md:4: unknown kind 'roman'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(dir + "/guides/utf8-invalide.md:15: invalid UTF-8"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(dir + "/guides/valide.md:3: duplicate slug 'valide'"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(dir + "/guides/etape-inconnue.md:7: unknown step 'inventee'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(dir + "/guides/genre-inconnu.md:4: unknown kind 'roman'"),
+              std::string::npos)
+        << r.err;
     EXPECT_NE(r.out.find("1 added"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("5 failed"), std::string::npos) << r.out;
     EXPECT_EQ(db.scalar("SELECT count(*) FROM articles"), "1");
@@ -147,7 +160,8 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     const fs::path fiches = corpus_dir() / "la-communaute-fiches";
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures}).exit_code, 0);
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures, fiches}).exit_code, 0);
-    ASSERT_EQ(run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild"}).exit_code, 0);
+    ASSERT_EQ(run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild"}).exit_code,
+              0);
     ServiceProcess a(db.url(), live.path());
     ServiceProcess b(db.url(), rebuilt.path());
     // Same documents with the same scores; the order of exact ties may differ (document ids
@@ -157,7 +171,8 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
         for (const auto& r : answer["results"]) out[r["slug"]] = r["score"];
         return out;
     };
-    for (const char* q : {"pass iae", "sécurité chantier", "cdiae", "délai de carence", "accompagnement"}) {
+    for (const char* q :
+         {"pass iae", "sécurité chantier", "cdiae", "délai de carence", "accompagnement"}) {
         auto live_answer = search(a.port(), q);
         auto rebuilt_answer = search(b.port(), q);
         EXPECT_EQ(live_answer["total"], rebuilt_answer["total"]) << q;

@@ -21,17 +21,21 @@ using Json = nlohmann::json;
 
 std::string make_token(const std::string& db_url, const std::string& login, const std::string& name,
                        const std::string& role) {
-    CommandResult user = run_command(service_binary(), {"admin", "create-user", login, name, role, "--database-url", db_url});
+    CommandResult user = run_command(
+        service_binary(), {"admin", "create-user", login, name, role, "--database-url", db_url});
     if (user.exit_code != 0) throw std::runtime_error("create-user: " + user.err);
-    CommandResult token = run_command(service_binary(), {"admin", "create-token", login, "--database-url", db_url});
+    CommandResult token =
+        run_command(service_binary(), {"admin", "create-token", login, "--database-url", db_url});
     if (token.exit_code != 0) throw std::runtime_error("create-token: " + token.err);
     return token.out.substr(0, token.out.find('\n'));
 }
 
 class Qa : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        ASSERT_EQ(run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}).exit_code, 0);
+        ASSERT_EQ(
+            run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}).exit_code,
+            0);
         asker_ = make_token(db_.url(), "alice", "Alice", "member");
         other_ = make_token(db_.url(), "carol", "Carol", "member");
         expert_ = make_token(db_.url(), "bruno", "Bruno", "expert");
@@ -43,8 +47,8 @@ protected:
     }
     int port() const { return service_->port(); }
 
-    HttpResponse call(const std::string& method, const std::string& target, const std::string& token,
-                      const std::string& body = "") {
+    HttpResponse call(const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "") {
         std::map<std::string, std::string> headers;
         if (!token.empty()) headers["Authorization"] = "Bearer " + token;
         return http_request(port(), method, target, body, headers);
@@ -55,8 +59,10 @@ protected:
         EXPECT_EQ(r.status, expected) << method << " " << target << " -> " << r.body;
         return Json::parse(r.body, nullptr, false);
     }
-    long long new_thread(const std::string& token, const std::string& title, const std::string& body = "Question ?") {
-        Json t = ok("POST", "/api/v1/threads", token, Json{{"title", title}, {"body", body}}.dump(), 201);
+    long long new_thread(const std::string& token, const std::string& title,
+                         const std::string& body = "Question ?") {
+        Json t = ok("POST", "/api/v1/threads", token, Json{{"title", title}, {"body", body}}.dump(),
+                    201);
         return t["id"].get<long long>();
     }
     long long new_answer(long long thread, const std::string& token, const std::string& body) {
@@ -65,10 +71,12 @@ protected:
         return a["id"].get<long long>();
     }
     // Polls the search API until q finds the thread (or not); returns how long it took.
-    bool eventually_found(const std::string& q, long long thread, bool expected = true, int timeout_ms = 5000) {
+    bool eventually_found(const std::string& q, long long thread, bool expected = true,
+                          int timeout_ms = 5000) {
         const std::string id = "thread:" + std::to_string(thread);
         for (int waited = 0; waited <= timeout_ms; waited += 20) {
-            HttpResponse r = http_request(port(), "GET", "/api/v1/search?kind=thread&per_page=50&q=" + url_encode(q));
+            HttpResponse r = http_request(
+                port(), "GET", "/api/v1/search?kind=thread&per_page=50&q=" + url_encode(q));
             bool found = false;
             const Json answer = Json::parse(r.body);
             for (const auto& hit : answer["results"]) found = found || hit["id"] == id;
@@ -81,7 +89,8 @@ protected:
     // Waits until the index writer has applied every committed change.
     bool wait_indexed(int timeout_ms = 5000) {
         for (int waited = 0; waited <= timeout_ms; waited += 20) {
-            if (db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL") == "0") return true;
+            if (db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL") == "0")
+                return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         return false;
@@ -106,7 +115,8 @@ TEST_F(Qa, AuthorisationMatrixOfEveryWriteRoute) {
     };
     // "owner" is the asker for thread routes and Carol (the answer's author) for answer routes.
     const std::vector<Case> cases = {
-        {"POST", "/api/v1/threads", R"({"title":"Nouvelle","body":"Texte"})", 401, 201, 201, 201, 201},
+        {"POST", "/api/v1/threads", R"({"title":"Nouvelle","body":"Texte"})", 401, 201, 201, 201,
+         201},
         {"PATCH", t, R"({"body":"Texte modifié"})", 401, 200, 403, 403, 200},
         {"POST", t + "/answers", R"({"body":"Encore une réponse"})", 401, 201, 201, 201, 201},
         {"PATCH", a, R"({"body":"Réponse modifiée"})", 401, 200, 403, 403, 200},
@@ -118,46 +128,58 @@ TEST_F(Qa, AuthorisationMatrixOfEveryWriteRoute) {
         {"POST", a + "/restore", "", 401, 403, 403, 403, 200},
         {"POST", t + "/hide", "", 401, 403, 403, 403, 200},
         {"POST", t + "/restore", "", 401, 403, 403, 403, 200},
-        {"PUT", "/api/v1/users/" + carol_id + "/role", R"({"role":"member"})", 401, 403, 403, 403, 200},
+        {"PUT", "/api/v1/users/" + carol_id + "/role", R"({"role":"member"})", 401, 403, 403, 403,
+         200},
         {"PUT", "/api/v1/me/profile", R"({"structure_name":"Mon ACI"})", 401, 200, 200, 200, 200},
     };
     for (const auto& c : cases) {
         const bool answer_route = c.target.rfind("/api/v1/answers/", 0) == 0;
         const std::string owner = answer_route ? other_ : asker_;
         const std::string non_owner = answer_route ? asker_ : other_;
-        const std::vector<std::pair<std::string, int>> callers = {
-            {"", c.anonymous}, {owner, c.owner}, {non_owner, c.non_owner}, {expert_, c.expert}, {moderator_, c.moderator}};
+        const std::vector<std::pair<std::string, int>> callers = {{"", c.anonymous},
+                                                                  {owner, c.owner},
+                                                                  {non_owner, c.non_owner},
+                                                                  {expert_, c.expert},
+                                                                  {moderator_, c.moderator}};
         const char* names[] = {"anonymous", "owner", "non-owner", "expert", "moderator"};
         for (std::size_t i = 0; i < callers.size(); ++i) {
             HttpResponse r = call(c.method, c.target, callers[i].first, c.body);
-            EXPECT_EQ(r.status, callers[i].second) << c.method << " " << c.target << " as " << names[i] << ": " << r.body;
+            EXPECT_EQ(r.status, callers[i].second)
+                << c.method << " " << c.target << " as " << names[i] << ": " << r.body;
             if (r.status >= 400) {
                 EXPECT_EQ(r.header("content-type"), "application/problem+json");
             }
         }
     }
     // A bad token is a 401, never anonymous access.
-    EXPECT_EQ(call("POST", "/api/v1/threads", "kb_not_a_token", R"({"title":"x","body":"y"})").status, 401);
+    EXPECT_EQ(
+        call("POST", "/api/v1/threads", "kb_not_a_token", R"({"title":"x","body":"y"})").status,
+        401);
     pqxx::connection c(db_.url());
     pqxx::work tx(c);
-    tx.exec("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
-            "(SELECT id FROM users WHERE login = 'carol')");
+    tx.exec(
+        "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
+        "(SELECT id FROM users WHERE login = 'carol')");
     tx.commit();
     EXPECT_EQ(call("POST", "/api/v1/threads", other_, R"({"title":"x","body":"y"})").status, 401);
-    CommandResult revoke = run_command(service_binary(), {"admin", "revoke-tokens", "bruno", "--database-url", db_.url()});
+    CommandResult revoke = run_command(
+        service_binary(), {"admin", "revoke-tokens", "bruno", "--database-url", db_.url()});
     EXPECT_EQ(revoke.exit_code, 0) << revoke.err;
     EXPECT_EQ(call("POST", "/api/v1/threads", expert_, R"({"title":"x","body":"y"})").status, 401);
     // Tokens are stored only as hashes.
-    EXPECT_EQ(db_.scalar("SELECT count(*) FROM api_tokens WHERE token_hash = '" + asker_ + "'"), "0");
+    EXPECT_EQ(db_.scalar("SELECT count(*) FROM api_tokens WHERE token_hash = '" + asker_ + "'"),
+              "0");
 }
 
 TEST_F(Qa, ThreadViewOrdersAnswersAcceptedThenVotesThenDate) {
-    const long long thread = new_thread(asker_, "Ordre des réponses", "Corps avec <script>alert(1)</script> **gras**");
+    const long long thread =
+        new_thread(asker_, "Ordre des réponses", "Corps avec <script>alert(1)</script> **gras**");
     const long long first = new_answer(thread, other_, "Première");
     const long long second = new_answer(thread, expert_, "Deuxième");
     const long long third = new_answer(thread, moderator_, "Troisième");
     ok("PUT", "/api/v1/answers/" + std::to_string(second) + "/vote", asker_);
-    ok("POST", "/api/v1/threads/" + std::to_string(thread) + "/accept", asker_, Json{{"answer_id", third}}.dump());
+    ok("POST", "/api/v1/threads/" + std::to_string(thread) + "/accept", asker_,
+       Json{{"answer_id", third}}.dump());
     Json view = ok("GET", "/api/v1/threads/" + std::to_string(thread), "");
     ASSERT_EQ(view["answers"].size(), 3u);
     EXPECT_EQ(view["answers"][0]["id"], third);
@@ -171,17 +193,20 @@ TEST_F(Qa, ThreadViewOrdersAnswersAcceptedThenVotesThenDate) {
     EXPECT_EQ(view["html"].get<std::string>().find("<script>"), std::string::npos);
     EXPECT_NE(view["html"].get<std::string>().find("<strong>gras</strong>"), std::string::npos);
     // Changing the accepted answer keeps one at a time.
-    ok("POST", "/api/v1/threads/" + std::to_string(thread) + "/accept", asker_, Json{{"answer_id", first}}.dump());
+    ok("POST", "/api/v1/threads/" + std::to_string(thread) + "/accept", asker_,
+       Json{{"answer_id", first}}.dump());
     view = ok("GET", "/api/v1/threads/" + std::to_string(thread), "");
     EXPECT_EQ(view["accepted_answer_id"], first);
     int accepted = 0;
     for (const auto& a : view["answers"]) accepted += a["accepted"].get<bool>();
     EXPECT_EQ(accepted, 1);
     // Edit history is kept.
-    ok("PATCH", "/api/v1/threads/" + std::to_string(thread), asker_, Json{{"title", "Ordre des réponses (modifié)"}}.dump());
-    EXPECT_EQ(db_.scalar("SELECT title FROM post_revisions WHERE post_type = 'thread' AND post_id = " +
-                         std::to_string(thread)),
-              "Ordre des réponses");
+    ok("PATCH", "/api/v1/threads/" + std::to_string(thread), asker_,
+       Json{{"title", "Ordre des réponses (modifié)"}}.dump());
+    EXPECT_EQ(
+        db_.scalar("SELECT title FROM post_revisions WHERE post_type = 'thread' AND post_id = " +
+                   std::to_string(thread)),
+        "Ordre des réponses");
     EXPECT_EQ(ok("GET", "/api/v1/threads/" + std::to_string(thread), "")["revision_count"], 1);
 }
 
@@ -191,12 +216,14 @@ TEST_F(Qa, ListingByStatusAndSearchByStatus) {
     new_answer(answered, other_, "Voici");
     const long long solved = new_thread(asker_, "Résolue pivoine");
     const long long accepted = new_answer(solved, other_, "La solution");
-    ok("POST", "/api/v1/threads/" + std::to_string(solved) + "/accept", asker_, Json{{"answer_id", accepted}}.dump());
+    ok("POST", "/api/v1/threads/" + std::to_string(solved) + "/accept", asker_,
+       Json{{"answer_id", accepted}}.dump());
     auto ids = [&](const std::string& query) {
         std::set<long long> out;
         const Json listing = ok("GET", "/api/v1/threads?" + query, "");
         for (const auto& t : listing["results"]) out.insert(t["id"].get<long long>());
-        if (out.empty()) ADD_FAILURE() << query << " -> " << listing.dump() << "\n" << service_->log();
+        if (out.empty())
+            ADD_FAILURE() << query << " -> " << listing.dump() << "\n" << service_->log();
         return out;
     };
     EXPECT_EQ(ids("status=unanswered"), std::set<long long>{unanswered});
@@ -212,7 +239,8 @@ TEST_F(Qa, FiftyConcurrentAnswersFromTenUsersAreAllStoredAndSearchable) {
     const long long thread = new_thread(asker_, "Question très demandée");
     std::vector<std::string> tokens;
     for (int u = 0; u < 10; ++u) {
-        tokens.push_back(make_token(db_.url(), "user" + std::to_string(u), "Utilisateur " + std::to_string(u), "member"));
+        tokens.push_back(make_token(db_.url(), "user" + std::to_string(u),
+                                    "Utilisateur " + std::to_string(u), "member"));
     }
     std::atomic<int> created{0};
     std::vector<std::thread> writers;
@@ -221,15 +249,18 @@ TEST_F(Qa, FiftyConcurrentAnswersFromTenUsersAreAllStoredAndSearchable) {
             for (int k = 0; k < 5; ++k) {
                 const std::string word = "motunique" + std::string(1, static_cast<char>('a' + u)) +
                                          std::string(1, static_cast<char>('a' + k));
-                HttpResponse r = call("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", tokens[u],
-                                      Json{{"body", "Réponse " + word}}.dump());
+                HttpResponse r =
+                    call("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers",
+                         tokens[u], Json{{"body", "Réponse " + word}}.dump());
                 if (r.status == 201) ++created;
             }
         });
     }
     for (auto& w : writers) w.join();
     EXPECT_EQ(created.load(), 50);
-    EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers WHERE thread_id = " + std::to_string(thread)), "50");
+    EXPECT_EQ(
+        db_.scalar("SELECT count(*) FROM answers WHERE thread_id = " + std::to_string(thread)),
+        "50");
     for (int u = 0; u < 10; ++u) {
         for (int k = 0; k < 5; ++k) {
             const std::string word = "motunique" + std::string(1, static_cast<char>('a' + u)) +
@@ -244,7 +275,8 @@ TEST_F(Qa, ConcurrentVotesStayExact) {
     const long long thread = new_thread(asker_, "Votes");
     const long long answer = new_answer(thread, asker_, "Réponse à voter");
     std::vector<std::string> tokens;
-    for (int u = 0; u < 12; ++u) tokens.push_back(make_token(db_.url(), "voter" + std::to_string(u), "V", "member"));
+    for (int u = 0; u < 12; ++u)
+        tokens.push_back(make_token(db_.url(), "voter" + std::to_string(u), "V", "member"));
     auto hammer = [&](const std::string& method, int from, int to) {
         std::vector<std::thread> threads;
         for (int u = from; u < to; ++u) {
@@ -257,7 +289,8 @@ TEST_F(Qa, ConcurrentVotesStayExact) {
         for (auto& t : threads) t.join();
     };
     hammer("PUT", 0, 12);
-    EXPECT_EQ(db_.scalar("SELECT count(*) FROM votes WHERE answer_id = " + std::to_string(answer)), "12");
+    EXPECT_EQ(db_.scalar("SELECT count(*) FROM votes WHERE answer_id = " + std::to_string(answer)),
+              "12");
     hammer("DELETE", 0, 5);
     Json view = ok("GET", "/api/v1/threads/" + std::to_string(thread), "");
     EXPECT_EQ(view["answers"][0]["votes"], 7);
@@ -267,9 +300,11 @@ TEST_F(Qa, PostIsSearchableAfterTheServiceIsKilledRightAfter201) {
     service_->stop();
     // A long indexing delay makes sure the kill lands between the commit and the indexing.
     start({"--outbox-delay-ms", "60000"});
-    const long long thread = new_thread(asker_, "Survivra au crash", "Le mot phénix doit rester trouvable");
-    EXPECT_EQ(db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND thread_id = " +
-                         std::to_string(thread)),
+    const long long thread =
+        new_thread(asker_, "Survivra au crash", "Le mot phénix doit rester trouvable");
+    EXPECT_EQ(db_.scalar(
+                  "SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND thread_id = " +
+                  std::to_string(thread)),
               "1");
     service_->kill_hard();
     start();
@@ -287,9 +322,11 @@ TEST_F(Qa, SigtermDuringWritesLosesNoPostThatWasAnswered201) {
         writers.emplace_back([&, w] {
             const std::string& token = (w % 2 == 0) ? other_ : expert_;
             for (int i = 0; i < 500 && !stop.load(); ++i) {
-                const std::string word = "rafale" + std::to_string(w) + "x" + std::to_string(i) + "fin";
-                HttpResponse r = call("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", token,
-                                      Json{{"body", "Réponse " + word}}.dump());
+                const std::string word =
+                    "rafale" + std::to_string(w) + "x" + std::to_string(i) + "fin";
+                HttpResponse r =
+                    call("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", token,
+                         Json{{"body", "Réponse " + word}}.dump());
                 if (r.status == 201) {
                     std::lock_guard lock(mutex);
                     acknowledged.emplace_back(Json::parse(r.body)["id"].get<long long>(), word);
@@ -303,11 +340,13 @@ TEST_F(Qa, SigtermDuringWritesLosesNoPostThatWasAnswered201) {
     for (auto& w : writers) w.join();
     ASSERT_FALSE(acknowledged.empty());
     for (const auto& [id, word] : acknowledged) {
-        EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers WHERE id = " + std::to_string(id)), "1") << id;
+        EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers WHERE id = " + std::to_string(id)), "1")
+            << id;
     }
     start();
     ASSERT_TRUE(wait_indexed());
-    for (const auto& [id, word] : acknowledged) EXPECT_TRUE(eventually_found(word, thread, true, 1000)) << word;
+    for (const auto& [id, word] : acknowledged)
+        EXPECT_TRUE(eventually_found(word, thread, true, 1000)) << word;
 }
 
 TEST_F(Qa, HiddenPostsAreKeptShownToModeratorsOnlyAndLeaveSearch) {
@@ -317,7 +356,8 @@ TEST_F(Qa, HiddenPostsAreKeptShownToModeratorsOnlyAndLeaveSearch) {
     ok("POST", "/api/v1/answers/" + std::to_string(answer) + "/hide", moderator_);
     EXPECT_TRUE(eventually_found("basilic", thread, false));
     EXPECT_TRUE(ok("GET", "/api/v1/threads/" + std::to_string(thread), "")["answers"].empty());
-    EXPECT_EQ(ok("GET", "/api/v1/threads/" + std::to_string(thread), moderator_)["answers"].size(), 1u);
+    EXPECT_EQ(ok("GET", "/api/v1/threads/" + std::to_string(thread), moderator_)["answers"].size(),
+              1u);
     ok("POST", "/api/v1/threads/" + std::to_string(thread) + "/hide", moderator_);
     EXPECT_TRUE(eventually_found("mandragore", thread, false));
     EXPECT_EQ(call("GET", "/api/v1/threads/" + std::to_string(thread), asker_).status, 404);
@@ -333,10 +373,12 @@ TEST_F(Qa, BadInputIsRejectedAndNothingIsPartiallyStored) {
     const long long other_thread = new_thread(other_, "Autre question");
     const long long foreign_answer = new_answer(other_thread, expert_, "Réponse ailleurs");
     const long long own_answer = new_answer(thread, other_, "Réponse de Carol");
-    const std::string before = db_.scalar("SELECT count(*) FROM threads") + "/" + db_.scalar("SELECT count(*) FROM answers") +
-                               "/" + db_.scalar("SELECT count(*) FROM search_outbox");
-    auto expect = [&](const std::string& method, const std::string& target, const std::string& token,
-                      const std::string& body, int status, const std::string& code) {
+    const std::string before = db_.scalar("SELECT count(*) FROM threads") + "/" +
+                               db_.scalar("SELECT count(*) FROM answers") + "/" +
+                               db_.scalar("SELECT count(*) FROM search_outbox");
+    auto expect = [&](const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body, int status,
+                      const std::string& code) {
         HttpResponse r = call(method, target, token, body);
         EXPECT_EQ(r.status, status) << method << " " << target << " " << body << " -> " << r.body;
         EXPECT_EQ(r.header("content-type"), "application/problem+json");
@@ -345,36 +387,49 @@ TEST_F(Qa, BadInputIsRejectedAndNothingIsPartiallyStored) {
     const std::string t = "/api/v1/threads/" + std::to_string(thread);
     expect("POST", "/api/v1/threads", asker_, R"({"body":"sans titre"})", 400, "missing_field");
     expect("POST", "/api/v1/threads", asker_, R"({"title":"   ","body":"x"})", 400, "empty_field");
-    expect("POST", "/api/v1/threads", asker_, Json{{"title", std::string(201, 'a')}, {"body", "x"}}.dump(), 400, "title_too_long");
-    expect("POST", "/api/v1/threads", asker_, Json{{"title", "ok"}, {"body", std::string(20001, 'b')}}.dump(), 400, "body_too_long");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":42,"body":"x"})", 400, "invalid_field_type");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":"pas-une-liste"})", 400, "invalid_field_type");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","step":"inconnue"})", 400, "invalid_parameter");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":["Pas Valide"]})", 400, "invalid_tag");
+    expect("POST", "/api/v1/threads", asker_,
+           Json{{"title", std::string(201, 'a')}, {"body", "x"}}.dump(), 400, "title_too_long");
+    expect("POST", "/api/v1/threads", asker_,
+           Json{{"title", "ok"}, {"body", std::string(20001, 'b')}}.dump(), 400, "body_too_long");
+    expect("POST", "/api/v1/threads", asker_, R"({"title":42,"body":"x"})", 400,
+           "invalid_field_type");
+    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":"pas-une-liste"})",
+           400, "invalid_field_type");
+    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","step":"inconnue"})", 400,
+           "invalid_parameter");
+    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":["Pas Valide"]})",
+           400, "invalid_tag");
     expect("POST", "/api/v1/threads", asker_, R"({"title":"ok",)", 400, "malformed_json");
     expect("GET", "/api/v1/threads/999999", "", "", 404, "thread_not_found");
     expect("GET", "/api/v1/threads/abc", "", "", 400, "invalid_id");
     expect("GET", "/api/v1/threads/-3", "", "", 400, "invalid_id");
-    expect("POST", "/api/v1/threads/999999/answers", asker_, R"({"body":"x"})", 404, "thread_not_found");
+    expect("POST", "/api/v1/threads/999999/answers", asker_, R"({"body":"x"})", 404,
+           "thread_not_found");
     expect("POST", t + "/answers", asker_, R"({"body":""})", 400, "empty_field");
     expect("PATCH", "/api/v1/answers/999999", asker_, R"({"body":"x"})", 404, "answer_not_found");
     expect("PATCH", t, asker_, R"({})", 400, "empty_patch");
-    expect("POST", t + "/accept", asker_, Json{{"answer_id", foreign_answer}}.dump(), 422, "answer_not_in_thread");
+    expect("POST", t + "/accept", asker_, Json{{"answer_id", foreign_answer}}.dump(), 422,
+           "answer_not_in_thread");
     expect("POST", t + "/accept", asker_, R"({"answer_id":"12"})", 400, "invalid_field_type");
     expect("POST", t + "/accept", asker_, R"({"answer_id":999999})", 404, "answer_not_found");
-    expect("PUT", "/api/v1/answers/" + std::to_string(own_answer) + "/vote", other_, "", 403, "own_answer");
+    expect("PUT", "/api/v1/answers/" + std::to_string(own_answer) + "/vote", other_, "", 403,
+           "own_answer");
     expect("PUT", "/api/v1/answers/x1/vote", other_, "", 400, "invalid_id");
-    const std::string after = db_.scalar("SELECT count(*) FROM threads") + "/" + db_.scalar("SELECT count(*) FROM answers") +
-                              "/" + db_.scalar("SELECT count(*) FROM search_outbox");
+    const std::string after = db_.scalar("SELECT count(*) FROM threads") + "/" +
+                              db_.scalar("SELECT count(*) FROM answers") + "/" +
+                              db_.scalar("SELECT count(*) FROM search_outbox");
     EXPECT_EQ(before, after);
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM votes"), "0");
-    EXPECT_EQ(db_.scalar("SELECT accepted_answer_id FROM threads WHERE id = " + std::to_string(thread)), "");
+    EXPECT_EQ(
+        db_.scalar("SELECT accepted_answer_id FROM threads WHERE id = " + std::to_string(thread)),
+        "");
 }
 
 TEST_F(Qa, ExpertsDirectoryAndQuestionsForMe) {
     ok("PUT", "/api/v1/me/profile", expert_,
        R"({"structure_name":"Jardins du Nord","structure_type":"ACI","territory":"59","topics":["maraichage"],"contact_opt_in":true,"contact_email":"bruno@example.org"})");
-    ok("PUT", "/api/v1/me/profile", moderator_, R"({"structure_type":"EI","contact_email":"mona@example.org"})");
+    ok("PUT", "/api/v1/me/profile", moderator_,
+       R"({"structure_type":"EI","contact_email":"mona@example.org"})");
     Json experts = ok("GET", "/api/v1/experts?structure_type=ACI", "");
     ASSERT_EQ(experts["experts"].size(), 1u);
     EXPECT_EQ(experts["experts"][0]["structure_name"], "Jardins du Nord");
@@ -382,15 +437,20 @@ TEST_F(Qa, ExpertsDirectoryAndQuestionsForMe) {
     EXPECT_TRUE(ok("GET", "/api/v1/experts?territory=13", "")["experts"].empty());
     EXPECT_EQ(ok("GET", "/api/v1/experts?topic=maraichage", "")["experts"].size(), 1u);
 
-    Json match = ok("POST", "/api/v1/threads", asker_, R"({"title":"ACI et légumes","body":"?","structure_type":"ACI"})", 201);
-    Json by_topic = ok("POST", "/api/v1/threads", asker_, R"({"title":"Semis","body":"?","tags":["maraichage"]})", 201);
-    ok("POST", "/api/v1/threads", asker_, R"({"title":"ETTI","body":"?","structure_type":"ETTI","territory":"13"})", 201);
-    Json answered = ok("POST", "/api/v1/threads", asker_, R"({"title":"ACI déjà répondu","body":"?","structure_type":"ACI"})", 201);
+    Json match = ok("POST", "/api/v1/threads", asker_,
+                    R"({"title":"ACI et légumes","body":"?","structure_type":"ACI"})", 201);
+    Json by_topic = ok("POST", "/api/v1/threads", asker_,
+                       R"({"title":"Semis","body":"?","tags":["maraichage"]})", 201);
+    ok("POST", "/api/v1/threads", asker_,
+       R"({"title":"ETTI","body":"?","structure_type":"ETTI","territory":"13"})", 201);
+    Json answered = ok("POST", "/api/v1/threads", asker_,
+                       R"({"title":"ACI déjà répondu","body":"?","structure_type":"ACI"})", 201);
     new_answer(answered["id"].get<long long>(), other_, "Réponse");
     std::set<long long> ids;
     const Json for_me = ok("GET", "/api/v1/threads?for_me=true", expert_);
     for (const auto& t : for_me["results"]) ids.insert(t["id"].get<long long>());
-    EXPECT_EQ(ids, (std::set<long long>{match["id"].get<long long>(), by_topic["id"].get<long long>()}));
+    EXPECT_EQ(ids,
+              (std::set<long long>{match["id"].get<long long>(), by_topic["id"].get<long long>()}));
     EXPECT_EQ(call("GET", "/api/v1/threads?for_me=true", "").status, 401);
     EXPECT_EQ(call("GET", "/api/v1/threads?for_me=true", asker_).status, 403);
 }
@@ -399,7 +459,9 @@ TEST_F(Qa, SimilarQuestionsForTheAskForm) {
     const long long a = new_thread(asker_, "Comment calculer le nombre d'ETP de mon chantier ?");
     new_thread(asker_, "Quelle couleur pour le logo ?");
     ASSERT_TRUE(eventually_found("calculer", a));
-    Json similar = ok("GET", "/api/v1/threads/similar?title=" + url_encode("calcul des ETP pour un chantier"), "");
+    Json similar =
+        ok("GET", "/api/v1/threads/similar?title=" + url_encode("calcul des ETP pour un chantier"),
+           "");
     ASSERT_FALSE(similar["similar"].empty());
     EXPECT_EQ(similar["similar"][0]["id"], a);
     EXPECT_LE(similar["similar"].size(), 5u);
@@ -409,21 +471,24 @@ TEST_F(Qa, RebuildFromPostgresGivesTheSameResultsAsLiveIndexing) {
     const long long one = new_thread(asker_, "Reconstruction glycine", "Texte glycine");
     const long long two = new_thread(asker_, "Autre glycine");
     const long long answer = new_answer(two, other_, "Réponse glycine acceptée");
-    ok("POST", "/api/v1/threads/" + std::to_string(two) + "/accept", asker_, Json{{"answer_id", answer}}.dump());
+    ok("POST", "/api/v1/threads/" + std::to_string(two) + "/accept", asker_,
+       Json{{"answer_id", answer}}.dump());
     const long long hidden = new_thread(asker_, "Masquée glycine");
     ok("POST", "/api/v1/threads/" + std::to_string(hidden) + "/hide", moderator_);
     ASSERT_TRUE(wait_indexed());
     auto snapshot = [&] {
         Json r = ok("GET", "/api/v1/search?q=glycine&per_page=50", "");
         std::map<std::string, std::pair<double, std::string>> out;
-        for (const auto& hit : r["results"]) out[hit["id"]] = {hit["score"].get<double>(), hit.value("status", "")};
+        for (const auto& hit : r["results"])
+            out[hit["id"]] = {hit["score"].get<double>(), hit.value("status", "")};
         return out;
     };
     auto live = snapshot();
     ASSERT_EQ(live.size(), 2u);
     EXPECT_TRUE(live.count("thread:" + std::to_string(one)));
     EXPECT_EQ(live["thread:" + std::to_string(two)].second, "solved");
-    CommandResult rebuild = run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}, {"--rebuild"});
+    CommandResult rebuild =
+        run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}, {"--rebuild"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_EQ(snapshot(), live);
 }

@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class SearchApi : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         db_ = new TestDatabase();
         index_ = new TempDir();
@@ -28,7 +28,9 @@ protected:
         delete index_;
         delete db_;
     }
-    static HttpResponse get(const std::string& target) { return http_request(service_->port(), "GET", target); }
+    static HttpResponse get(const std::string& target) {
+        return http_request(service_->port(), "GET", target);
+    }
     static nlohmann::json search(const std::string& params) {
         HttpResponse r = get("/api/v1/search?" + params);
         EXPECT_EQ(r.status, 200) << params << " -> " << r.body;
@@ -79,20 +81,24 @@ TEST_F(SearchApi, AnswerHasTheDocumentedShape) {
     EXPECT_EQ(first["updated_at"], "2026-03-01");
     EXPECT_GT(first["score"].get<double>(), 0.0);
     EXPECT_LE(first["score"].get<double>(), 1.0);
-    for (const char* facet : {"kind", "tag", "step", "structure_type"}) EXPECT_TRUE(a["facets"][facet].is_array());
+    for (const char* facet : {"kind", "tag", "step", "structure_type"})
+        EXPECT_TRUE(a["facets"][facet].is_array());
 }
 
 TEST_F(SearchApi, AccentlessAccentedAndDecomposedQueriesFindTheSameDocuments) {
     auto plain = slugs(q("securite"));
     EXPECT_EQ(plain, slugs(q("sécurité")));
-    EXPECT_EQ(plain, slugs(q("se\xCC\x81" "curite\xCC\x81")));
+    EXPECT_EQ(plain, slugs(q("se\xCC\x81"
+                             "curite\xCC\x81")));
     EXPECT_EQ(plain, slugs(q("SÉCURITÉ")));
     EXPECT_TRUE(plain.count("securite-sur-les-chantiers"));
 }
 
 TEST_F(SearchApi, ElisionsMatchTheBareWord) {
     EXPECT_TRUE(slugs(q("d'insertion")).count("securite-sur-les-chantiers"));
-    EXPECT_EQ(slugs(q("l\xE2\x80\x99" "agefiph")), slugs(q("agefiph")));
+    EXPECT_EQ(slugs(q("l\xE2\x80\x99"
+                      "agefiph")),
+              slugs(q("agefiph")));
     EXPECT_TRUE(slugs(q("agefiph")).count("securite-sur-les-chantiers"));
 }
 
@@ -163,8 +169,9 @@ TEST_F(SearchApi, FiltersAndFacetCountsMatchTheKnownCorpus) {
 }
 
 TEST_F(SearchApi, PostSearchTakesTheSameFiltersAsJsonLists) {
-    HttpResponse r = http_request(service_->port(), "POST", "/api/v1/search",
-                                  R"({"kind": ["guide"], "tag": ["financement", "securite"], "per_page": 5})");
+    HttpResponse r =
+        http_request(service_->port(), "POST", "/api/v1/search",
+                     R"({"kind": ["guide"], "tag": ["financement", "securite"], "per_page": 5})");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(nlohmann::json::parse(r.body)["total"], 2);
 }
@@ -173,9 +180,14 @@ TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
     const std::string miss = "zorglub introuvable";
     EXPECT_EQ(q(miss)["total"], 0);
     EXPECT_EQ(q("Zorglub   INTROUVABLE")["total"], 0);
-    EXPECT_EQ(db_->scalar("SELECT miss_count FROM search_misses WHERE normalized_query = 'zorglub introuvable'"), "2");
+    EXPECT_EQ(
+        db_->scalar(
+            "SELECT miss_count FROM search_misses WHERE normalized_query = 'zorglub introuvable'"),
+        "2");
     q("conventionnement");  // found: not counted
-    EXPECT_EQ(db_->scalar("SELECT count(*) FROM search_misses WHERE normalized_query = 'conventionnement'"), "0");
+    EXPECT_EQ(db_->scalar(
+                  "SELECT count(*) FROM search_misses WHERE normalized_query = 'conventionnement'"),
+              "0");
     EXPECT_EQ(get("/api/v1/search/misses").status, 401);
     auto admin = [&](std::vector<std::string> args) {
         args.insert(args.end(), {"--database-url", db_->url()});
@@ -188,7 +200,8 @@ TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
         return out.substr(0, out.find('\n'));
     };
     EXPECT_EQ(http_request(service_->port(), "GET", "/api/v1/search/misses", "",
-                           {{"Authorization", "Bearer " + token_of("membre")}}).status,
+                           {{"Authorization", "Bearer " + token_of("membre")}})
+                  .status,
               403);
     HttpResponse list = http_request(service_->port(), "GET", "/api/v1/search/misses", "",
                                      {{"Authorization", "Bearer " + token_of("modo")}});
@@ -252,7 +265,8 @@ TEST_F(SearchApi, BadInputGetsA400OrASaneAnswerNeverA500) {
     expect_problem("/api/v1/search?q=x&per_page=1000", 400, "invalid_parameter");
     expect_problem("/api/v1/search?q=x&page=-1", 400, "invalid_parameter");
     expect_problem("/api/v1/search?q=x&page=abc", 400, "invalid_parameter");
-    for (const char* odd : {"C++ AND (", "\"unbalanced quotes", "-", "((((", "\"\"", "*", "le la les"}) {
+    for (const char* odd :
+         {"C++ AND (", "\"unbalanced quotes", "-", "((((", "\"\"", "*", "le la les"}) {
         HttpResponse r = get("/api/v1/search?q=" + url_encode(odd));
         EXPECT_EQ(r.status, 200) << odd << " -> " << r.body;
         EXPECT_TRUE(nlohmann::json::parse(r.body)["results"].is_array()) << odd;

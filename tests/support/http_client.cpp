@@ -102,7 +102,8 @@ HttpResponse read_response(int fd, std::string& buffer, bool head) {
         pos = next + 2;
     }
     std::size_t length = 0;
-    if (auto it = r.headers.find("content-length"); it != r.headers.end()) length = std::stoul(it->second);
+    if (auto it = r.headers.find("content-length"); it != r.headers.end())
+        length = std::stoul(it->second);
     if (head) length = 0;
     while (buffer.size() < length) {
         if (!fill()) return r;
@@ -121,7 +122,8 @@ std::string HttpResponse::header(const std::string& name) const {
 }
 
 HttpResponse http_request(int port, const std::string& method, const std::string& target,
-                          const std::string& body, const std::map<std::string, std::string>& headers) {
+                          const std::string& body,
+                          const std::map<std::string, std::string>& headers) {
     int fd = connect_to(port);
     if (fd < 0) return {};
     HttpResponse r;
@@ -155,6 +157,8 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
     return r;
 }
 
-std::string url_encode(const std::string& text) { return percent_encode(text); }
+std::string url_encode(const std::string& text) {
+    return percent_encode(text);
+}
 
 }  // namespace kb::test

@@ -21,16 +21,17 @@ HttpResponse http_request(int port, const std::string& method, const std::string
 
 /// A keep-alive connection for sending many requests.
 class HttpConnection {
-public:
+  public:
     explicit HttpConnection(int port);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
     /// status 0 when the connection broke (closed by the server, reset, incomplete answer).
-    HttpResponse request(const std::string& method, const std::string& target, const std::string& body = "");
+    HttpResponse request(const std::string& method, const std::string& target,
+                         const std::string& body = "");
     [[nodiscard]] bool open() const { return fd_ >= 0; }
 
-private:
+  private:
     int fd_ = -1;
     std::string buffer_;
 };

@@ -32,7 +32,8 @@ int spawn(const fs::path& program, const std::vector<std::string>& args,
         ::dup2(devnull, 0);
         for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
         // The binaries fall back to KB_* variables; tests pass everything explicitly.
-        for (const char* var : {"KB_DATABASE_URL", "KB_INDEX_DIR", "KB_CONTENT_DIRS", "KB_PORT", "KB_LISTEN"}) {
+        for (const char* var :
+             {"KB_DATABASE_URL", "KB_INDEX_DIR", "KB_CONTENT_DIRS", "KB_PORT", "KB_LISTEN"}) {
             if (!env.count(var)) ::unsetenv(var);
         }
         std::vector<char*> argv;
@@ -88,7 +89,8 @@ TestDatabase::TestDatabase() {
     }
     url_ = pg_base() + " dbname=" + name_;
     CommandResult migrate = run_command(
-        service_binary(), {"migrate", "--database-url", url_, "--schema-dir", (source_dir() / "schema").string()});
+        service_binary(),
+        {"migrate", "--database-url", url_, "--schema-dir", (source_dir() / "schema").string()});
     if (migrate.exit_code != 0) throw std::runtime_error("migrate failed: " + migrate.err);
 }
 
@@ -110,12 +112,13 @@ std::string TestDatabase::scalar(const std::string& sql) const {
     return rows[0][0].as<std::string>();
 }
 
-CommandResult run_indexer(const std::string& db_url, const fs::path& index_dir, const std::vector<fs::path>& dirs,
+CommandResult run_indexer(const std::string& db_url, const fs::path& index_dir,
+                          const std::vector<fs::path>& dirs,
                           const std::vector<std::string>& extra) {
     std::string list;
     for (const auto& d : dirs) list += (list.empty() ? "" : ":") + d.string();
     std::vector<std::string> args = {"--database-url", db_url, "--index-dir", index_dir.string(),
-                                     "--content-dirs", list, "--progress", "never"};
+                                     "--content-dirs", list,   "--progress",  "never"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_command(indexer_binary(), args);
 }
@@ -123,8 +126,9 @@ CommandResult run_indexer(const std::string& db_url, const fs::path& index_dir, 
 ServiceProcess::ServiceProcess(const std::string& db_url, const fs::path& index_dir,
                                const std::vector<std::string>& extra_args) {
     const fs::path port_file = dir_.path() / "port";
-    std::vector<std::string> args = {"serve", "--database-url", db_url, "--index-dir", index_dir.string(),
-                                     "--port", "0", "--port-file", port_file.string()};
+    std::vector<std::string> args = {"serve",       "--database-url",   db_url,
+                                     "--index-dir", index_dir.string(), "--port",
+                                     "0",           "--port-file",      port_file.string()};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     pid_ = spawn(service_binary(), args, {}, dir_.path() / "out", dir_.path() / "err");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -162,6 +166,8 @@ void ServiceProcess::kill_hard() {
     pid_ = -1;
 }
 
-std::string ServiceProcess::log() const { return read_file(dir_.path() / "err"); }
+std::string ServiceProcess::log() const {
+    return read_file(dir_.path() / "err");
+}
 
 }  // namespace kb::test

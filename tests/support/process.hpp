@@ -17,13 +17,14 @@ struct CommandResult {
 };
 
 /// Runs program with args (environment = ours plus env), waits, captures both streams.
-CommandResult run_command(const std::filesystem::path& program, const std::vector<std::string>& args,
+CommandResult run_command(const std::filesystem::path& program,
+                          const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
 
 /// A database made for one test (CREATE DATABASE from template0, migrated with kb-service
 /// migrate), dropped by the destructor.
 class TestDatabase {
-public:
+  public:
     TestDatabase();
     ~TestDatabase();
     TestDatabase(const TestDatabase&) = delete;
@@ -32,7 +33,7 @@ public:
     /// Runs a query with psql-free libpqxx and returns the first column of the first row.
     [[nodiscard]] std::string scalar(const std::string& sql) const;
 
-private:
+  private:
     std::string name_;
     std::string url_;
 };
@@ -45,7 +46,7 @@ CommandResult run_indexer(const std::string& db_url, const std::filesystem::path
 /// kb-service serve on port 0, started in the constructor and stopped (SIGTERM) by stop()
 /// or the destructor. Its stderr goes to a log file readable with log().
 class ServiceProcess {
-public:
+  public:
     ServiceProcess(const std::string& db_url, const std::filesystem::path& index_dir,
                    const std::vector<std::string>& extra_args = {});
     ~ServiceProcess();
@@ -59,7 +60,7 @@ public:
     void kill_hard();
     [[nodiscard]] std::string log() const;
 
-private:
+  private:
     TempDir dir_;
     int pid_ = -1;
     int port_ = 0;

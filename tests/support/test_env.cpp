@@ -12,10 +12,18 @@ namespace kb::test {
 
 namespace fs = std::filesystem;
 
-fs::path service_binary() { return KB_SERVICE_BIN; }
-fs::path indexer_binary() { return KB_INDEXER_BIN; }
-fs::path source_dir() { return KB_SOURCE_DIR; }
-fs::path corpus_dir() { return fs::path(KB_SOURCE_DIR).parent_path() / "shared" / "corpus"; }
+fs::path service_binary() {
+    return KB_SERVICE_BIN;
+}
+fs::path indexer_binary() {
+    return KB_INDEXER_BIN;
+}
+fs::path source_dir() {
+    return KB_SOURCE_DIR;
+}
+fs::path corpus_dir() {
+    return fs::path(KB_SOURCE_DIR).parent_path() / "shared" / "corpus";
+}
 
 std::string pg_base() {
     const char* base = std::getenv("KB_TEST_PG");

@@ -8,21 +8,21 @@ namespace kb::test {
 
 std::filesystem::path service_binary();
 std::filesystem::path indexer_binary();
-std::filesystem::path source_dir();   ///< the repository
-std::filesystem::path corpus_dir();   ///< ../shared/corpus beside the repository
+std::filesystem::path source_dir();  ///< the repository
+std::filesystem::path corpus_dir();  ///< ../shared/corpus beside the repository
 /// libpq settings of the cluster deploy/test started ("host=... port=... user=..."), no dbname.
 std::string pg_base();
 
 /// A fresh folder under the test run's temporary folder, removed by the destructor.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -5,8 +5,8 @@
 #include "router.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 namespace kb::http {
 namespace {
@@ -21,8 +21,12 @@ Request make(const std::string& method, const std::string& path) {
 
 Router sample_router() {
     Router router;
-    router.add("GET", "/items/:id", [](const Request& r) { return Response::json(200, {{"id", r.path_param("id")}}); });
-    router.add("GET", "/items/similar", [](const Request&) { return Response::json(200, {{"similar", true}}); });
+    router.add("GET", "/items/:id", [](const Request& r) {
+        return Response::json(200, {{"id", r.path_param("id")}});
+    });
+    router.add("GET", "/items/similar", [](const Request&) {
+        return Response::json(200, {{"similar", true}});
+    });
     router.add("POST", "/items", [](const Request&) { return Response::json(201, {}); });
     return router;
 }
@@ -54,14 +58,16 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
 
 TEST(Problem, EveryExceptionKindBecomesProblemJsonWithoutInternals) {
     auto body_of = [](const Response& r) { return nlohmann::json::parse(r.body); };
-    Response api = run_guarded([]() -> Response { throw ApiError::bad_request("bad_thing", "Détail."); });
+    Response api =
+        run_guarded([]() -> Response { throw ApiError::bad_request("bad_thing", "Détail."); });
     EXPECT_EQ(api.status, 400);
     EXPECT_EQ(body_of(api)["code"], "bad_thing");
     EXPECT_EQ(body_of(api)["status"], 400);
     EXPECT_TRUE(body_of(api).contains("type"));
     EXPECT_TRUE(body_of(api).contains("title"));
 
-    Response xapian = run_guarded([]() -> Response { throw Xapian::DatabaseCorruptError("secret path /x/y"); });
+    Response xapian =
+        run_guarded([]() -> Response { throw Xapian::DatabaseCorruptError("secret path /x/y"); });
     EXPECT_EQ(xapian.status, 500);
     EXPECT_EQ(xapian.body.find("secret"), std::string::npos);
 
@@ -69,7 +75,8 @@ TEST(Problem, EveryExceptionKindBecomesProblemJsonWithoutInternals) {
     EXPECT_EQ(db.status, 503);
     EXPECT_EQ(db.body.find("secret"), std::string::npos);
 
-    Response std_error = run_guarded([]() -> Response { throw std::runtime_error("internal secret"); });
+    Response std_error =
+        run_guarded([]() -> Response { throw std::runtime_error("internal secret"); });
     EXPECT_EQ(std_error.status, 500);
     EXPECT_EQ(std_error.body.find("secret"), std::string::npos);
 

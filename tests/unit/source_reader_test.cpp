@@ -8,10 +8,12 @@ namespace {
 
 const std::filesystem::path kRoot = "/content";
 
-std::string ours(const std::string& overrides_steps = "[moyens]", const std::string& kind = "guide") {
+std::string ours(const std::string& overrides_steps = "[moyens]",
+                 const std::string& kind = "guide") {
     return "---\ntitle: \"Titre\"\nslug: mon-article\nkind: " + kind +
            "\nsummary: \"Résumé\"\ntags: [a, b-c]\nsteps: " + overrides_steps +
-           "\nstructure_types: [ACI, EI]\nterritory: \"2A\"\nupdated: 2026-01-02\nsources:\n  - \"Code du travail\"\n---\n# Corps\n\nTexte *important* <script>x</script>.\n";
+           "\nstructure_types: [ACI, EI]\nterritory: \"2A\"\nupdated: 2026-01-02\nsources:\n  - "
+           "\"Code du travail\"\n---\n# Corps\n\nTexte *important* <script>x</script>.\n";
 }
 
 TEST(ReadArticle, ParsesOurFormat) {
@@ -30,7 +32,8 @@ TEST(ReadArticle, ParsesOurFormat) {
 
 TEST(ReadArticle, ParsesLaCommunauteFicheUnchanged) {
     const std::string fiche =
-        "---\nname: \"Le PASS IAE\"\ndescription: \"Une description\n  sur deux lignes\"\nimage: x.png\n"
+        "---\nname: \"Le PASS IAE\"\ndescription: \"Une description\n  sur deux lignes\"\nimage: "
+        "x.png\n"
         "tags:\n- name: Législation en cours\n  slug: legislation-en-cours\n\npartner:\n"
         "timestamp: 2026-03-13T18:42:50.690581+00:00\n---\nCorps **gras**\n";
     Article a = read_article(fiche, kRoot / "les-bases-de-liae/le-pass-iae.md", kRoot);
@@ -43,7 +46,8 @@ TEST(ReadArticle, ParsesLaCommunauteFicheUnchanged) {
     EXPECT_EQ(a.updated_at, "2026-03-13T18:42:50.690581+00:00");
 }
 
-void expect_error(const std::string& text, const std::string& file, int line, const std::string& fragment) {
+void expect_error(const std::string& text, const std::string& file, int line,
+                  const std::string& fragment) {
     try {
         read_article(text, kRoot / file, kRoot);
         FAIL() << "expected an error containing " << fragment;
@@ -55,19 +59,22 @@ void expect_error(const std::string& text, const std::string& file, int line, co
 
 TEST(ReadArticle, ReportsErrorsWithLines) {
     expect_error(ours("[moyens, inventee]"), "guides/mon-article.md", 7, "unknown step 'inventee'");
-    expect_error(ours("[moyens]", "tutoriel"), "guides/mon-article.md", 4, "unknown kind 'tutoriel'");
+    expect_error(ours("[moyens]", "tutoriel"), "guides/mon-article.md", 4,
+                 "unknown kind 'tutoriel'");
     expect_error(ours(), "guides/autre-nom.md", 3, "differs from the file name");
     expect_error("pas d'en-tête\n", "guides/x.md", 1, "missing front matter");
     expect_error("---\ntitle: \"ouvert\n---\nbody", "guides/x.md", 2, "unterminated");
     expect_error("---\ntitle: x\n", "guides/x.md", 2, "not closed");
-    expect_error("---\ntitle: \"T\"\nslug: x\n---\n", "guides/x.md", 1, "missing required key 'kind'");
+    expect_error("---\ntitle: \"T\"\nslug: x\n---\n", "guides/x.md", 1,
+                 "missing required key 'kind'");
     expect_error("---\nname: \"ok\"\n---\n\xFF\xFE\n", "cat/x.md", 4, "invalid UTF-8");
     expect_error(ours("[moyens]", "experience"), "guides/mon-article.md", 4, "illustrative: true");
 }
 
 TEST(Glossary, ParsesEmDashHeadings) {
-    auto entries = parse_glossary("intro\n### ACI — atelier et chantier d'insertion\ntexte\n### Sans tiret\n"
-                                  "### ETP — équivalent temps plein\n");
+    auto entries = parse_glossary(
+        "intro\n### ACI — atelier et chantier d'insertion\ntexte\n### Sans tiret\n"
+        "### ETP — équivalent temps plein\n");
     ASSERT_EQ(entries.size(), 2u);
     EXPECT_EQ(entries[0].acronym, "ACI");
     EXPECT_EQ(entries[0].expansion, "atelier et chantier d'insertion");

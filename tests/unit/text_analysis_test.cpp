@@ -9,7 +9,9 @@ namespace {
 
 TEST(Fold, ComposedDecomposedAndPlainGiveTheSameText) {
     EXPECT_EQ(fold("Sécurité"), "securite");
-    EXPECT_EQ(fold("Se\xCC\x81" "curite\xCC\x81"), "securite");  // e + U+0301
+    EXPECT_EQ(fold("Se\xCC\x81"
+                   "curite\xCC\x81"),
+              "securite");  // e + U+0301
     EXPECT_EQ(fold("SECURITE"), "securite");
     EXPECT_EQ(fold("Œuvre Ærien straße"), "oeuvre aerien strasse");
     EXPECT_EQ(fold("Ça, où, île, être, naïf"), "ca, ou, ile, etre, naif");
@@ -22,7 +24,9 @@ TEST(Fold, TypographicApostrophesAndSpacesAreNormalised) {
 
 TEST(NormalizeFrench, SplitsElisionsWithBothApostrophes) {
     EXPECT_EQ(normalize_french("d'insertion"), "d insertion");
-    EXPECT_EQ(normalize_french("L\xE2\x80\x99" "Agefiph"), "l agefiph");
+    EXPECT_EQ(normalize_french("L\xE2\x80\x99"
+                               "Agefiph"),
+              "l agefiph");
     EXPECT_EQ(normalize_french("qu'il jusqu'au"), "qu il jusqu au");
 }
 
@@ -43,9 +47,13 @@ TEST(Stopwords, FoldedLookup) {
 TEST(FrenchStem, AccentsAndElisionsStemAlike) {
     Xapian::Stem stem = make_french_stem();
     EXPECT_EQ(stem("Sécurité"), stem("securite"));
-    EXPECT_EQ(stem("se\xCC\x81" "curite\xCC\x81"), stem("securite"));
+    EXPECT_EQ(stem("se\xCC\x81"
+                   "curite\xCC\x81"),
+              stem("securite"));
     EXPECT_EQ(stem("d'insertion"), stem("insertion"));
-    EXPECT_EQ(stem("l\xE2\x80\x99" "agefiph"), stem("agefiph"));
+    EXPECT_EQ(stem("l\xE2\x80\x99"
+                   "agefiph"),
+              stem("agefiph"));
     EXPECT_EQ(stem("structures"), stem("structure"));
     EXPECT_NE(stem("insertion"), stem("structure"));
 }
@@ -53,10 +61,10 @@ TEST(FrenchStem, AccentsAndElisionsStemAlike) {
 TEST(Utf8, ValidatesStrictly) {
     EXPECT_TRUE(is_valid_utf8("café ✓ 𝄞"));
     EXPECT_FALSE(is_valid_utf8("\xFF"));
-    EXPECT_FALSE(is_valid_utf8("caf\xC3"));          // truncated
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));     // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("caf\xC3"));           // truncated
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
 }
 
 TEST(PercentDecode, DecodesAndRejectsMalformedEscapes) {
