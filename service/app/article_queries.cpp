@@ -8,6 +8,14 @@ namespace kb {
 
 namespace {
 
+// The listing's filters, shared by the page query and the past-the-end count. Empty filter
+// arrays mean "any"; non-empty ones must overlap the article's values.
+constexpr const char* kListingFilter = R"(
+    WHERE (cardinality($1::text[]) = 0 OR kind = ANY($1::text[]))
+      AND (cardinality($2::text[]) = 0 OR tags && $2::text[])
+      AND (cardinality($3::text[]) = 0 OR steps && $3::text[])
+      AND (cardinality($4::text[]) = 0 OR structure_types && $4::text[]))";
+
 std::string text_or_empty(const pqxx::field& f) {
     return f.is_null() ? "" : f.as<std::string>();
 }
@@ -54,16 +62,12 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
                              int per_page) {
     return pool.with_connection([&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
-        // Empty filter arrays mean "any"; non-empty ones must overlap the article's values.
         auto rows = tx.exec_params(
             R"(SELECT slug, kind, title, summary, tags, steps, structure_types,
                       to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                       count(*) OVER ()
-               FROM articles
-               WHERE (cardinality($1::text[]) = 0 OR kind = ANY($1::text[]))
-                 AND (cardinality($2::text[]) = 0 OR tags && $2::text[])
-                 AND (cardinality($3::text[]) = 0 OR steps && $3::text[])
-                 AND (cardinality($4::text[]) = 0 OR structure_types && $4::text[])
+               FROM articles )" +
+                std::string(kListingFilter) + R"(
                ORDER BY updated_at DESC NULLS LAST, slug
                LIMIT $5 OFFSET $6)",
             to_pg_array(kinds), to_pg_array(tags), to_pg_array(steps), to_pg_array(structure_types),
@@ -73,13 +77,8 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
         if (rows.empty() && page > 1) {
             // Past the end: still report the true total.
             auto count = tx.exec_params(
-                R"(SELECT count(*) FROM articles
-                   WHERE (cardinality($1::text[]) = 0 OR kind = ANY($1::text[]))
-                     AND (cardinality($2::text[]) = 0 OR tags && $2::text[])
-                     AND (cardinality($3::text[]) = 0 OR steps && $3::text[])
-                     AND (cardinality($4::text[]) = 0 OR structure_types && $4::text[]))",
-                to_pg_array(kinds), to_pg_array(tags), to_pg_array(steps),
-                to_pg_array(structure_types));
+                "SELECT count(*) FROM articles " + std::string(kListingFilter), to_pg_array(kinds),
+                to_pg_array(tags), to_pg_array(steps), to_pg_array(structure_types));
             listing.total = count[0][0].as<std::size_t>();
         }
         for (const auto& r : rows) {

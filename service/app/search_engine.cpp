@@ -281,8 +281,7 @@ SearchResponse SearchEngine::search(const SearchRequest& request) {
     Xapian::Database& db = lease.db();
     auto synonyms = synonyms_for(db);
     const std::string normalized = normalize_french(request.q);
-    const bool has_text = !content_words(normalized).empty() ||
-                          normalized.find_first_not_of(" \t\r\n") != std::string::npos;
+    const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
 
     auto run = [&](const Xapian::Query& text_query, SearchResponse& out) {

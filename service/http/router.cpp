@@ -20,7 +20,11 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
-    routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+    Route route{method, split_path(pattern), std::move(handler)};
+    // Decided once here rather than at every dispatch.
+    route.has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
+                                  [](const std::string& p) { return !p.empty() && p[0] == ':'; });
+    routes_.push_back(std::move(route));
 }
 
 bool Router::match(const Route& route, const std::vector<std::string>& segments,
@@ -46,10 +50,7 @@ Response Router::dispatch(Request& request) const {
     // so try exact-literal matches first by scanning twice.
     for (int pass = 0; pass < 2; ++pass) {
         for (const auto& route : routes_) {
-            bool has_param =
-                std::any_of(route.pattern.begin(), route.pattern.end(),
-                            [](const std::string& p) { return !p.empty() && p[0] == ':'; });
-            if ((pass == 0) == has_param) continue;
+            if ((pass == 0) == route.has_param) continue;
             if (!match(route, request.segments, params)) continue;
             if (route.method == wanted) {
                 request.path_params = params;

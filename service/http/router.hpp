@@ -25,6 +25,7 @@ class Router {
         std::string method;
         std::vector<std::string> pattern;
         Handler handler;
+        bool has_param = false;  ///< some segment binds a path parameter
     };
     static bool match(const Route& route, const std::vector<std::string>& segments,
                       std::vector<std::pair<std::string, std::string>>& params);
