@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace kb {
 
 namespace {
@@ -24,27 +26,44 @@ std::vector<StoredArticle> load_stored_articles(pqxx::transaction_base& tx) {
     return out;
 }
 
-void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& articles) {
-    if (articles.empty()) return;
-    // One row at a time costs a round trip each; COPY streams them all.
-    tx.exec(R"(CREATE TEMP TABLE articles_staging
-               (LIKE articles INCLUDING DEFAULTS EXCLUDING CONSTRAINTS) ON COMMIT DROP)");
-    const std::vector<std::string> columns = {
+namespace {
+
+const std::vector<std::string>& article_columns() {
+    static const std::vector<std::string> columns = {
         "slug",      "kind",         "title",       "summary",     "body_markdown",   "body_html",
         "body_text", "category",     "tags",        "steps",       "structure_types", "territory",
         "sources",   "illustrative", "source_root", "source_path", "content_hash",    "updated_at"};
-    {
-        pqxx::stream_to stream(tx, "articles_staging", columns);
-        for (const auto& a : articles) {
-            stream << std::make_tuple(
-                a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html, a.body_text,
-                null_if_empty(a.category), to_pg_array(a.tags), to_pg_array(a.steps),
-                to_pg_array(a.structure_types), null_if_empty(a.territory),
-                nlohmann::json(a.sources).dump(), std::string(a.illustrative ? "true" : "false"),
-                a.source_root, a.source_path, a.content_hash, null_if_empty(a.updated_at));
-        }
-        stream.complete();
+    return columns;
+}
+
+template <typename Keep>
+void copy_articles(pqxx::transaction_base& tx, const std::string& table,
+                   const std::vector<Article>& articles, Keep keep) {
+    pqxx::stream_to stream(tx, table, article_columns());
+    for (const auto& a : articles) {
+        if (!keep(a)) continue;
+        stream << std::make_tuple(a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html,
+                                  a.body_text, null_if_empty(a.category), to_pg_array(a.tags),
+                                  to_pg_array(a.steps), to_pg_array(a.structure_types),
+                                  null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
+                                  std::string(a.illustrative ? "true" : "false"), a.source_root,
+                                  a.source_path, a.content_hash, null_if_empty(a.updated_at));
     }
+    stream.complete();
+}
+
+}  // namespace
+
+void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& articles,
+                     const std::function<bool(const Article&)>& stored) {
+    if (articles.empty()) return;
+    // One row at a time costs a round trip each; COPY streams them all. New rows go straight
+    // into the table, rows already there through a staging table and one upsert.
+    copy_articles(tx, "articles", articles, [&](const Article& a) { return !stored(a); });
+    if (std::none_of(articles.begin(), articles.end(), stored)) return;
+    tx.exec(R"(CREATE TEMP TABLE articles_staging
+               (LIKE articles INCLUDING DEFAULTS EXCLUDING CONSTRAINTS) ON COMMIT DROP)");
+    copy_articles(tx, "articles_staging", articles, stored);
     tx.exec(
         R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html, body_text,
                                      category, tags, steps, structure_types, territory, sources,

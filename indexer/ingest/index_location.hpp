@@ -6,12 +6,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kb {
 
-/// The index folder holds `gen-*` databases and a `current` symlink naming the live one. Readers
+/// The index folder holds `gen-*` generations and a `current` symlink naming the live one. Readers
 /// follow the link; a rebuild writes a new generation aside and swaps the link with rename(2), so a
-/// reader never sees a half-built index.
+/// reader never sees a half-built index. A generation is split into shards (`shard-0`, `shard-1`,
+/// ...) so that a rebuild writes them on every core at once; readers and writers open them all as
+/// one database, and the metadata (glossaries, synonym rules) lives in shard 0.
 class IndexLocation {
   public:
     explicit IndexLocation(std::filesystem::path root) : root_(std::move(root)) {}
@@ -26,6 +29,19 @@ class IndexLocation {
 
     /// Opens the live generation for writing, creating a first one if none exists.
     [[nodiscard]] Xapian::WritableDatabase open_writable() const;
+
+    /// The shard folders of a generation, in order (the generation itself for a single-database
+    /// generation written before shards existed).
+    [[nodiscard]] static std::vector<std::filesystem::path> shards(
+        const std::filesystem::path& generation);
+    /// The folder of shard n of a generation.
+    [[nodiscard]] static std::filesystem::path shard(const std::filesystem::path& generation,
+                                                     unsigned n);
+    /// Every shard of a generation as one read-only database.
+    [[nodiscard]] static Xapian::Database open_reader(const std::filesystem::path& generation);
+    /// Every shard of a generation as one writable database (waits for the write locks).
+    [[nodiscard]] static Xapian::WritableDatabase open_writer(
+        const std::filesystem::path& generation);
 
   private:
     std::filesystem::path root_;

@@ -15,7 +15,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -30,6 +32,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// More shards than cores gains nothing, and every search opens them all.
+constexpr unsigned kMaxShards = 8;
+
 struct SourceFile {
     fs::path root;
     fs::path path;
@@ -41,7 +46,7 @@ struct Prepared {
     std::size_t index = 0;
     std::optional<Article> article;
     Xapian::Document document;
-    std::map<std::string, unsigned> spelling;
+    schema::SpellingCounts spelling;
     std::string error;  ///< "path:line: message" when the file failed
 };
 
@@ -112,10 +117,127 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
     return rules;
 }
 
-// Parses and analyses files[todo[i]] on `workers` threads; hands each result to consume() on the
-// calling thread (the single Xapian writer) as soon as it is ready.
-void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector<std::size_t>& todo,
-                         unsigned workers, const std::function<void(Prepared&)>& consume) {
+// Parses and analyses one file; its spelling words are counted into spelling.
+Prepared prepare(const SourceFile& file, std::size_t index, Xapian::TermGenerator& generator,
+                 schema::SpellingCounts& spelling) {
+    Prepared p;
+    p.index = index;
+    try {
+        Article article = read_article(file.text, file.path, file.root);
+        p.document = schema::make_document(schema::entry_for_article(article), generator, spelling);
+        p.article = std::move(article);
+    } catch (const SourceError& e) {
+        p.error = file.path.string() + ":" + std::to_string(e.line()) + ": " + e.what();
+    } catch (const std::exception& e) {
+        p.error = file.path.string() + ":1: " + e.what();
+    } catch (const Xapian::Error& e) {
+        p.error = file.path.string() + ":1: " + e.get_description();
+    }
+    return p;
+}
+
+// What one writer (a worker with its own shard, or the single incremental writer) produced.
+struct WriterOutput {
+    std::vector<Article> accepted;
+    std::vector<std::pair<std::size_t, std::string>> failures;    ///< file index, message
+    std::vector<std::pair<std::string, std::string>> glossaries;  ///< slug, groups JSON or ""
+    schema::SpellingCounts spelling;
+    std::size_t bytes = 0;
+    std::size_t added = 0;
+    std::size_t updated = 0;
+};
+
+// Writes one analysed file into db and books it in out. `fresh` says db cannot hold the document
+// yet (a shard of a new generation): adding is then cheaper than replacing.
+void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
+            Xapian::WritableDatabase& db, WriterOutput& out) {
+    if (!p.article) {
+        out.failures.emplace_back(p.index, std::move(p.error));
+        return;
+    }
+    const Article& a = *p.article;
+    if (fresh) {
+        db.add_document(p.document);
+    } else {
+        db.replace_document(schema::article_id(a.slug), p.document);
+    }
+    for (const auto& [word, count] : p.spelling) out.spelling[word] += count;
+    if (!a.glossary.empty()) {
+        nlohmann::json groups = nlohmann::json::array();
+        for (const auto& e : a.glossary) groups.push_back({e.acronym, e.expansion});
+        out.glossaries.emplace_back(a.slug, groups.dump());
+    } else if (existed) {
+        out.glossaries.emplace_back(a.slug, "");  // it may have been one
+    }
+    out.bytes += file.text.size();
+    (existed ? out.updated : out.added) += 1;
+    out.accepted.push_back(std::move(*p.article));
+}
+
+// Rebuild: `shards` workers each parse, analyse and write their own shard of a new generation,
+// claiming files one at a time, and commit it. Nothing is shared but the claim counter, so every
+// core indexes. progress() is called from the calling thread.
+std::vector<WriterOutput> write_shards(const std::vector<SourceFile>& files,
+                                       const std::vector<std::size_t>& todo,
+                                       const std::vector<fs::path>& shard_dirs,
+                                       const std::function<bool(const SourceFile&)>& existed,
+                                       const ProgressFn& progress) {
+    std::vector<WriterOutput> outputs(shard_dirs.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> running{shard_dirs.size()};
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    std::exception_ptr failure;
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < shard_dirs.size(); ++w) {
+        threads.emplace_back([&, w] {
+            try {
+                Xapian::WritableDatabase shard(shard_dirs[w].string(), Xapian::DB_CREATE);
+                Xapian::TermGenerator generator = schema::make_term_generator();
+                WriterOutput& out = outputs[w];
+                for (std::size_t i = next++; i < todo.size(); i = next++) {
+                    const SourceFile& file = files[todo[i]];
+                    Prepared p = prepare(file, todo[i], generator, out.spelling);
+                    record(p, file, existed(file), true, shard, out);
+                    ++done;
+                }
+                // Each shard keeps the spelling counts of its own documents; a reader on all
+                // shards adds them up.
+                for (const auto& [word, count] : out.spelling) shard.add_spelling(word, count);
+                shard.commit();
+                shard.close();
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                if (!failure) failure = std::current_exception();
+                next = todo.size();  // the others stop early too
+            }
+            std::lock_guard lock(mutex);
+            --running;
+            finished_cv.notify_all();
+        });
+    }
+    {
+        std::unique_lock lock(mutex);
+        while (running > 0) {
+            finished_cv.wait_for(lock, std::chrono::milliseconds(100));
+            if (progress && !failure)
+                progress(std::min<std::size_t>(done, todo.size()), todo.size());
+        }
+    }
+    for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+    return outputs;
+}
+
+// Incremental: parses and analyses files[todo[i]] on `workers` threads and writes each result
+// into db (the live generation, all shards) on the calling thread as soon as it is ready.
+WriterOutput write_incremental(const std::vector<SourceFile>& files,
+                               const std::vector<std::size_t>& todo, unsigned workers,
+                               Xapian::WritableDatabase& db,
+                               const std::function<bool(const SourceFile&)>& existed,
+                               const ProgressFn& progress) {
+    WriterOutput out;
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     std::condition_variable ready_cv;
@@ -127,21 +249,9 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
         threads.emplace_back([&] {
             Xapian::TermGenerator generator = schema::make_term_generator();
             for (std::size_t i = next++; i < todo.size(); i = next++) {
-                const SourceFile& file = files[todo[i]];
-                Prepared p;
-                p.index = todo[i];
-                try {
-                    Article article = read_article(file.text, file.path, file.root);
-                    p.document = schema::make_document(schema::entry_for_article(article),
-                                                       generator, p.spelling);
-                    p.article = std::move(article);
-                } catch (const SourceError& e) {
-                    p.error = file.path.string() + ":" + std::to_string(e.line()) + ": " + e.what();
-                } catch (const std::exception& e) {
-                    p.error = file.path.string() + ":1: " + e.what();
-                } catch (const Xapian::Error& e) {
-                    p.error = file.path.string() + ":1: " + e.get_description();
-                }
+                schema::SpellingCounts words;
+                Prepared p = prepare(files[todo[i]], todo[i], generator, words);
+                p.spelling = std::move(words);
                 std::unique_lock lock(mutex);
                 space_cv.wait(lock, [&] { return ready.size() < max_queued; });
                 ready.push_back(std::move(p));
@@ -149,6 +259,7 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
             }
         });
     }
+    std::exception_ptr failure;
     for (std::size_t consumed = 0; consumed < todo.size();) {
         std::vector<Prepared> batch;
         {
@@ -157,10 +268,24 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
             batch.swap(ready);
         }
         space_cv.notify_all();
-        for (auto& p : batch) consume(p);
-        consumed += batch.size();
+        for (auto& p : batch) {
+            // After a write failure the workers are still drained, so that they can be joined.
+            if (!failure) {
+                try {
+                    const SourceFile& file = files[p.index];
+                    record(p, file, existed(file), false, db, out);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            }
+            ++consumed;
+            if (progress) progress(consumed, todo.size());
+        }
     }
     for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+    for (const auto& [word, count] : out.spelling) db.add_spelling(word, count);
+    return out;
 }
 
 }  // namespace
@@ -168,6 +293,13 @@ void analyse_in_parallel(const std::vector<SourceFile>& files, const std::vector
 IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors,
                            const ProgressFn& progress) {
     const auto started = std::chrono::steady_clock::now();
+    auto phase_start = started;
+    auto lap = [&phase_start] {
+        auto now = std::chrono::steady_clock::now();
+        double seconds = std::chrono::duration<double>(now - phase_start).count();
+        phase_start = now;
+        return seconds;
+    };
     IndexerSummary summary;
     std::vector<fs::path> roots;
     for (const auto& dir : settings.content_dirs) roots.push_back(fs::weakly_canonical(dir));
@@ -220,58 +352,53 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     for (const auto& [path, row] : stored) {
         if (!on_disk.count(path)) to_delete.push_back(path);
     }
+    const auto existed = [&stored](const SourceFile& f) {
+        return stored.count(f.path.string()) > 0;
+    };
+    summary.reading_seconds = lap();
 
     // Fewer, larger flushes: Xapian's default flushes every 10,000 documents.
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
     IndexLocation location(settings.index_dir);
+    const unsigned workers =
+        settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
     std::optional<fs::path> generation;
+    std::vector<WriterOutput> outputs;
     Xapian::WritableDatabase db;
     if (settings.rebuild) {
         fs::create_directories(settings.index_dir);
         generation = location.new_generation();
-        db = Xapian::WritableDatabase(generation->string(), Xapian::DB_CREATE);
+        fs::create_directories(*generation);
+        std::vector<fs::path> shard_dirs;
+        for (unsigned n = 0; n < std::min(workers, kMaxShards); ++n)
+            shard_dirs.push_back(IndexLocation::shard(*generation, n));
+        outputs = write_shards(files, todo, shard_dirs, existed, progress);
+        db = IndexLocation::open_writer(*generation);
     } else {
         db = location.open_writable();
+        outputs.push_back(write_incremental(files, todo, workers, db, existed, progress));
     }
-
-    std::vector<Article> accepted;
-    std::vector<std::string> failed_paths;
-    std::unordered_map<std::string, unsigned> spelling;
-    std::size_t done = 0;
-    const unsigned workers =
-        settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
-    auto phase_start = std::chrono::steady_clock::now();
-    auto lap = [&phase_start] {
-        auto now = std::chrono::steady_clock::now();
-        double seconds = std::chrono::duration<double>(now - phase_start).count();
-        phase_start = now;
-        return seconds;
-    };
-    analyse_in_parallel(files, todo, workers, [&](Prepared& p) {
-        ++done;
-        if (progress) progress(done, todo.size());
-        if (!p.article) {
-            errors << p.error << "\n";
-            ++summary.failed;
-            failed_paths.push_back(files[p.index].path.string());
-            return;
-        }
-        const Article& a = *p.article;
-        db.replace_document(schema::article_id(a.slug), p.document);
-        for (const auto& [word, count] : p.spelling) spelling[word] += count;
-        if (!a.glossary.empty()) {
-            nlohmann::json groups = nlohmann::json::array();
-            for (const auto& e : a.glossary) groups.push_back({e.acronym, e.expansion});
-            db.set_metadata(schema::kGlossaryMetaPrefix + a.slug, groups.dump());
-        } else if (stored.count(a.source_path)) {
-            db.set_metadata(schema::kGlossaryMetaPrefix + a.slug, "");  // it may have been one
-        }
-        summary.bytes += files[p.index].text.size();
-        (stored.count(a.source_path) ? summary.updated : summary.added) += 1;
-        accepted.push_back(std::move(*p.article));
-    });
-    for (const auto& [word, count] : spelling) db.add_spelling(word, count);
     summary.analysis_seconds = lap();
+
+    std::vector<std::pair<std::size_t, std::string>> failures;
+    std::vector<Article> accepted;
+    for (auto& out : outputs) {
+        summary.added += out.added;
+        summary.updated += out.updated;
+        summary.bytes += out.bytes;
+        for (auto& f : out.failures) failures.push_back(std::move(f));
+        for (const auto& [slug, groups] : out.glossaries)
+            db.set_metadata(schema::kGlossaryMetaPrefix + slug, groups);
+        std::move(out.accepted.begin(), out.accepted.end(), std::back_inserter(accepted));
+    }
+    outputs.clear();
+    std::sort(failures.begin(), failures.end());
+    std::vector<std::string> failed_paths;
+    for (const auto& [index, message] : failures) {
+        errors << message << "\n";
+        ++summary.failed;
+        failed_paths.push_back(files[index].path.string());
+    }
     if (settings.rebuild) {
         // The index is derived from PostgreSQL too: every visible Q&A thread goes in.
         pqxx::read_transaction tx(conn);
@@ -291,7 +418,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         if (auto live = location.current()) {
             db.set_metadata(
                 schema::kExtraSynonymsMeta,
-                Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
+                IndexLocation::open_reader(*live).get_metadata(schema::kExtraSynonymsMeta));
         }
     }
     db.set_metadata(schema::kSynonymsVersionMeta,
@@ -310,7 +437,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     {
         pqxx::work tx(conn);
         for (const auto& path : to_delete) delete_article(tx, path);
-        upsert_articles(tx, accepted);
+        upsert_articles(tx, accepted,
+                        [&stored](const Article& a) { return stored.count(a.source_path) > 0; });
         tx.commit();
     }
     summary.postgres_seconds = lap();

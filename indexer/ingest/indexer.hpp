@@ -16,7 +16,7 @@ struct IndexerSettings {
     std::filesystem::path index_dir;
     bool rebuild = false;
     std::filesystem::path synonyms_file;  ///< optional extra rules, "a, b => c" per line
-    unsigned workers = 0;                 ///< 0: one per core
+    unsigned workers = 0;  ///< analysis threads, and shards of a rebuilt index; 0: one per core
 };
 
 struct IndexerSummary {
@@ -28,8 +28,9 @@ struct IndexerSummary {
     std::size_t failed = 0;
     std::size_t bytes = 0;  ///< bytes of the files (re)indexed
     double seconds = 0;
-    // Where the time went: parsing and analysis with the Xapian writer fed as results come,
-    // the Xapian commit, and the PostgreSQL writes.
+    // Where the time went: reading and diffing the files, parsing and analysis with the Xapian
+    // writes, the final Xapian commit, and the PostgreSQL writes.
+    double reading_seconds = 0;
     double analysis_seconds = 0;
     double commit_seconds = 0;
     double postgres_seconds = 0;

@@ -47,7 +47,8 @@ int run_indexer_cli(int argc, char** argv) {
         {"rebuild", "", "false", "build a new index aside and swap it in atomically", true},
         {"synonyms", "KB_SYNONYMS_FILE", "",
          "extra synonym rules ('a, b => c' lines or JSON list)"},
-        {"workers", "KB_INDEX_WORKERS", "0", "analysis threads (0: one per core)"},
+        {"workers", "KB_INDEX_WORKERS", "0",
+         "analysis threads, and shards of a rebuilt index (0: one per core)"},
         {"progress", "KB_PROGRESS", "auto", "progress line: auto (on a terminal), always, never"},
     };
     IndexerSettings settings;
@@ -91,9 +92,9 @@ int run_indexer_cli(int argc, char** argv) {
             "in %.2fs (%.0f docs/s, %.2f MB/s)\n",
             s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
         std::fprintf(stderr,
-                     "kb-indexer: phases: analysis and indexing %.2fs, index commit %.2fs, "
-                     "PostgreSQL %.2fs\n",
-                     s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
+                     "kb-indexer: phases: reading %.2fs, analysis and indexing %.2fs, index "
+                     "commit %.2fs, PostgreSQL %.2fs\n",
+                     s.reading_seconds, s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
         return s.failed > 0 ? 1 : 0;
     } catch (const Xapian::Error& e) {
         std::cerr << "kb-indexer: search index error: " << e.get_description() << "\n";

@@ -26,21 +26,17 @@ bool is_block(cmark_node_type type) {
            type == CMARK_NODE_BLOCK_QUOTE;
 }
 
-}  // namespace
-
-std::string render_markdown_html(const std::string& markdown) {
-    NodePtr doc = parse(markdown);
+std::string html_of(cmark_node* doc) {
     // No CMARK_OPT_UNSAFE: raw HTML becomes a comment, javascript: links are emptied.
-    char* html = cmark_render_html(doc.get(), kOptions);
+    char* html = cmark_render_html(doc, kOptions);
     std::string out(html);
     std::free(html);
     return out;
 }
 
-std::string markdown_plain_text(const std::string& markdown) {
-    NodePtr doc = parse(markdown);
+std::string text_of(cmark_node* doc) {
     std::string out;
-    cmark_iter* iter = cmark_iter_new(doc.get());
+    cmark_iter* iter = cmark_iter_new(doc);
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
@@ -63,6 +59,21 @@ std::string markdown_plain_text(const std::string& markdown) {
     }
     cmark_iter_free(iter);
     return out;
+}
+
+}  // namespace
+
+RenderedMarkdown render_markdown(const std::string& markdown) {
+    NodePtr doc = parse(markdown);
+    return {html_of(doc.get()), text_of(doc.get())};
+}
+
+std::string render_markdown_html(const std::string& markdown) {
+    return html_of(parse(markdown).get());
+}
+
+std::string markdown_plain_text(const std::string& markdown) {
+    return text_of(parse(markdown).get());
 }
 
 }  // namespace kb

@@ -5,6 +5,14 @@
 
 namespace kb {
 
+struct RenderedMarkdown {
+    std::string html;  ///< safe HTML, as render_markdown_html
+    std::string text;  ///< plain text, as markdown_plain_text
+};
+
+/// Both renderings from one parse.
+RenderedMarkdown render_markdown(const std::string& markdown);
+
 /// Safe HTML: raw HTML is omitted and dangerous link schemes emptied (cmark's default safe mode).
 std::string render_markdown_html(const std::string& markdown);
 

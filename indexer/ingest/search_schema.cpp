@@ -66,14 +66,18 @@ Xapian::TermGenerator make_term_generator() {
     return generator;
 }
 
-void collect_spelling_words(const std::string& text, std::map<std::string, unsigned>& out) {
-    for (const auto& word : content_words(text)) {
-        if (word.size() >= 3 && word.size() <= 30) ++out[word];
-    }
+void collect_spelling_words(std::string_view text, SpellingCounts& out) {
+    // Runs over every word of every document: no string is built for a word already counted.
+    std::string key;
+    for_each_word(text, [&](std::string_view, std::string_view word) {
+        if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;
+        key.assign(word);
+        ++out[key];
+    });
 }
 
 Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& generator,
-                               std::map<std::string, unsigned>& spelling) {
+                               SpellingCounts& spelling) {
     Xapian::Document doc;
     generator.set_document(doc);
     const std::string title = normalize_french(a.title);
@@ -93,7 +97,7 @@ Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& gener
     collect_spelling_words(body, spelling);
 
     // Completion terms: whole folded title words, unstemmed.
-    std::map<std::string, unsigned> title_words;
+    SpellingCounts title_words;
     collect_spelling_words(title, title_words);
     for (const auto& [word, count] : title_words) doc.add_boolean_term(kTitleWordPrefix + word);
 

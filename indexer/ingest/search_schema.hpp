@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kb::schema {
@@ -81,13 +83,15 @@ struct IndexEntry {
 
 IndexEntry entry_for_article(const Article& article);
 
-/// The indexable document of an entry; spelling words are collected into spelling.
-Xapian::Document make_document(const IndexEntry& entry, Xapian::TermGenerator& generator,
-                               std::map<std::string, unsigned>& spelling);
+/// Word counts for the spelling dictionary.
+using SpellingCounts = std::unordered_map<std::string, unsigned>;
 
-/// Collects normalised words (3+ characters, not stopwords) of text for the spelling dictionary.
-void collect_spelling_words(const std::string& normalized_text,
-                            std::map<std::string, unsigned>& out);
+/// The indexable document of an entry; its spelling words are added to spelling.
+Xapian::Document make_document(const IndexEntry& entry, Xapian::TermGenerator& generator,
+                               SpellingCounts& spelling);
+
+/// Counts normalised words (3 to 30 bytes, not stopwords) of text for the spelling dictionary.
+void collect_spelling_words(std::string_view normalized_text, SpellingCounts& out);
 
 /// Path under which the service serves an article.
 std::string article_url(const std::string& slug);

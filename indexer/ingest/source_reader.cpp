@@ -68,8 +68,9 @@ int line_of(const FrontMatter& fm, const std::string& key) {
 
 void fill_body(Article& a, const std::string& body) {
     a.body_markdown = body;
-    a.body_html = render_markdown_html(body);
-    a.body_text = markdown_plain_text(body);
+    RenderedMarkdown rendered = render_markdown(body);
+    a.body_html = std::move(rendered.html);
+    a.body_text = std::move(rendered.text);
 }
 
 Article read_fiche(const FrontMatter& fm, const std::filesystem::path& file) {

@@ -33,7 +33,8 @@ IndexReaders::Lease IndexReaders::lease() {
         // Cheap when nothing changed; picks up incremental commits otherwise.
         reader->db.reopen();
     } else {
-        reader = std::make_unique<Reader>(Reader{generation, Xapian::Database(generation)});
+        reader =
+            std::make_unique<Reader>(Reader{generation, IndexLocation::open_reader(generation)});
     }
     return Lease(*this, std::move(reader));
 }

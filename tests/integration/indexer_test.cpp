@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 Xapian::doccount doc_count(const fs::path& index_dir) {
     auto live = IndexLocation(index_dir).current();
     if (!live) return 0;
-    return Xapian::Database(live->string()).get_doccount();
+    return kb::IndexLocation::open_reader(*live).get_doccount();
 }
 
 nlohmann::json search(int port, const std::string& q) {
@@ -145,12 +145,25 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     // A rebuild writes a new generation and swaps it in; the running service follows it.
     const std::string before = IndexLocation(index.path()).current()->string();
     write_file(content.path() / "guides/troisieme.md", valid_article("troisieme", "marguerite"));
-    CommandResult rebuild = run_indexer(db.url(), index.path(), {content.path()}, {"--rebuild"});
+    CommandResult rebuild =
+        run_indexer(db.url(), index.path(), {content.path()}, {"--rebuild", "--workers", "2"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_NE(IndexLocation(index.path()).current()->string(), before);
+    EXPECT_EQ(IndexLocation::shards(*IndexLocation(index.path()).current()).size(), 2u);
     EXPECT_EQ(slugs(search(service.port(), "marguerite")), std::vector<std::string>{"troisieme"});
     EXPECT_EQ(slugs(search(service.port(), "bleuet")), std::vector<std::string>{"second"});
     EXPECT_EQ(doc_count(index.path()), 2u);
+
+    // Incremental runs then update and delete across the shards of the rebuilt generation.
+    write_file(content.path() / "guides/second.md", valid_article("second", "pervenche"));
+    fs::remove(content.path() / "guides/troisieme.md");
+    r = run_indexer(db.url(), index.path(), {content.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("1 updated, 1 deleted"), std::string::npos) << r.out;
+    EXPECT_EQ(slugs(search(service.port(), "pervenche")), std::vector<std::string>{"second"});
+    EXPECT_TRUE(slugs(search(service.port(), "bleuet")).empty());
+    EXPECT_TRUE(slugs(search(service.port(), "marguerite")).empty());
+    EXPECT_EQ(doc_count(index.path()), 1u);
 }
 
 TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
@@ -160,8 +173,12 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     const fs::path fiches = corpus_dir() / "la-communaute-fiches";
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures}).exit_code, 0);
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures, fiches}).exit_code, 0);
-    ASSERT_EQ(run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild"}).exit_code,
-              0);
+    // Three shards written at once, whatever the number of cores.
+    ASSERT_EQ(
+        run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild", "--workers", "3"})
+            .exit_code,
+        0);
+    ASSERT_EQ(IndexLocation::shards(*IndexLocation(rebuilt.path()).current()).size(), 3u);
     ServiceProcess a(db.url(), live.path());
     ServiceProcess b(db.url(), rebuilt.path());
     // Same documents with the same scores; the order of exact ties may differ (document ids
