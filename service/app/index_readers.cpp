@@ -17,6 +17,20 @@ Xapian::Database& IndexReaders::Lease::db() {
     return reader_->db;
 }
 
+std::string IndexReaders::Lease::version() const {
+    std::string out = reader_->generation;
+    // The shards share their state with db, so a reopen of db shows in their revisions.
+    for (const auto& shard : reader_->shards) out += ":" + std::to_string(shard.get_revision());
+    return out;
+}
+
+Reader::Reader(std::string generation_path) : generation(std::move(generation_path)) {
+    for (const auto& path : IndexLocation::shards(generation)) {
+        shards.emplace_back(path.string());
+        db.add_database(shards.back());
+    }
+}
+
 IndexReaders::Lease IndexReaders::lease() {
     auto live = location_.current();
     if (!live) throw Xapian::DatabaseOpeningError("no search index has been built yet");
@@ -33,8 +47,7 @@ IndexReaders::Lease IndexReaders::lease() {
         // Cheap when nothing changed; picks up incremental commits otherwise.
         reader->db.reopen();
     } else {
-        reader =
-            std::make_unique<Reader>(Reader{generation, IndexLocation::open_reader(generation)});
+        reader = std::make_unique<Reader>(generation);
     }
     return Lease(*this, std::move(reader));
 }

@@ -24,6 +24,8 @@ class IndexReaders {
         Lease& operator=(Lease&&) = delete;
         ~Lease();
         Xapian::Database& db();
+        /// The index state this reader sees: its generation and each shard's revision.
+        [[nodiscard]] std::string version() const;
 
       private:
         IndexReaders* owner_;
@@ -50,7 +52,10 @@ class IndexReaders {
 
 struct Reader {
     std::string generation;
-    Xapian::Database db;
+    std::vector<Xapian::Database> shards;  ///< the shards of db, for their revisions
+    Xapian::Database db;                   ///< all shards as one database
+
+    explicit Reader(std::string generation);
 };
 
 }  // namespace kb

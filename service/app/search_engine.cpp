@@ -244,6 +244,24 @@ std::string html_escape(const std::string& text) {
     return out;
 }
 
+// Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
+std::string cache_key(const SearchRequest& r) {
+    std::string key = normalize_french(r.q);
+    auto add = [&key](const std::vector<std::string>& values) {
+        key += '\x1e';
+        for (const auto& v : values) key += v + '\x1f';
+    };
+    add(r.filters.kinds);
+    add(r.filters.tags);
+    add(r.filters.steps);
+    add(r.filters.structure_types);
+    add(r.filters.territories);
+    add(r.filters.statuses);
+    key += '\x1e' + std::string(r.sort_recent ? "recent" : "relevance") + '\x1e' +
+           std::to_string(r.page) + '\x1e' + std::to_string(r.per_page);
+    return key;
+}
+
 }  // namespace
 
 std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const std::string& word) {
@@ -278,7 +296,20 @@ std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Dat
 
 SearchResponse SearchEngine::search(const SearchRequest& request) {
     auto lease = readers_.lease();
-    Xapian::Database& db = lease.db();
+    const std::string version = lease.version();
+    const std::string key = cache_key(request);
+    if (request.use_cache) {
+        if (auto cached = cache_.get(key, version)) {
+            cached->cached = true;
+            return std::move(*cached);
+        }
+    }
+    SearchResponse response = compute(request, lease.db());
+    cache_.put(key, version, response);
+    return response;
+}
+
+SearchResponse SearchEngine::compute(const SearchRequest& request, Xapian::Database& db) {
     auto synonyms = synonyms_for(db);
     const std::string normalized = normalize_french(request.q);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "index_readers.hpp"
+#include "result_cache.hpp"
+#include "search_types.hpp"
 #include "synonym_index.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,46 +18,6 @@
 #include <vector>
 
 namespace kb {
-
-struct SearchFilters {
-    std::vector<std::string> kinds;
-    std::vector<std::string> tags;
-    std::vector<std::string> steps;
-    std::vector<std::string> structure_types;
-    std::vector<std::string> territories;
-    std::vector<std::string> statuses;  ///< thread status (unanswered | answered | solved)
-    [[nodiscard]] bool empty() const {
-        return kinds.empty() && tags.empty() && steps.empty() && structure_types.empty() &&
-               territories.empty() && statuses.empty();
-    }
-};
-
-struct SearchRequest {
-    std::string q;
-    SearchFilters filters;
-    bool sort_recent = false;
-    int page = 1;
-    int per_page = 10;
-};
-
-struct SearchHit {
-    nlohmann::json data;  ///< id, kind, slug, title, summary, url, tags, updated_at
-    std::string snippet;  ///< HTML-escaped text with <mark> around matches
-    double score = 0;
-};
-
-struct FacetValue {
-    std::string value;
-    std::size_t count = 0;
-};
-
-struct SearchResponse {
-    std::optional<std::string> corrected_query;
-    std::size_t total = 0;
-    bool exact = true;  ///< false when total and facets were estimated (very large result sets)
-    std::vector<SearchHit> hits;
-    std::map<std::string, std::vector<FacetValue>> facets;
-};
 
 /// Ranking parameters. The service's defaults were chosen with tests/bench/relevance.sh (CDTN
 /// judgements): a high k1 (4) helped most, synonym expansions help at 0.3 and hurt at full weight.
@@ -71,11 +33,11 @@ struct SearchTuning {
         2000;  ///< count totals and facets exactly up to this many matches (0: always)
 };
 
-/// Thread-safe: every call leases its own reader.
+/// Thread-safe: every call leases its own reader. Search answers go through the result cache.
 class SearchEngine {
   public:
-    explicit SearchEngine(IndexReaders& readers, SearchTuning tuning = {})
-        : readers_(readers), tuning_(tuning) {}
+    SearchEngine(IndexReaders& readers, ResultCache& cache, SearchTuning tuning = {})
+        : readers_(readers), cache_(cache), tuning_(tuning) {}
 
     SearchResponse search(const SearchRequest& request);
     /// Title completions for a box: earlier words must match, the last one as a prefix.
@@ -84,10 +46,12 @@ class SearchEngine {
     std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
 
   private:
+    SearchResponse compute(const SearchRequest& request, Xapian::Database& db);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
 
     IndexReaders& readers_;
+    ResultCache& cache_;
     SearchTuning tuning_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;

@@ -85,7 +85,9 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
         {"results", results},
         {"facets", facets_json(found.facets)},
         {"took_ms", std::round(took * 1000.0) / 1000.0}};
-    return http::Response::json(200, body);
+    http::Response response = http::Response::json(200, body);
+    response.headers.emplace_back("X-Search-Cache", found.cached ? "hit" : "miss");
+    return response;
 }
 
 }  // namespace
@@ -103,6 +105,7 @@ http::Response get_search(AppContext& app, const http::Request& request) {
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
     search.per_page = int_param(request, "per_page", 10, 1, 50);
+    search.use_cache = !request.no_cache;
     return execute_search(app, search);
 }
 
@@ -136,6 +139,7 @@ http::Response post_search(AppContext& app, const http::Request& request) {
     };
     search.page = bounded("page", 1, 1, kMaxPage);
     search.per_page = bounded("per_page", 10, 1, 50);
+    search.use_cache = !request.no_cache;
     return execute_search(app, search);
 }
 

@@ -34,6 +34,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "2000",
          "count totals and facets exactly up to this many matches, estimate beyond (0: always "
          "exact)"},
+        {"search-cache-mb", "KB_SEARCH_CACHE_MB", "64",
+         "memory for cached search answers, kept until the index changes (0: no cache)"},
         {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
          "for tests: wait this long before indexing new posts (widens the crash window)"},
     };
@@ -82,6 +84,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.title_weight = ratio("title-weight", 10);
     config.match_all_first = options.get_bool("match-all-first");
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
+    config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));
     config.outbox_delay_ms = static_cast<int>(options.get_int("outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;

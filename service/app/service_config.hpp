@@ -29,6 +29,7 @@ struct ServiceConfig {
     double title_weight = 0.2;
     bool match_all_first = false;
     int facet_exact_limit = 2000;
+    int search_cache_mb = 64;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

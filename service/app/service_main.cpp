@@ -48,9 +48,11 @@ int run_serve(const ServiceConfig& config) {
 
     PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
     IndexReaders readers{IndexLocation(config.index_dir)};
-    SearchEngine search(readers, SearchTuning{config.bm25_k1, config.bm25_b, config.synonym_weight,
-                                              config.all_words_boost, config.title_weight,
-                                              config.match_all_first, config.facet_exact_limit});
+    ResultCache cache(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024);
+    SearchEngine search(
+        readers, cache,
+        SearchTuning{config.bm25_k1, config.bm25_b, config.synonym_weight, config.all_words_boost,
+                     config.title_weight, config.match_all_first, config.facet_exact_limit});
     QaStore qa(pool);
     OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
                         std::chrono::milliseconds(config.outbox_delay_ms));

@@ -19,6 +19,7 @@ struct Request {
     std::string body;
     std::string content_type;
     std::string authorization;
+    bool no_cache = false;  ///< Cache-Control: no-cache (answer from the source, not a cache)
 
     /// First value of a query parameter, if present.
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;

@@ -65,6 +65,13 @@ Request convert(const Http::Request& in, std::size_t max_body) {
     } else if (auto raw_auth = in.headers().tryGetRaw("Authorization")) {
         out.authorization = raw_auth->value();
     }
+    if (auto cache = in.headers().tryGet<Http::Header::CacheControl>()) {
+        for (const auto& directive : cache->directives()) {
+            if (directive.directive() == Http::CacheDirective::NoCache) out.no_cache = true;
+        }
+    } else if (auto raw_cache = in.headers().tryGetRaw("Cache-Control")) {
+        out.no_cache = raw_cache->value().find("no-cache") != std::string::npos;
+    }
     return out;
 }
 

@@ -349,6 +349,24 @@ TEST_F(Qa, SigtermDuringWritesLosesNoPostThatWasAnswered201) {
         EXPECT_TRUE(eventually_found(word, thread, true, 1000)) << word;
 }
 
+TEST_F(Qa, ACachedSearchAnswerGivesWayToNewPosts) {
+    const std::string target = "/api/v1/search?kind=thread&q=ornithorynque";
+    HttpResponse before = call("GET", target, "");
+    HttpResponse again = call("GET", target, "");
+    ASSERT_EQ(before.status, 200);
+    EXPECT_EQ(Json::parse(before.body)["total"], 0);
+    EXPECT_EQ(again.header("x-search-cache"), "hit");
+    const long long thread = new_thread(asker_, "Un ornithorynque dans le chantier d'insertion");
+    ASSERT_TRUE(wait_indexed());
+    // Indexed means committed: the very next search sees the post, not the cached "nothing".
+    HttpResponse after = call("GET", target, "");
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    const Json found = Json::parse(after.body);
+    ASSERT_EQ(found["total"], 1) << after.body;
+    EXPECT_EQ(found["results"][0]["id"], "thread:" + std::to_string(thread));
+    EXPECT_EQ(call("GET", target, "").header("x-search-cache"), "hit");
+}
+
 TEST_F(Qa, HiddenPostsAreKeptShownToModeratorsOnlyAndLeaveSearch) {
     const long long thread = new_thread(asker_, "Contenu abusif mandragore");
     const long long answer = new_answer(thread, other_, "Réponse abusive basilic");

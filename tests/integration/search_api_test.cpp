@@ -254,6 +254,37 @@ TEST_F(SearchApi, ArticlesBySlugWithRelatedAndListing) {
     expect_problem("/api/v1/articles?kind=roman", 400, "invalid_parameter");
 }
 
+TEST_F(SearchApi, RepeatedSearchesComeFromTheCacheWithTheSameAnswer) {
+    const std::string target =
+        "/api/v1/search?q=" + url_encode("Sécurité des chantiers") + "&per_page=1";
+    HttpResponse first = get(target);
+    HttpResponse second = get(target);
+    // The same question typed without accents shares the entry.
+    HttpResponse folded = get("/api/v1/search?q=securite+des+chantiers&per_page=1");
+    HttpResponse fresh =
+        http_request(service_->port(), "GET", target, "", {{"Cache-Control", "no-cache"}});
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.header("x-search-cache"), "miss");
+    EXPECT_EQ(second.header("x-search-cache"), "hit");
+    EXPECT_EQ(folded.header("x-search-cache"), "hit");
+    EXPECT_EQ(fresh.header("x-search-cache"), "miss");
+    auto without_timing = [](const HttpResponse& r) {
+        nlohmann::json body = nlohmann::json::parse(r.body);
+        body.erase("took_ms");
+        return body;
+    };
+    EXPECT_GT(without_timing(first)["total"].get<int>(), 0);
+    EXPECT_EQ(without_timing(first), without_timing(second));
+    EXPECT_EQ(without_timing(first), without_timing(fresh));
+    // Another page or filter is another entry.
+    EXPECT_EQ(
+        get("/api/v1/search?q=securite+des+chantiers&per_page=1&page=2").header("x-search-cache"),
+        "miss");
+    EXPECT_EQ(get("/api/v1/search?q=securite+des+chantiers&per_page=1&kind=fiche")
+                  .header("x-search-cache"),
+              "miss");
+}
+
 TEST_F(SearchApi, BadInputGetsA400OrASaneAnswerNeverA500) {
     expect_problem("/api/v1/search", 400, "missing_query");
     expect_problem("/api/v1/search?q=", 400, "missing_query");

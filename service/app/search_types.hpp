@@ -1,0 +1,56 @@
+/// @brief The values a search takes and gives: request, filters, hits, facets, response.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct SearchFilters {
+    std::vector<std::string> kinds;
+    std::vector<std::string> tags;
+    std::vector<std::string> steps;
+    std::vector<std::string> structure_types;
+    std::vector<std::string> territories;
+    std::vector<std::string> statuses;  ///< thread status (unanswered | answered | solved)
+    [[nodiscard]] bool empty() const {
+        return kinds.empty() && tags.empty() && steps.empty() && structure_types.empty() &&
+               territories.empty() && statuses.empty();
+    }
+};
+
+struct SearchRequest {
+    std::string q;
+    SearchFilters filters;
+    bool sort_recent = false;
+    int page = 1;
+    int per_page = 10;
+    bool use_cache = true;  ///< false: computed afresh (Cache-Control: no-cache)
+};
+
+struct SearchHit {
+    nlohmann::json data;  ///< id, kind, slug, title, summary, url, tags, updated_at
+    std::string snippet;  ///< HTML-escaped text with <mark> around matches
+    double score = 0;
+};
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
+};
+
+struct SearchResponse {
+    std::optional<std::string> corrected_query;
+    std::size_t total = 0;
+    bool exact = true;  ///< false when total and facets were estimated (very large result sets)
+    std::vector<SearchHit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;
+    bool cached = false;  ///< served from the result cache
+};
+
+}  // namespace kb
