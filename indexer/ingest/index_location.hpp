@@ -12,9 +12,10 @@ namespace kb {
 
 /// The index folder holds `gen-*` generations and a `current` symlink naming the live one. Readers
 /// follow the link; a rebuild writes a new generation aside and swaps the link with rename(2), so a
-/// reader never sees a half-built index. A generation is split into shards (`shard-0`, `shard-1`,
-/// ...) so that a rebuild writes them on every core at once; readers and writers open them all as
-/// one database, and the metadata (glossaries, synonym rules) lives in shard 0.
+/// reader never sees a half-built index. A generation holds its database in shard folders
+/// (`shard-0`, `shard-1`, ...) that readers and writers open as one database, the metadata
+/// (glossaries, synonym rules) living in shard 0. kb-indexer --rebuild writes parts on every core
+/// at once and compacts them into a single shard-0 before publishing.
 class IndexLocation {
   public:
     explicit IndexLocation(std::filesystem::path root) : root_(std::move(root)) {}

@@ -134,9 +134,9 @@ http::Response get_similar_threads(AppContext& app, const http::Request& request
     search.q = title;
     search.filters.kinds = {"thread"};
     search.per_page = 5;
-    SearchResponse found = app.search.search(search);
+    const SearchOutcome found = app.search.search(search);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& hit : found.hits) {
+    for (const auto& hit : found.response->hits) {
         items.push_back({{"id", std::stoll(hit.data.value("slug", "0"))},
                          {"title", hit.data.value("title", "")},
                          {"status", hit.data.value("status", "")},

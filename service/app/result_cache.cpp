@@ -8,20 +8,28 @@ namespace {
 // Roughly what an entry holds on the heap; enough to keep the cache within its budget.
 std::size_t estimated_bytes(const std::string& key, const SearchResponse& r) {
     std::size_t bytes = 256 + 2 * key.size();
-    for (const auto& hit : r.hits) bytes += 512 + 2 * (hit.data.dump().size() + hit.snippet.size());
+    // Twice the texts: the parsed hits, then their JSON rendering.
+    for (const auto& hit : r.hits) {
+        bytes += 1024 + 2 * hit.snippet.size();
+        for (const auto& [name, value] : hit.data.items()) {
+            bytes += name.size() +
+                     (value.is_string() ? 2 * value.get_ref<const std::string&>().size() : 32);
+        }
+    }
     for (const auto& [name, values] : r.facets) bytes += 64 + values.size() * 64;
     return bytes;
 }
 
 }  // namespace
 
-std::optional<SearchResponse> ResultCache::get(const std::string& key, const std::string& version) {
-    if (max_bytes_ == 0) return std::nullopt;
+std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
+                                                       const std::string& version) {
+    if (max_bytes_ == 0) return nullptr;
     std::lock_guard lock(mutex_);
     auto it = by_key_.find(key);
     if (version != version_ || it == by_key_.end()) {
         ++stats_.misses;
-        return std::nullopt;
+        return nullptr;
     }
     lru_.splice(lru_.begin(), lru_, it->second);
     ++stats_.hits;
@@ -29,9 +37,9 @@ std::optional<SearchResponse> ResultCache::get(const std::string& key, const std
 }
 
 void ResultCache::put(const std::string& key, const std::string& version,
-                      const SearchResponse& response) {
+                      std::shared_ptr<const SearchResponse> response) {
     if (max_bytes_ == 0) return;
-    const std::size_t bytes = estimated_bytes(key, response);
+    const std::size_t bytes = estimated_bytes(key, *response);
     if (bytes > max_bytes_ / 4) return;  // one huge page must not flush everything else
     std::lock_guard lock(mutex_);
     if (version != version_) {
@@ -45,7 +53,7 @@ void ResultCache::put(const std::string& key, const std::string& version,
         lru_.erase(it->second);
         by_key_.erase(it);
     }
-    lru_.push_front(Entry{key, response, bytes});
+    lru_.push_front(Entry{key, std::move(response), bytes});
     by_key_[key] = lru_.begin();
     stats_.bytes += bytes;
     while (stats_.bytes > max_bytes_ && !lru_.empty()) {

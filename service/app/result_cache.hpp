@@ -5,8 +5,8 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -21,9 +21,11 @@ class ResultCache {
     /// max_bytes 0 disables the cache.
     explicit ResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
-    [[nodiscard]] std::optional<SearchResponse> get(const std::string& key,
-                                                    const std::string& version);
-    void put(const std::string& key, const std::string& version, const SearchResponse& response);
+    /// The response cached for key on index state version, or null.
+    [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
+                                                            const std::string& version);
+    void put(const std::string& key, const std::string& version,
+             std::shared_ptr<const SearchResponse> response);
 
     struct Stats {
         std::size_t hits = 0;
@@ -36,7 +38,7 @@ class ResultCache {
   private:
     struct Entry {
         std::string key;
-        SearchResponse response;
+        std::shared_ptr<const SearchResponse> response;
         std::size_t bytes = 0;
     };
     void clear_locked();

@@ -199,6 +199,19 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
                                   Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
                                   tuning.all_words_boost);
     }
+    if (tuning.pair_weight > 0 && words.size() >= 2) {
+        // Two typed words found side by side ("rupture conventionnelle") say more than the same
+        // words apart: each adjacent pair counts again as a phrase.
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            const Xapian::Query pair[2] = {Xapian::Query("Z" + stem(words[i])),
+                                           Xapian::Query("Z" + stem(words[i + 1]))};
+            pairs.emplace_back(Xapian::Query::OP_PHRASE, pair, pair + 2, 2);
+        }
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                                  tuning.pair_weight);
+    }
     // A word that matches nothing (a typo) is searched as its spelling suggestion too.
     for (const auto& [word, suggestion] : corrections) {
         if (!db.term_exists("Z" + stem(word))) alternatives.emplace_back("Z" + stem(suggestion));
@@ -294,19 +307,16 @@ std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Dat
     return synonyms_;
 }
 
-SearchResponse SearchEngine::search(const SearchRequest& request) {
+SearchOutcome SearchEngine::search(const SearchRequest& request) {
     auto lease = readers_.lease();
     const std::string version = lease.version();
     const std::string key = cache_key(request);
     if (request.use_cache) {
-        if (auto cached = cache_.get(key, version)) {
-            cached->cached = true;
-            return std::move(*cached);
-        }
+        if (auto cached = cache_.get(key, version)) return {std::move(cached), true};
     }
-    SearchResponse response = compute(request, lease.db());
+    auto response = std::make_shared<const SearchResponse>(compute(request, lease.db()));
     cache_.put(key, version, response);
-    return response;
+    return {std::move(response), false};
 }
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, Xapian::Database& db) {

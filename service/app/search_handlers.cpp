@@ -51,19 +51,9 @@ nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>&
     return out;
 }
 
-http::Response execute_search(AppContext& app, const SearchRequest& search) {
-    const auto started = std::chrono::steady_clock::now();
-    SearchResponse found = app.search.search(search);
-    const std::string key = miss_key(normalize_french(search.q));
-    if (found.total == 0 && !key.empty()) {
-        try {
-            record_miss(app.db, key, search.q);
-        } catch (const std::exception&) {
-            // Searching must keep working while PostgreSQL is away; the miss is only lost.
-            std::cerr << R"({"level":"warn","event":"miss_not_recorded"})"
-                         "\n";
-        }
-    }
+// Everything in the answer but the echoed query and took_ms: the same for every request that
+// shares a cache entry, so a cached response is serialised once.
+std::string render_found(const SearchResponse& found, const SearchRequest& search) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& hit : found.hits) {
         nlohmann::json item = hit.data;
@@ -71,11 +61,7 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
         item["score"] = std::round(hit.score * 1000.0) / 1000.0;
         results.push_back(item);
     }
-    const double took =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
     nlohmann::json body = {
-        {"query", search.q},
         {"corrected_query",
          found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
         {"total", found.total},
@@ -83,10 +69,37 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
         {"page", search.page},
         {"per_page", search.per_page},
         {"results", results},
-        {"facets", facets_json(found.facets)},
-        {"took_ms", std::round(took * 1000.0) / 1000.0}};
-    http::Response response = http::Response::json(200, body);
-    response.headers.emplace_back("X-Search-Cache", found.cached ? "hit" : "miss");
+        {"facets", facets_json(found.facets)}};
+    return http::dump_json(body);
+}
+
+http::Response execute_search(AppContext& app, const SearchRequest& search) {
+    const auto started = std::chrono::steady_clock::now();
+    const SearchOutcome outcome = app.search.search(search);
+    const SearchResponse& found = *outcome.response;
+    if (found.total == 0) {
+        const std::string key = miss_key(normalize_french(search.q));
+        if (!key.empty()) {
+            try {
+                record_miss(app.db, key, search.q);
+            } catch (const std::exception&) {
+                // Searching must keep working while PostgreSQL is away; the miss is only lost.
+                std::cerr << R"({"level":"warn","event":"miss_not_recorded"})"
+                             "\n";
+            }
+        }
+    }
+    const std::string& rendered = found.rendering->get([&] { return render_found(found, search); });
+    const double took =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    // rendered is a JSON object: the two request-specific members go in front of its own.
+    http::Response response;
+    response.status = 200;
+    response.body = "{\"query\":" + http::dump_json(search.q) +
+                    ",\"took_ms\":" + nlohmann::json(std::round(took * 1000.0) / 1000.0).dump() +
+                    "," + rendered.substr(1);
+    response.headers.emplace_back("X-Search-Cache", outcome.from_cache ? "hit" : "miss");
     return response;
 }
 

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,13 +47,33 @@ struct FacetValue {
     std::size_t count = 0;
 };
 
+/// A text made from a value at most once, whoever asks first; later callers share it.
+class Memo {
+  public:
+    const std::string& get(const std::function<std::string()>& make) {
+        std::call_once(once_, [&] { value_ = make(); });
+        return value_;
+    }
+
+  private:
+    std::once_flag once_;
+    std::string value_;
+};
+
 struct SearchResponse {
     std::optional<std::string> corrected_query;
     std::size_t total = 0;
     bool exact = true;  ///< false when total and facets were estimated (very large result sets)
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;
-    bool cached = false;  ///< served from the result cache
+    /// The HTTP layer's serialisation of this response: a cached response is rendered once.
+    std::shared_ptr<Memo> rendering = std::make_shared<Memo>();
+};
+
+/// What a search gives: an immutable response, possibly shared with the result cache.
+struct SearchOutcome {
+    std::shared_ptr<const SearchResponse> response;
+    bool from_cache = false;
 };
 
 }  // namespace kb

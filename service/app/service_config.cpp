@@ -23,18 +23,20 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"port-file", "KB_PORT_FILE", "", "write the bound port to this file once serving"},
         {"access-log", "KB_ACCESS_LOG", "true", "one JSON line per request on stderr"},
         {"bm25-k1", "KB_BM25_K1", "4", "ranking: BM25 term-frequency saturation"},
-        {"bm25-b", "KB_BM25_B", "0.5", "ranking: BM25 length normalisation (0 to 1)"},
+        {"bm25-b", "KB_BM25_B", "0.4", "ranking: BM25 length normalisation (0 to 1)"},
         {"synonym-weight", "KB_SYNONYM_WEIGHT", "0.3",
          "ranking: weight of synonym and acronym expansions"},
         {"all-words-boost", "KB_ALL_WORDS_BOOST", "0",
          "ranking: bonus for documents with every typed word (0: off)"},
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
+        {"pair-weight", "KB_PAIR_WEIGHT", "0.3",
+         "ranking: extra weight of adjacent typed words found side by side (0: off)"},
         {"match-all-first", "KB_MATCH_ALL_FIRST", "false",
          "ranking: require every word first, any word only when that finds nothing"},
         {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "2000",
          "count totals and facets exactly up to this many matches, estimate beyond (0: always "
          "exact)"},
-        {"search-cache-mb", "KB_SEARCH_CACHE_MB", "64",
+        {"search-cache-mb", "KB_SEARCH_CACHE_MB", "256",
          "memory for cached search answers, kept until the index changes (0: no cache)"},
         {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
          "for tests: wait this long before indexing new posts (widens the crash window)"},
@@ -82,6 +84,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.synonym_weight = ratio("synonym-weight", 10);
     config.all_words_boost = ratio("all-words-boost", 10);
     config.title_weight = ratio("title-weight", 10);
+    config.pair_weight = ratio("pair-weight", 10);
     config.match_all_first = options.get_bool("match-all-first");
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));

@@ -23,13 +23,14 @@ struct ServiceConfig {
     bool access_log = true;
     int outbox_delay_ms = 0;
     double bm25_k1 = 4.0;
-    double bm25_b = 0.5;
+    double bm25_b = 0.4;
     double synonym_weight = 0.3;
     double all_words_boost = 0.0;
     double title_weight = 0.2;
+    double pair_weight = 0.3;
     bool match_all_first = false;
     int facet_exact_limit = 2000;
-    int search_cache_mb = 64;
+    int search_cache_mb = 256;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

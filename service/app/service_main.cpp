@@ -49,10 +49,15 @@ int run_serve(const ServiceConfig& config) {
     PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
     IndexReaders readers{IndexLocation(config.index_dir)};
     ResultCache cache(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024);
-    SearchEngine search(
-        readers, cache,
-        SearchTuning{config.bm25_k1, config.bm25_b, config.synonym_weight, config.all_words_boost,
-                     config.title_weight, config.match_all_first, config.facet_exact_limit});
+    SearchEngine search(readers, cache,
+                        SearchTuning{.bm25_k1 = config.bm25_k1,
+                                     .bm25_b = config.bm25_b,
+                                     .synonym_weight = config.synonym_weight,
+                                     .all_words_boost = config.all_words_boost,
+                                     .title_weight = config.title_weight,
+                                     .pair_weight = config.pair_weight,
+                                     .match_all_first = config.match_all_first,
+                                     .facet_exact_limit = config.facet_exact_limit});
     QaStore qa(pool);
     OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
                         std::chrono::milliseconds(config.outbox_delay_ms));

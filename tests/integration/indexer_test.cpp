@@ -149,12 +149,16 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
         run_indexer(db.url(), index.path(), {content.path()}, {"--rebuild", "--workers", "2"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_NE(IndexLocation(index.path()).current()->string(), before);
-    EXPECT_EQ(IndexLocation::shards(*IndexLocation(index.path()).current()).size(), 2u);
+    // Written in two parts at once, compacted into one shard.
+    const fs::path generation = *IndexLocation(index.path()).current();
+    EXPECT_EQ(IndexLocation::shards(generation),
+              std::vector<fs::path>{IndexLocation::shard(generation, 0)});
+    EXPECT_FALSE(fs::exists(generation / "part-1"));
     EXPECT_EQ(slugs(search(service.port(), "marguerite")), std::vector<std::string>{"troisieme"});
     EXPECT_EQ(slugs(search(service.port(), "bleuet")), std::vector<std::string>{"second"});
     EXPECT_EQ(doc_count(index.path()), 2u);
 
-    // Incremental runs then update and delete across the shards of the rebuilt generation.
+    // Incremental runs then update and delete in the rebuilt generation.
     write_file(content.path() / "guides/second.md", valid_article("second", "pervenche"));
     fs::remove(content.path() / "guides/troisieme.md");
     r = run_indexer(db.url(), index.path(), {content.path()});
@@ -173,12 +177,12 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     const fs::path fiches = corpus_dir() / "la-communaute-fiches";
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures}).exit_code, 0);
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures, fiches}).exit_code, 0);
-    // Three shards written at once, whatever the number of cores.
+    // Three parts written at once, whatever the number of cores, then compacted.
     ASSERT_EQ(
         run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild", "--workers", "3"})
             .exit_code,
         0);
-    ASSERT_EQ(IndexLocation::shards(*IndexLocation(rebuilt.path()).current()).size(), 3u);
+    ASSERT_EQ(IndexLocation::shards(*IndexLocation(rebuilt.path()).current()).size(), 1u);
     ServiceProcess a(db.url(), live.path());
     ServiceProcess b(db.url(), rebuilt.path());
     // Same documents with the same scores; the order of exact ties may differ (document ids
