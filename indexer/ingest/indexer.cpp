@@ -73,6 +73,21 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
     return files;
 }
 
+// Reads and hashes every file, on `workers` threads.
+void read_all(std::vector<SourceFile>& files, unsigned workers) {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            for (std::size_t i = next++; i < files.size(); i = next++) {
+                files[i].text = read_bytes(files[i].path);
+                files[i].hash = content_hash(files[i].text);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+}
+
 int slug_line(const std::string& text) {
     std::istringstream in(text);
     std::string line;
@@ -305,10 +320,9 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     for (const auto& dir : settings.content_dirs) roots.push_back(fs::weakly_canonical(dir));
     std::vector<SourceFile> files = scan(roots);
     summary.files = files.size();
-    for (auto& f : files) {
-        f.text = read_bytes(f.path);
-        f.hash = content_hash(f.text);
-    }
+    const unsigned workers =
+        settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
+    read_all(files, workers);
 
     pqxx::connection conn(settings.database_url);
     std::map<std::string, StoredArticle> stored;  // by source path
@@ -363,8 +377,6 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     // CPU caches.
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
     IndexLocation location(settings.index_dir);
-    const unsigned workers =
-        settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
     std::optional<fs::path> generation;
     std::vector<fs::path> part_dirs;  // rebuild only
     std::vector<WriterOutput> outputs;

@@ -8,7 +8,8 @@
 #                        database and the baseline table, Xapian index): built on first use,
 #                        reused when it holds a finished build (delete it after a new indexer).
 #                        Default: a temporary folder, removed on exit.
-#   KB_BENCH_DURATION (25 s), KB_BENCH_CONNECTIONS (32), KB_BENCH_WRK_THREADS (2),
+#   KB_BENCH_DURATION (25 s), KB_BENCH_WARMUP (20 s of load first, filling the result cache),
+#   KB_BENCH_CONNECTIONS (32), KB_BENCH_WRK_THREADS (2),
 #   KB_BENCH_THREADS (kb-service --threads, 4), KB_BENCH_SEQ_QUERIES (1000)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -68,7 +69,7 @@ out=$BENCH_DIR/results/speed-$(date +%Y%m%d-%H%M%S).json
 echo "index: $(cat "$STATE/.built" 2>/dev/null || true)"
 python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg-url "$burl" \
     --suggestions "$CDTN_DIR/suggestions.txt" --workdir "$BENCH_TMP" \
-    --duration "${KB_BENCH_DURATION:-25}" --connections "${KB_BENCH_CONNECTIONS:-32}" \
+    --duration "${KB_BENCH_DURATION:-25}" --warmup "${KB_BENCH_WARMUP:-20}" --connections "${KB_BENCH_CONNECTIONS:-32}" \
     --threads "${KB_BENCH_WRK_THREADS:-2}" --sequential "${KB_BENCH_SEQ_QUERIES:-1000}" \
     --label "$(grep -o '[0-9]* added' "$STATE/.built" | head -1 | sed 's/ added/ documents/'), kb-service --threads ${KB_BENCH_THREADS:-4}" \
     --out "$out"
