@@ -285,6 +285,22 @@ TEST_F(SearchApi, RepeatedSearchesComeFromTheCacheWithTheSameAnswer) {
               "miss");
 }
 
+TEST_F(SearchApi, PagesOfAReRankedQueryFollowOneOrder) {
+    // Several words: adjacent pairs re-rank the best candidates in a second pass.
+    const std::string q = "q=" + url_encode("sécurité sur les chantiers d'insertion");
+    const nlohmann::json five = search(q + "&per_page=5");
+    ASSERT_GE(five["results"].size(), 3u);
+    for (std::size_t i = 0; i < five["results"].size(); ++i) {
+        const nlohmann::json one = search(q + "&per_page=1&page=" + std::to_string(i + 1));
+        ASSERT_EQ(one["results"].size(), 1u);
+        EXPECT_EQ(one["results"][0]["slug"], five["results"][i]["slug"]) << i;
+        EXPECT_EQ(one["total"], five["total"]);
+    }
+    // By date, the same documents.
+    const nlohmann::json recent = search(q + "&per_page=50&sort=recent");
+    EXPECT_EQ(recent["total"], five["total"]);
+}
+
 TEST_F(SearchApi, BadInputGetsA400OrASaneAnswerNeverA500) {
     expect_problem("/api/v1/search", 400, "missing_query");
     expect_problem("/api/v1/search?q=", 400, "missing_query");
