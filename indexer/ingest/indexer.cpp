@@ -421,7 +421,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         for (long long id : visible_thread_ids(tx)) apply_thread(db, tx, id);
     }
     for (const auto& path : to_delete) {
-        const std::string& slug = stored[path].slug;
+        const std::string& slug = stored.at(path).slug;
         db.delete_document(schema::article_id(slug));
         db.set_metadata(schema::kGlossaryMetaPrefix + slug, "");
         ++summary.deleted;
