@@ -50,47 +50,21 @@ void IndexLocation::publish(const fs::path& generation) const {
 
 Xapian::WritableDatabase IndexLocation::open_writable() const {
     fs::create_directories(root_);
-    if (auto live = current(); live && fs::exists(*live)) return open_writer(*live);
-    fs::path generation = new_generation();
-    fs::create_directories(generation);
-    Xapian::WritableDatabase db(shard(generation, 0).string(), Xapian::DB_CREATE_OR_OPEN);
-    db.commit();
-    publish(generation);
-    return db;
-}
-
-fs::path IndexLocation::shard(const fs::path& generation, unsigned n) {
-    return generation / ("shard-" + std::to_string(n));
-}
-
-std::vector<fs::path> IndexLocation::shards(const fs::path& generation) {
-    std::vector<fs::path> out;
-    for (unsigned n = 0; fs::exists(shard(generation, n)); ++n) out.push_back(shard(generation, n));
-    if (out.empty()) out.push_back(generation);
-    return out;
-}
-
-Xapian::Database IndexLocation::open_reader(const fs::path& generation) {
-    Xapian::Database db;
-    for (const auto& path : shards(generation)) db.add_database(Xapian::Database(path.string()));
-    return db;
-}
-
-Xapian::WritableDatabase IndexLocation::open_writer(const fs::path& generation) {
-    Xapian::WritableDatabase db;
-    // Shards are locked in order, so two writers never hold one lock each while waiting for the
-    // other's. The service's outbox writer and kb-indexer take turns this way.
-    for (const auto& path : shards(generation)) {
+    if (auto live = current(); live && fs::exists(*live)) {
+        // The service's outbox writer and kb-indexer take turns on the write lock.
         for (int attempt = 0;; ++attempt) {
             try {
-                db.add_database(Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN));
-                break;
+                return Xapian::WritableDatabase(live->string(), Xapian::DB_CREATE_OR_OPEN);
             } catch (const Xapian::DatabaseLockError&) {
                 if (attempt >= 600) throw;
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
             }
         }
     }
+    fs::path generation = new_generation();
+    Xapian::WritableDatabase db(generation.string(), Xapian::DB_CREATE_OR_OPEN);
+    db.commit();
+    publish(generation);
     return db;
 }
 

@@ -6,16 +6,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace kb {
 
-/// The index folder holds `gen-*` generations and a `current` symlink naming the live one. Readers
+/// The index folder holds `gen-*` databases and a `current` symlink naming the live one. Readers
 /// follow the link; a rebuild writes a new generation aside and swaps the link with rename(2), so a
-/// reader never sees a half-built index. A generation holds its database in shard folders
-/// (`shard-0`, `shard-1`, ...) that readers and writers open as one database, the metadata
-/// (glossaries, synonym rules) living in shard 0. kb-indexer --rebuild writes parts on every core
-/// at once and compacts them into a single shard-0 before publishing.
+/// reader never sees a half-built index. kb-indexer --rebuild writes parts of the new generation
+/// on every core at once (`part-N` folders inside it) and compacts them into the generation's
+/// one database before publishing it.
 class IndexLocation {
   public:
     explicit IndexLocation(std::filesystem::path root) : root_(std::move(root)) {}
@@ -30,19 +28,6 @@ class IndexLocation {
 
     /// Opens the live generation for writing, creating a first one if none exists.
     [[nodiscard]] Xapian::WritableDatabase open_writable() const;
-
-    /// The shard folders of a generation, in order (the generation itself for a single-database
-    /// generation written before shards existed).
-    [[nodiscard]] static std::vector<std::filesystem::path> shards(
-        const std::filesystem::path& generation);
-    /// The folder of shard n of a generation.
-    [[nodiscard]] static std::filesystem::path shard(const std::filesystem::path& generation,
-                                                     unsigned n);
-    /// Every shard of a generation as one read-only database.
-    [[nodiscard]] static Xapian::Database open_reader(const std::filesystem::path& generation);
-    /// Every shard of a generation as one writable database (waits for the write locks).
-    [[nodiscard]] static Xapian::WritableDatabase open_writer(
-        const std::filesystem::path& generation);
 
   private:
     std::filesystem::path root_;

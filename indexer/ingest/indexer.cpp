@@ -246,7 +246,7 @@ std::vector<WriterOutput> write_parts(const std::vector<SourceFile>& files,
 }
 
 // Incremental: parses and analyses files[todo[i]] on `workers` threads and writes each result
-// into db (the live generation, all shards) on the calling thread as soon as it is ready.
+// into db (the live generation) on the calling thread as soon as it is ready.
 WriterOutput write_incremental(const std::vector<SourceFile>& files,
                                const std::vector<std::size_t>& todo, unsigned workers,
                                Xapian::WritableDatabase& db,
@@ -434,7 +434,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         if (auto live = location.current()) {
             db.set_metadata(
                 schema::kExtraSynonymsMeta,
-                IndexLocation::open_reader(*live).get_metadata(schema::kExtraSynonymsMeta));
+                Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
         }
     }
     db.set_metadata(schema::kSynonymsVersionMeta,
@@ -450,13 +450,13 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     db.commit();
     db.close();
     if (generation) {
-        // The parts are merged into the generation's one shard: a search over one compact
+        // The parts are merged into the generation folder itself: a search over one compact
         // database is 1.6 times faster than over two parts (tests/bench/speed.sh), and
         // compaction costs a few seconds for the whole scale corpus. Compaction adds up the
         // spelling counts and keeps the metadata, which lives in the first part.
         Xapian::Database parts;
         for (const auto& dir : part_dirs) parts.add_database(Xapian::Database(dir.string()));
-        parts.compact(IndexLocation::shard(*generation, 0).string());
+        parts.compact(generation->string());
         parts.close();
         for (const auto& dir : part_dirs) fs::remove_all(dir);
     }

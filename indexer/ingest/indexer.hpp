@@ -16,7 +16,8 @@ struct IndexerSettings {
     std::filesystem::path index_dir;
     bool rebuild = false;
     std::filesystem::path synonyms_file;  ///< optional extra rules, "a, b => c" per line
-    unsigned workers = 0;  ///< analysis threads, and shards of a rebuilt index; 0: one per core
+    unsigned workers =
+        0;  ///< analysis threads, and parts written at once by a rebuild; 0: one per core
 };
 
 struct IndexerSummary {

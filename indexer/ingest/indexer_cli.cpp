@@ -48,7 +48,7 @@ int run_indexer_cli(int argc, char** argv) {
         {"synonyms", "KB_SYNONYMS_FILE", "",
          "extra synonym rules ('a, b => c' lines or JSON list)"},
         {"workers", "KB_INDEX_WORKERS", "0",
-         "analysis threads, and shards of a rebuilt index (0: one per core)"},
+         "analysis threads, and parts written at once by --rebuild (0: one per core)"},
         {"progress", "KB_PROGRESS", "auto", "progress line: auto (on a terminal), always, never"},
     };
     IndexerSettings settings;

@@ -18,17 +18,7 @@ Xapian::Database& IndexReaders::Lease::db() {
 }
 
 std::string IndexReaders::Lease::version() const {
-    std::string out = reader_->generation;
-    // The shards share their state with db, so a reopen of db shows in their revisions.
-    for (const auto& shard : reader_->shards) out += ":" + std::to_string(shard.get_revision());
-    return out;
-}
-
-Reader::Reader(std::string generation_path) : generation(std::move(generation_path)) {
-    for (const auto& path : IndexLocation::shards(generation)) {
-        shards.emplace_back(path.string());
-        db.add_database(shards.back());
-    }
+    return reader_->generation + ":" + std::to_string(reader_->db.get_revision());
 }
 
 IndexReaders::Lease IndexReaders::lease() {
@@ -47,7 +37,7 @@ IndexReaders::Lease IndexReaders::lease() {
         // Cheap when nothing changed; picks up incremental commits otherwise.
         reader->db.reopen();
     } else {
-        reader = std::make_unique<Reader>(generation);
+        reader = std::make_unique<Reader>(Reader{generation, Xapian::Database(generation)});
     }
     return Lease(*this, std::move(reader));
 }

@@ -24,7 +24,7 @@ class IndexReaders {
         Lease& operator=(Lease&&) = delete;
         ~Lease();
         Xapian::Database& db();
-        /// The index state this reader sees: its generation and each shard's revision.
+        /// The index state this reader sees: its generation and revision.
         [[nodiscard]] std::string version() const;
 
       private:
@@ -52,10 +52,7 @@ class IndexReaders {
 
 struct Reader {
     std::string generation;
-    std::vector<Xapian::Database> shards;  ///< the shards of db, for their revisions
-    Xapian::Database db;                   ///< all shards as one database
-
-    explicit Reader(std::string generation);
+    Xapian::Database db;
 };
 
 }  // namespace kb

@@ -13,7 +13,7 @@
 namespace kb {
 
 /// Search traffic follows popularity: the same few thousand questions come back all day. A
-/// response is kept for one index state (generation and shard revisions): a response computed on
+/// response is kept for one index state (generation and revision): a response computed on
 /// another state empties the cache, and a lookup on another state misses, so a cached answer is
 /// always the one the index would give now.
 class ResultCache {

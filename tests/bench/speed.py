@@ -155,6 +155,18 @@ def sample_mix(mix, n, seed):
     return rng.choices(qs, weights=ws, k=n)
 
 
+def slowest(latencies, queries, n):
+    """The n slowest distinct queries, as "'query' 12.3 ms"."""
+    seen, top = set(), []
+    for ms, q in sorted(zip(latencies, queries), reverse=True):
+        if q not in seen:
+            seen.add(q)
+            top.append(f"{q!r} {ms:.1f} ms")
+        if len(top) == n:
+            break
+    return top
+
+
 def sequential_http(base, queries, deadline_s, no_cache=False):
     u = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
@@ -320,32 +332,16 @@ def main():
         print(f"{g:<42} {m:<34} {'PASS' if ok else 'FAIL':<6} {m2:<34} {'PASS' if ok2 else 'FAIL'}")
     print()
 
-    seq = seq_engine  # the slowest queries are the engine's
-    slow = sorted(zip(seq["lat"], seq["queries"]), reverse=True)
-    seen, top = set(), []
-    for ms, q in slow:
-        if q not in seen:
-            seen.add(q)
-            top.append(f"{q!r} {ms:.1f} ms")
-        if len(top) == 8:
-            break
+    top = slowest(seq_engine["lat"], seq_engine["queries"], 8)
     if top:
         print()
         print("slowest queries (ours, sequential, no-cache): " + "; ".join(top))
-    pslow = sorted(zip(pg_lat, sample), reverse=True)
-    seen, top = set(), []
-    for ms, q in pslow:
-        if q not in seen:
-            seen.add(q)
-            top.append(f"{q!r} {ms:.1f} ms")
-        if len(top) == 5:
-            break
-    print("slowest queries (PostgreSQL): " + "; ".join(top))
+    print("slowest queries (PostgreSQL): " + "; ".join(slowest(pg_lat, sample, 5)))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             json.dump({"search": search, "search_no_cache": engine, "healthz": health,
                        "one_connection": single, "one_connection_no_cache": single_engine,
-                       "sequential_ours_ms": seq["lat"],
+                       "sequential_ours_ms": seq_engine["lat"], "sequential_ours_served_ms": seq["lat"],
                        "sequential_pg_ms": pg_lat, "sample": sample, "vm": mem, "hwm_mb": hwm}, f,
                       ensure_ascii=False, indent=1)
         print(f"details: {args.out}")

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 Xapian::doccount doc_count(const fs::path& index_dir) {
     auto live = IndexLocation(index_dir).current();
     if (!live) return 0;
-    return kb::IndexLocation::open_reader(*live).get_doccount();
+    return Xapian::Database(live->string()).get_doccount();
 }
 
 nlohmann::json search(int port, const std::string& q) {
@@ -149,10 +149,10 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
         run_indexer(db.url(), index.path(), {content.path()}, {"--rebuild", "--workers", "2"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_NE(IndexLocation(index.path()).current()->string(), before);
-    // Written in two parts at once, compacted into one shard.
+    // Written in two parts at once, compacted into the generation's one database.
     const fs::path generation = *IndexLocation(index.path()).current();
-    EXPECT_EQ(IndexLocation::shards(generation),
-              std::vector<fs::path>{IndexLocation::shard(generation, 0)});
+    EXPECT_TRUE(fs::exists(generation / "iamglass"));
+    EXPECT_FALSE(fs::exists(generation / "part-0"));
     EXPECT_FALSE(fs::exists(generation / "part-1"));
     EXPECT_EQ(slugs(search(service.port(), "marguerite")), std::vector<std::string>{"troisieme"});
     EXPECT_EQ(slugs(search(service.port(), "bleuet")), std::vector<std::string>{"second"});
@@ -182,7 +182,10 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
         run_indexer(db.url(), rebuilt.path(), {fixtures, fiches}, {"--rebuild", "--workers", "3"})
             .exit_code,
         0);
-    ASSERT_EQ(IndexLocation::shards(*IndexLocation(rebuilt.path()).current()).size(), 1u);
+    const fs::path generation = *IndexLocation(rebuilt.path()).current();
+    ASSERT_TRUE(fs::exists(generation / "iamglass"));
+    for (const char* part : {"part-0", "part-1", "part-2"})
+        EXPECT_FALSE(fs::exists(generation / part));
     ServiceProcess a(db.url(), live.path());
     ServiceProcess b(db.url(), rebuilt.path());
     // Same documents with the same scores; the order of exact ties may differ (document ids
