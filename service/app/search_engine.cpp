@@ -295,8 +295,8 @@ std::string html_escape(const std::string& text) {
 }
 
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
-std::string cache_key(const SearchRequest& r) {
-    std::string key = normalize_french(r.q);
+std::string cache_key(const SearchRequest& r, const std::string& normalized) {
+    std::string key = normalized;
     auto add = [&key](const std::vector<std::string>& values) {
         key += '\x1e';
         for (const auto& v : values) key += v + '\x1f';
@@ -347,18 +347,20 @@ std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Dat
 SearchOutcome SearchEngine::search(const SearchRequest& request) {
     auto lease = readers_.lease();
     const std::string version = lease.version();
-    const std::string key = cache_key(request);
+    const std::string normalized = normalize_french(request.q);
+    const std::string key = cache_key(request, normalized);
     if (request.use_cache) {
         if (auto cached = cache_.get(key, version)) return {std::move(cached), true};
     }
-    auto response = std::make_shared<const SearchResponse>(compute(request, lease.db()));
+    auto response =
+        std::make_shared<const SearchResponse>(compute(request, normalized, lease.db()));
     cache_.put(key, version, response);
     return {std::move(response), false};
 }
 
-SearchResponse SearchEngine::compute(const SearchRequest& request, Xapian::Database& db) {
+SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
+                                     Xapian::Database& db) {
     auto synonyms = synonyms_for(db);
-    const std::string normalized = normalize_french(request.q);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
 

@@ -48,7 +48,9 @@ class SearchEngine {
     std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
 
   private:
-    SearchResponse compute(const SearchRequest& request, Xapian::Database& db);
+    /// The answer on db; normalized is request.q as analysed.
+    SearchResponse compute(const SearchRequest& request, const std::string& normalized,
+                           Xapian::Database& db);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
 
