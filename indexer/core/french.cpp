@@ -48,20 +48,7 @@ class FoldingFrenchStemmer : public Xapian::StemImplementation {
     std::string operator()(const std::string& word) override {
         auto hit = cache_.find(word);
         if (hit != cache_.end()) return hit->second;
-        std::string folded = fold(word);
-        // Same rule as normalize_french(), for words the snippet highlighter sees whole.
-        if (auto apos = folded.find('\''); apos != std::string::npos) {
-            if (is_elided_prefix(std::string_view(folded).substr(0, apos))) {
-                folded.erase(0, apos + 1);
-            } else {
-                folded.erase(apos, 1);
-            }
-        }
-        std::string stem = french_(folded);
-        // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
-        // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives
-        // "pay".
-        if (!stem.empty() && stem.back() == 'y') stem.back() = 'i';
+        std::string stem = stem_french_word(word, french_);
         // Bounded: a pathological corpus must not grow the cache without limit.
         if (cache_.size() > 200000) cache_.clear();
         cache_.emplace(word, stem);
@@ -85,6 +72,24 @@ class FoldingFrenchStopper : public Xapian::Stopper {
 };
 
 }  // namespace
+
+std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball) {
+    std::string folded = fold(word);
+    // Same rule as normalize_french(), for words the snippet highlighter sees whole.
+    if (auto apos = folded.find('\''); apos != std::string::npos) {
+        if (is_elided_prefix(std::string_view(folded).substr(0, apos))) {
+            folded.erase(0, apos + 1);
+        } else {
+            folded.erase(apos, 1);
+        }
+    }
+    std::string stem = snowball(folded);
+    // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
+    // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives
+    // "pay".
+    if (!stem.empty() && stem.back() == 'y') stem.back() = 'i';
+    return stem;
+}
 
 void for_each_word(std::string_view text,
                    const std::function<void(std::string_view gap, std::string_view word)>& fn) {

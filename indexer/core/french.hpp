@@ -31,6 +31,10 @@ std::vector<std::string> content_words(std::string_view text);
 /// True for a French stopword (given in any case or accentuation).
 bool is_french_stopword(std::string_view word);
 
+/// The stem of one word as the index and queries see it: folded, an elided article stripped,
+/// then Snowball's French stemmer (`snowball`, which is not thread-safe).
+std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball);
+
 /// A Snowball French stemmer that first folds accents and strips an elided article, so that the
 /// index, the query parser and the snippet highlighter agree on "Sécurité", "securite" and
 /// "l'insertion". Not thread-safe (it caches stems): one instance per thread.

@@ -133,7 +133,7 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
 }
 
 // Parses and analyses one file; its spelling words are counted into spelling.
-Prepared prepare(const SourceFile& file, std::size_t index, Xapian::TermGenerator& generator,
+Prepared prepare(const SourceFile& file, std::size_t index, FrenchTermGenerator& generator,
                  schema::SpellingCounts& spelling) {
     Prepared p;
     p.index = index;
@@ -209,7 +209,7 @@ std::vector<WriterOutput> write_parts(const std::vector<SourceFile>& files,
         threads.emplace_back([&, w] {
             try {
                 Xapian::WritableDatabase part(part_dirs[w].string(), Xapian::DB_CREATE);
-                Xapian::TermGenerator generator = schema::make_term_generator();
+                FrenchTermGenerator generator;
                 WriterOutput& out = outputs[w];
                 for (std::size_t i = next++; i < todo.size(); i = next++) {
                     const SourceFile& file = files[todo[i]];
@@ -262,7 +262,7 @@ WriterOutput write_incremental(const std::vector<SourceFile>& files,
     std::vector<std::thread> threads;
     for (unsigned w = 0; w < workers; ++w) {
         threads.emplace_back([&] {
-            Xapian::TermGenerator generator = schema::make_term_generator();
+            FrenchTermGenerator generator;
             for (std::size_t i = next++; i < todo.size(); i = next++) {
                 schema::SpellingCounts words;
                 Prepared p = prepare(files[todo[i]], todo[i], generator, words);
@@ -445,30 +445,53 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
             if (stored.count(path)) to_delete.push_back(path);
         }
     }
-    // Xapian first: if we die before the PostgreSQL commit, the stored hashes still differ and
-    // the next run redoes the work (replace_document is idempotent).
-    db.commit();
-    db.close();
-    if (generation) {
-        // The parts are merged into the generation folder itself: a search over one compact
-        // database is 1.6 times faster than over two parts (tests/bench/speed.sh), and
-        // compaction costs a few seconds for the whole scale corpus. Compaction adds up the
-        // spelling counts and keeps the metadata, which lives in the first part.
-        Xapian::Database parts;
-        for (const auto& dir : part_dirs) parts.add_database(Xapian::Database(dir.string()));
-        parts.compact(generation->string());
-        parts.close();
-        for (const auto& dir : part_dirs) fs::remove_all(dir);
+    // The PostgreSQL rows are sent on their own thread while Xapian commits and compacts (one
+    // core each), but committed only after the index is safely on disk: if we die before the
+    // PostgreSQL commit, the stored hashes still differ and the next run redoes the work
+    // (replace_document is idempotent).
+    std::optional<pqxx::work> pg_tx;
+    std::exception_ptr pg_failure;
+    std::thread pg_writer([&] {
+        const auto pg_started = std::chrono::steady_clock::now();
+        try {
+            pg_tx.emplace(conn);
+            for (const auto& path : to_delete) delete_article(*pg_tx, path);
+            upsert_articles(*pg_tx, accepted, [&stored](const Article& a) {
+                return stored.count(a.source_path) > 0;
+            });
+        } catch (...) {
+            pg_failure = std::current_exception();
+        }
+        summary.postgres_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - pg_started).count();
+    });
+    try {
+        db.commit();
+        db.close();
+        if (generation) {
+            // The parts are merged into the generation folder itself: a search over one compact
+            // database is 1.6 times faster than over two parts (tests/bench/speed.sh), and
+            // compaction costs a few seconds for the whole scale corpus. Compaction adds up the
+            // spelling counts and keeps the metadata, which lives in the first part.
+            Xapian::Database parts;
+            for (const auto& dir : part_dirs) parts.add_database(Xapian::Database(dir.string()));
+            parts.compact(generation->string());
+            parts.close();
+            for (const auto& dir : part_dirs) fs::remove_all(dir);
+        }
+    } catch (...) {
+        pg_writer.join();  // its transaction is rolled back when pg_tx goes
+        throw;
     }
     summary.commit_seconds = lap();
-    {
-        pqxx::work tx(conn);
-        for (const auto& path : to_delete) delete_article(tx, path);
-        upsert_articles(tx, accepted,
-                        [&stored](const Article& a) { return stored.count(a.source_path) > 0; });
-        tx.commit();
-    }
-    summary.postgres_seconds = lap();
+    pg_writer.join();
+    if (pg_failure) std::rethrow_exception(pg_failure);
+    const auto pg_commit_started = std::chrono::steady_clock::now();
+    pg_tx->commit();
+    pg_tx.reset();
+    summary.postgres_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - pg_commit_started).count();
+    lap();
     if (generation) {
         location.publish(*generation);
         // Posts written while we rebuilt went to the old generation: replay them into the new one.

@@ -30,7 +30,8 @@ struct IndexerSummary {
     std::size_t bytes = 0;  ///< bytes of the files (re)indexed
     double seconds = 0;
     // Where the time went: reading and diffing the files, parsing and analysis with the Xapian
-    // writes, the final Xapian commit, and the PostgreSQL writes.
+    // writes, the final Xapian commit (and a rebuild's compaction), and the PostgreSQL writes,
+    // which run alongside that commit: the last two overlap.
     double reading_seconds = 0;
     double analysis_seconds = 0;
     double commit_seconds = 0;

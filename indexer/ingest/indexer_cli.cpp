@@ -93,7 +93,7 @@ int run_indexer_cli(int argc, char** argv) {
             s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
         std::fprintf(stderr,
                      "kb-indexer: phases: reading %.2fs, analysis and indexing %.2fs, index commit "
-                     "and compaction %.2fs, PostgreSQL %.2fs\n",
+                     "and compaction %.2fs, PostgreSQL alongside %.2fs\n",
                      s.reading_seconds, s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
         return s.failed > 0 ? 1 : 0;
     } catch (const Xapian::Error& e) {

@@ -55,17 +55,6 @@ std::optional<double> parse_iso_seconds(const std::string& text) {
     return static_cast<double>(timegm(&tm));
 }
 
-Xapian::TermGenerator make_term_generator() {
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(make_french_stem());
-    generator.set_stopper(make_french_stopper());
-    // Only stemmed (Z) terms with positions: one analysis path for words and phrases, a smaller
-    // index and faster indexing; queries are stemmed the same way.
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-    return generator;
-}
-
 void collect_spelling_words(std::string_view text, SpellingCounts& out) {
     // Runs over every word of every document: no string is built for a word already counted.
     std::string key;
@@ -76,25 +65,22 @@ void collect_spelling_words(std::string_view text, SpellingCounts& out) {
     });
 }
 
-Xapian::Document make_document(const IndexEntry& a, Xapian::TermGenerator& generator,
+Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generator,
                                SpellingCounts& spelling) {
     Xapian::Document doc;
-    generator.set_document(doc);
     const std::string title = normalize_french(a.title);
     const std::string summary = normalize_french(a.summary);
     const std::string body = normalize_french(a.body_text);
-    generator.index_text(title, kTitleWeight);
+    // Only stemmed (Z) terms with positions: one analysis path for words and phrases, a smaller
+    // index and faster indexing; queries are stemmed the same way.
+    generator.start_document();
+    generator.index_text(title, doc, kTitleWeight);
     generator.increase_termpos();
-    generator.index_text(summary, kSummaryWeight);
+    generator.index_text(summary, doc, kSummaryWeight);
     generator.increase_termpos();
-    generator.index_text(body);
-    generator.index_text_without_positions(title, 1, kTitlePrefix);
-    // Drop the generator's handle on doc: Xapian's reference counts are not atomic, and the
-    // document is handed to the writer thread while this generator stays with its worker.
-    generator.set_document(Xapian::Document());
-    collect_spelling_words(title, spelling);
-    collect_spelling_words(summary, spelling);
-    collect_spelling_words(body, spelling);
+    generator.index_text(body, doc);
+    generator.index_text(title, doc, 1, kTitlePrefix, false);
+    generator.take_spelling(spelling);
 
     // Completion terms: whole folded title words, unstemmed.
     SpellingCounts title_words;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "article.hpp"
+#include "french_terms.hpp"
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -60,9 +61,6 @@ std::string thread_id(long long id);
 /// Seconds since the epoch (negative before 1970) of an ISO date/timestamp prefix, if it parses.
 std::optional<double> parse_iso_seconds(const std::string& text);
 
-/// A TermGenerator configured for French (folding stemmer, stopper, STEM_ALL_Z). One per thread.
-Xapian::TermGenerator make_term_generator();
-
 /// What goes into one search document, whatever its source (article or Q&A thread).
 struct IndexEntry {
     std::string id;  ///< "article:<slug>" or "thread:<id>"; the unique term is "Q" + id
@@ -86,11 +84,12 @@ IndexEntry entry_for_article(const Article& article);
 /// Word counts for the spelling dictionary.
 using SpellingCounts = std::unordered_map<std::string, unsigned>;
 
-/// The indexable document of an entry; its spelling words are added to spelling.
-Xapian::Document make_document(const IndexEntry& entry, Xapian::TermGenerator& generator,
+/// The indexable document of an entry; its spelling words are added to spelling. One
+/// generator per thread.
+Xapian::Document make_document(const IndexEntry& entry, FrenchTermGenerator& generator,
                                SpellingCounts& spelling);
 
-/// Counts normalised words (3 to 30 bytes, not stopwords) of text for the spelling dictionary.
+/// Counts normalised words (3 to 30 bytes, not stopwords) of text.
 void collect_spelling_words(std::string_view normalized_text, SpellingCounts& out);
 
 /// Path under which the service serves an article.

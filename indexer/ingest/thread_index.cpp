@@ -69,7 +69,7 @@ void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long
         return;
     }
     // Term generation is cheap enough per thread; one generator per call keeps this reentrant.
-    Xapian::TermGenerator generator = schema::make_term_generator();
+    FrenchTermGenerator generator;
     schema::SpellingCounts spelling;
     db.replace_document(schema::thread_id(thread_id),
                         schema::make_document(*entry, generator, spelling));

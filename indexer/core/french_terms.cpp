@@ -1,0 +1,251 @@
+/// @brief Index-time French terms: a word splitter with TermGenerator's rules and a per-word cache.
+#include "french_terms.hpp"
+
+#include "french.hpp"
+
+#include <xapian/unicode.h>
+
+namespace kb {
+
+namespace {
+
+// Longer words are not indexed (TermGenerator's default max_word_length).
+constexpr std::size_t kMaxWordLength = 64;
+// Spelling words, as the query side suggests them.
+constexpr std::size_t kMinSpellingWord = 3;
+constexpr std::size_t kMaxSpellingWord = 30;
+// Past this many distinct words the cache starts again, so that memory stays bounded.
+constexpr std::size_t kMaxCachedWords = 500000;
+
+// A character that a word separator leaves out of the word (zero-width characters).
+constexpr unsigned kIgnored = 0xFFFFFFFFu;
+
+// One code point of valid UTF-8 at text[i], with its length; a stray byte counts as itself, as
+// Xapian's Utf8Iterator reads it.
+struct CodePoint {
+    unsigned value = 0;
+    std::size_t length = 0;
+};
+
+CodePoint decode(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) return {c, 1};
+    const std::size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (extra == 0 || i + extra >= text.size()) return {c, 1};
+    unsigned value = c & (0x3F >> extra);
+    for (std::size_t k = 1; k <= extra; ++k) {
+        const auto cc = static_cast<unsigned char>(text[i + k]);
+        if ((cc & 0xC0) != 0x80) return {c, 1};
+        value = (value << 6) | (cc & 0x3F);
+    }
+    return {value, extra + 1};
+}
+
+bool is_word_char(unsigned cp) {
+    if (cp < 0x80) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+               cp == '_';
+    }
+    return Xapian::Unicode::is_wordchar(cp);
+}
+
+unsigned to_lower(unsigned cp) {
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    return Xapian::Unicode::tolower(cp);
+}
+
+bool is_ascii_upper(unsigned cp) {
+    return cp >= 'A' && cp <= 'Z';
+}
+
+bool is_digit(unsigned cp) {
+    if (cp < 0x80) return cp >= '0' && cp <= '9';
+    return Xapian::Unicode::get_category(cp) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
+
+bool is_zero_width(unsigned cp) {
+    return cp >= 0x200B && (cp <= 0x200D || cp == 0x2060 || cp == 0xFEFF);
+}
+
+// What joins two word characters into one word: apostrophes, "&" and a few Unicode marks.
+unsigned infix(unsigned cp) {
+    if (cp == '\'' || cp == '&' || cp == 0xB7 || cp == 0x5F4 || cp == 0x2027) return cp;
+    if (cp == 0x2019 || cp == 0x201B) return '\'';
+    return is_zero_width(cp) ? kIgnored : 0;
+}
+
+// What joins two digits into one number.
+unsigned digit_infix(unsigned cp) {
+    switch (cp) {
+        case ',':
+        case '.':
+        case ';':
+        case 0x037E:
+        case 0x0589:
+        case 0x060D:
+        case 0x07F8:
+        case 0x2044:
+        case 0xFE10:
+        case 0xFE13:
+        case 0xFE14:
+            return cp;
+        default:
+            return is_zero_width(cp) ? kIgnored : 0;
+    }
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+        return;
+    }
+    char buffer[4];
+    const unsigned n = Xapian::Unicode::nonascii_to_utf8(cp, buffer);
+    out.append(buffer, n);
+}
+
+// Calls emit(word) for each word of text, lowercased, as Xapian's TermGenerator splits it.
+template <typename Emit>
+void split(std::string_view text, std::string& word, Emit emit) {
+    const std::size_t end = text.size();
+    std::size_t i = 0;
+    while (true) {
+        CodePoint c;
+        // Up to the next word character.
+        while (true) {
+            if (i >= end) return;
+            c = decode(text, i);
+            if (is_word_char(c.value)) break;
+            i += c.length;
+        }
+        word.clear();
+        // Initials ("I.B.M." gives "ibm"), when nothing word-like follows them.
+        if (is_ascii_upper(c.value)) {
+            std::size_t p = i;
+            bool more = true;
+            while (more) {
+                word += static_cast<char>(to_lower(static_cast<unsigned char>(text[p])));
+                ++p;
+                more = p < end && text[p] == '.' && ++p < end &&
+                       is_ascii_upper(static_cast<unsigned char>(text[p]));
+            }
+            if (word.size() > 1 && (p >= end || !is_word_char(decode(text, p).value))) {
+                i = p;
+                emit(word);
+                continue;
+            }
+            word.clear();
+        }
+        unsigned ch = to_lower(c.value);
+        bool at_end = false;
+        while (true) {
+            unsigned previous = 0;
+            // A run of word characters.
+            while (true) {
+                append_utf8(word, ch);
+                previous = ch;
+                i += c.length;
+                if (i >= end) {
+                    at_end = true;
+                    break;
+                }
+                c = decode(text, i);
+                if (!is_word_char(c.value)) break;
+                ch = to_lower(c.value);
+            }
+            if (at_end) break;
+            // A joining character between two word characters continues the word.
+            const std::size_t next = i + c.length;
+            if (next >= end) break;
+            const CodePoint n = decode(text, next);
+            if (!is_word_char(n.value)) break;
+            const unsigned joiner =
+                is_digit(previous) && is_digit(n.value) ? digit_infix(c.value) : infix(c.value);
+            if (!joiner) break;
+            if (joiner != kIgnored) append_utf8(word, joiner);
+            i = next;
+            c = n;
+            ch = to_lower(n.value);
+        }
+        if (!at_end) {
+            // Up to three "+" or "#" end a word ("c++", "c#"), unless a word character follows.
+            const std::size_t length = word.size();
+            unsigned count = 0;
+            while (true) {
+                const char s = text[i];
+                if (s != '+' && s != '#') break;
+                if (++count > 3) {
+                    word.resize(length);
+                    break;
+                }
+                word += s;
+                if (++i >= end) {
+                    at_end = true;
+                    break;
+                }
+            }
+            if (!at_end && is_word_char(decode(text, i).value)) word.resize(length);
+        }
+        emit(word);
+    }
+}
+
+}  // namespace
+
+FrenchTermGenerator::FrenchTermGenerator() {
+    token_.reserve(kMaxWordLength + 8);
+}
+
+FrenchTermGenerator::Cache::value_type& FrenchTermGenerator::lookup(const std::string& word) {
+    auto hit = cache_.find(std::string_view(word));
+    if (hit != cache_.end()) return *hit;
+    Word entry;
+    if (!is_french_stopword(word)) {
+        const std::string stem = stem_french_word(word, snowball_);
+        if (!stem.empty()) entry.term = "Z" + stem;
+        entry.spelling = word.size() >= kMinSpellingWord && word.size() <= kMaxSpellingWord;
+    }
+    return *cache_.emplace(word, std::move(entry)).first;
+}
+
+void FrenchTermGenerator::add(const std::string& word, Xapian::Document& doc,
+                              Xapian::termcount wdf_inc, std::string_view prefix, bool positions) {
+    if (word.size() > kMaxWordLength) return;
+    auto& cached = lookup(word);
+    Word& entry = cached.second;
+    if (entry.term.empty()) return;  // a stopword: no position either, as with STOP_ALL
+    const std::string* term = &entry.term;
+    if (!prefix.empty()) {
+        prefixed_.assign("Z");
+        prefixed_.append(prefix);
+        prefixed_.append(entry.term, 1);
+        term = &prefixed_;
+    } else if (entry.spelling && entry.pending++ == 0) {
+        // The map's nodes do not move: a pointer to this one stays valid until the cache is
+        // cleared, which take_spelling() does after handing the counts over.
+        touched_.push_back(&cached);
+    }
+    if (positions) {
+        doc.add_posting(*term, ++position_, wdf_inc);
+    } else {
+        doc.add_term(*term, wdf_inc);
+    }
+}
+
+void FrenchTermGenerator::index_text(std::string_view text, Xapian::Document& doc,
+                                     Xapian::termcount wdf_inc, std::string_view prefix,
+                                     bool positions) {
+    split(text, token_,
+          [&](const std::string& word) { add(word, doc, wdf_inc, prefix, positions); });
+}
+
+void FrenchTermGenerator::take_spelling(std::unordered_map<std::string, unsigned>& counts) {
+    for (auto* word : touched_) {
+        counts[word->first] += word->second.pending;
+        word->second.pending = 0;
+    }
+    touched_.clear();
+    if (cache_.size() > kMaxCachedWords) cache_.clear();
+}
+
+}  // namespace kb

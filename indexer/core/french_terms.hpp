@@ -1,0 +1,70 @@
+/// @brief Index-time French terms: what Xapian's TermGenerator makes with our stemmer and
+/// stopper, without its per-word cost.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kb {
+
+/// Splits normalised text (normalize_french) into words with the same rules as Xapian's
+/// TermGenerator (Unicode word characters, initials such as `i.b.m.`, `&` and apostrophes inside a
+/// word, `.`/`,`/`;` between digits, up to three `+` or `#` after one) and adds each word that is
+/// not a stopword to a document as "Z" + prefix + its French stem. With our stemmer and stopper
+/// and STEM_ALL_Z/STOP_ALL, the document gets exactly the terms, wdfs and positions the
+/// TermGenerator would give it (tests/unit/french_terms_test.cpp compares them), so queries parsed
+/// by Xapian's QueryParser match as before.
+///
+/// Why not the TermGenerator: it stems, looks up the stopper and builds a new string for every
+/// occurrence of every word. This caches all of that per distinct word and counts the spelling
+/// words in the same pass. Not thread-safe: one per thread.
+class FrenchTermGenerator {
+  public:
+    FrenchTermGenerator();
+
+    /// Starts a document: positions restart at 1.
+    void start_document() { position_ = 0; }
+
+    /// Leaves a gap in the positions, so that no phrase spans two fields.
+    void increase_termpos(Xapian::termpos delta = 100) { position_ += delta; }
+
+    /// Adds the terms of `text` to `doc`, `wdf_inc` per occurrence, with positions or not. Words
+    /// indexed without a prefix are also the document's spelling words.
+    void index_text(std::string_view text, Xapian::Document& doc, Xapian::termcount wdf_inc = 1,
+                    std::string_view prefix = {}, bool positions = true);
+
+    /// Adds how often each spelling word (3 to 30 bytes, not a stopword) occurred since the last
+    /// call to `counts`.
+    void take_spelling(std::unordered_map<std::string, unsigned>& counts);
+
+  private:
+    struct Word {
+        std::string term;       ///< "Z" + stem, empty when the word is not indexed
+        bool spelling = false;  ///< a spelling word
+        unsigned pending = 0;   ///< occurrences not yet handed over by take_spelling
+    };
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using Cache = std::unordered_map<std::string, Word, Hash, std::equal_to<>>;
+
+    Cache::value_type& lookup(const std::string& word);
+    void add(const std::string& word, Xapian::Document& doc, Xapian::termcount wdf_inc,
+             std::string_view prefix, bool positions);
+
+    Xapian::Stem snowball_{"french"};
+    Cache cache_;
+    std::vector<Cache::value_type*> touched_;  ///< words with a pending spelling count
+    Xapian::termpos position_ = 0;
+    std::string token_;
+    std::string prefixed_;
+};
+
+}  // namespace kb
