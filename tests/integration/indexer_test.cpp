@@ -170,6 +170,39 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     EXPECT_EQ(doc_count(index.path()), 1u);
 }
 
+TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
+    TestDatabase db;
+    TempDir index, content;
+    write_file(content.path() / "guides/premier.md", valid_article("premier", "coquelicot"));
+    write_file(content.path() / "guides/second.md", valid_article("second", "bleuet"));
+    ASSERT_EQ(run_indexer(db.url(), index.path(), {content.path()}).exit_code, 0);
+    ASSERT_EQ(doc_count(index.path()), 2u);
+
+    // The folder is gone: PostgreSQL's hashes still match the files, yet a plain run restores it.
+    fs::remove_all(index.path());
+    CommandResult r = run_indexer(db.url(), index.path(), {content.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("0 added, 2 updated, 0 deleted, 0 skipped"), std::string::npos) << r.out;
+    EXPECT_EQ(doc_count(index.path()), 2u);
+
+    // A live but empty generation (as the service creates when it posts before any indexing).
+    fs::remove_all(index.path());
+    IndexLocation(index.path()).open_writable().close();
+    ASSERT_EQ(doc_count(index.path()), 0u);
+    r = run_indexer(db.url(), index.path(), {content.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("holds no article while PostgreSQL lists 2: rebuilding"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(doc_count(index.path()), 2u);
+    ServiceProcess service(db.url(), index.path());
+    EXPECT_EQ(slugs(search(service.port(), "coquelicot")), std::vector<std::string>{"premier"});
+
+    // With the index in place, the next run skips everything again.
+    r = run_indexer(db.url(), index.path(), {content.path()});
+    EXPECT_NE(r.out.find("2 skipped"), std::string::npos) << r.out;
+}
+
 TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     TestDatabase db;
     TempDir live, rebuilt;
