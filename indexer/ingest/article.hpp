@@ -16,7 +16,6 @@ struct Article {
     std::string kind;  ///< guide | experience | fiche
     std::string title;
     std::string summary;
-    std::string body_markdown;
     std::string body_html;
     std::string body_text;
     std::string category;  ///< la-communauté folder, or our content folder

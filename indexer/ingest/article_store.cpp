@@ -30,10 +30,9 @@ namespace {
 
 const std::vector<std::string>& article_columns() {
     static const std::vector<std::string> columns = {
-        "slug",         "kind",      "title",        "summary",     "body_markdown",
-        "body_html",    "category",  "tags",         "steps",       "structure_types",
-        "territory",    "sources",   "illustrative", "source_root", "source_path",
-        "content_hash", "updated_at"};
+        "slug",        "kind",        "title",           "summary",   "body_html", "category",
+        "tags",        "steps",       "structure_types", "territory", "sources",   "illustrative",
+        "source_root", "source_path", "content_hash",    "updated_at"};
     return columns;
 }
 
@@ -43,7 +42,7 @@ void copy_articles(pqxx::transaction_base& tx, const std::string& table,
     pqxx::stream_to stream(tx, table, article_columns());
     for (const auto& a : articles) {
         if (!keep(a)) continue;
-        stream << std::make_tuple(a.slug, a.kind, a.title, a.summary, a.body_markdown, a.body_html,
+        stream << std::make_tuple(a.slug, a.kind, a.title, a.summary, a.body_html,
                                   null_if_empty(a.category), to_pg_array(a.tags),
                                   to_pg_array(a.steps), to_pg_array(a.structure_types),
                                   null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
@@ -66,16 +65,16 @@ void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& art
                (LIKE articles INCLUDING DEFAULTS EXCLUDING CONSTRAINTS) ON COMMIT DROP)");
     copy_articles(tx, "articles_staging", articles, stored);
     tx.exec(
-        R"(INSERT INTO articles (slug, kind, title, summary, body_markdown, body_html,
+        R"(INSERT INTO articles (slug, kind, title, summary, body_html,
                                      category, tags, steps, structure_types, territory, sources,
                                      illustrative, source_root, source_path, content_hash, updated_at)
-               SELECT slug, kind, title, summary, body_markdown, body_html, category, tags,
+               SELECT slug, kind, title, summary, body_html, category, tags,
                       steps, structure_types, territory, sources, illustrative, source_root, source_path,
                       content_hash, updated_at
                FROM articles_staging
                ON CONFLICT (source_path) DO UPDATE SET
                  slug = EXCLUDED.slug, kind = EXCLUDED.kind, title = EXCLUDED.title,
-                 summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
+                 summary = EXCLUDED.summary,
                  body_html = EXCLUDED.body_html,
                  category = EXCLUDED.category, tags = EXCLUDED.tags, steps = EXCLUDED.steps,
                  structure_types = EXCLUDED.structure_types, territory = EXCLUDED.territory,

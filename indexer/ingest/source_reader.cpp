@@ -67,7 +67,6 @@ int line_of(const FrontMatter& fm, const std::string& key) {
 }
 
 void fill_body(Article& a, const std::string& body) {
-    a.body_markdown = body;
     RenderedMarkdown rendered = render_markdown(body);
     a.body_html = std::move(rendered.html);
     a.body_text = std::move(rendered.text);
