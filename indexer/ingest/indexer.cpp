@@ -44,8 +44,9 @@ struct SourceFile {
     fs::path root;
     fs::path path;
     std::string text;
-    std::string hash;
+    std::string hash;        ///< set by load_all(), for an incremental run
     std::string read_error;  ///< why the file could not be read, if it could not
+    bool loaded = false;     ///< text and read_error are set
 };
 
 struct Prepared {
@@ -96,7 +97,7 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
             if (entry.path().filename() == "README.md") continue;  // documentation of the folder
-            files.push_back({root, entry.path(), "", "", ""});
+            files.push_back({root, entry.path(), "", "", "", false});
         }
     }
     std::sort(files.begin(), files.end(),
@@ -117,18 +118,27 @@ bool holds_articles(const fs::path& generation) {
     return false;
 }
 
-// Reads and hashes every file, on `workers` threads.
-void read_all(std::vector<SourceFile>& files, unsigned workers) {
+// Reads one file, once.
+void load(SourceFile& file) {
+    if (file.loaded) return;
+    try {
+        file.text = read_bytes(file.path);
+    } catch (const std::exception& e) {
+        file.read_error = e.what();  // reported with the file's other errors
+    }
+    file.loaded = true;
+}
+
+// Reads and hashes every file, on `workers` threads: an incremental run compares the hashes
+// with PostgreSQL's before it knows what to index. A rebuild reads each file in the worker that
+// indexes it instead.
+void load_all(std::vector<SourceFile>& files, unsigned workers) {
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> threads;
     for (unsigned w = 0; w < workers; ++w) {
         threads.emplace_back([&] {
             for (std::size_t i = next++; i < files.size(); i = next++) {
-                try {
-                    files[i].text = read_bytes(files[i].path);
-                } catch (const std::exception& e) {
-                    files[i].read_error = e.what();  // reported with the file's other errors
-                }
+                load(files[i]);
                 files[i].hash = content_hash(files[i].text);
             }
         });
@@ -181,10 +191,11 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
 }
 
 // Parses and analyses one file; its spelling words are counted into spelling.
-Prepared prepare(const SourceFile& file, std::size_t index, FrenchTermGenerator& generator,
+Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& generator,
                  schema::SpellingCounts& spelling) {
     Prepared p;
     p.index = index;
+    load(file);
     if (!file.read_error.empty()) {
         p.error = file.path.string() + ":1: " + file.read_error;
         return p;
@@ -244,7 +255,7 @@ void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
 // Rebuild: one worker per part folder parses, analyses and writes its own part of a new
 // generation, claiming files one at a time, and commits it. Nothing is shared but the claim
 // counter, so every core indexes. progress() is called from the calling thread.
-std::vector<WriterOutput> write_parts(const std::vector<SourceFile>& files,
+std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
                                       const std::vector<std::size_t>& todo,
                                       const std::vector<fs::path>& part_dirs,
                                       const std::function<bool(const SourceFile&)>& existed,
@@ -264,9 +275,10 @@ std::vector<WriterOutput> write_parts(const std::vector<SourceFile>& files,
                 FrenchTermGenerator generator;
                 WriterOutput& out = outputs[w];
                 for (std::size_t i = next++; i < todo.size(); i = next++) {
-                    const SourceFile& file = files[todo[i]];
+                    SourceFile& file = files[todo[i]];
                     Prepared p = prepare(file, todo[i], generator, out.spelling);
                     record(p, file, existed(file), true, part, out);
+                    std::string().swap(file.text);  // the article holds what is still needed
                     ++done;
                 }
                 // Each part keeps the spelling counts of its own documents; compaction adds
@@ -299,9 +311,8 @@ std::vector<WriterOutput> write_parts(const std::vector<SourceFile>& files,
 
 // Incremental: parses and analyses files[todo[i]] on `workers` threads and writes each result
 // into db (the live generation) on the calling thread as soon as it is ready.
-WriterOutput write_incremental(const std::vector<SourceFile>& files,
-                               const std::vector<std::size_t>& todo, unsigned workers,
-                               Xapian::WritableDatabase& db,
+WriterOutput write_incremental(std::vector<SourceFile>& files, const std::vector<std::size_t>& todo,
+                               unsigned workers, Xapian::WritableDatabase& db,
                                const std::function<bool(const SourceFile&)>& existed,
                                const ProgressFn& progress) {
     WriterOutput out;
@@ -374,7 +385,6 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     summary.files = files.size();
     const unsigned workers =
         settings.workers ? settings.workers : std::max(1u, std::thread::hardware_concurrency());
-    read_all(files, workers);
 
     pqxx::connection conn(settings.database_url);
     std::map<std::string, StoredArticle> stored;  // by source path
@@ -402,6 +412,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         }
     }
 
+    if (!rebuild) load_all(files, workers);
+
     // Which files need work, and which slugs are taken. A slug is the file name, so duplicates
     // are known before parsing; the first file (in path order) keeps it.
     std::set<std::string> on_disk;
@@ -412,11 +424,12 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     }
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const auto& f = files[i];
+        auto& f = files[i];
         const std::string path = f.path.string();
         const std::string slug = f.path.stem().string();
         auto owner = slug_owner.find(slug);
         if (owner != slug_owner.end() && owner->second != path) {
+            load(f);
             errors << path << ":" << slug_line(f.text) << ": duplicate slug '" << slug
                    << "' (already used by " << owner->second << ")\n";
             ++summary.failed;
