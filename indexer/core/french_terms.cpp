@@ -203,7 +203,10 @@ FrenchTermGenerator::Cache::value_type& FrenchTermGenerator::lookup(const std::s
     if (!is_french_stopword(word)) {
         const std::string stem = stem_french_word(word, snowball_);
         if (!stem.empty()) entry.term = "Z" + stem;
-        entry.spelling = word.size() >= kMinSpellingWord && word.size() <= kMaxSpellingWord;
+        // Words with digits (article numbers, dates, amounts) are never what a misspelt query
+        // word meant, and the legal texts hold hundreds of thousands of them.
+        entry.spelling = word.size() >= kMinSpellingWord && word.size() <= kMaxSpellingWord &&
+                         word.find_first_of("0123456789") == std::string::npos;
     }
     return *cache_.emplace(word, std::move(entry)).first;
 }

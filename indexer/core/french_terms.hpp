@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,8 +38,8 @@ class FrenchTermGenerator {
     void index_text(std::string_view text, Xapian::Document& doc, Xapian::termcount wdf_inc = 1,
                     std::string_view prefix = {}, bool positions = true);
 
-    /// Adds how often each spelling word (3 to 30 bytes, not a stopword) occurred since the last
-    /// call to `counts`.
+    /// Adds how often each spelling word (3 to 30 bytes, no digit, not a stopword) occurred since
+    /// the last call to `counts`.
     void take_spelling(std::unordered_map<std::string, unsigned>& counts);
 
   private:
@@ -49,8 +50,11 @@ class FrenchTermGenerator {
     };
     struct Hash {
         using is_transparent = void;
+        // FNV-1a: words are short, and this beats the library's hash on them.
         std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
+            std::uint64_t h = 14695981039346656037ull;
+            for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+            return static_cast<std::size_t>(h);
         }
     };
     using Cache = std::unordered_map<std::string, Word, Hash, std::equal_to<>>;

@@ -56,7 +56,6 @@ std::optional<double> parse_iso_seconds(const std::string& text) {
 }
 
 void collect_spelling_words(std::string_view text, SpellingCounts& out) {
-    // Runs over every word of every document: no string is built for a word already counted.
     std::string key;
     for_each_word(text, [&](std::string_view, std::string_view word) {
         if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;

@@ -134,7 +134,7 @@ TEST(FrenchTermGenerator, SameTermsAsXapianOnNormalisedFiches) {
     EXPECT_GT(compared, 100);
 }
 
-TEST(FrenchTermGenerator, CountsSpellingWordsOncePerOccurrence) {
+TEST(FrenchTermGenerator, CountsSpellingWordsOncePerOccurrenceWithoutDigits) {
     FrenchTermGenerator ours;
     std::unordered_map<std::string, unsigned> spelling;
     with_ours(ours, {"emploi durable", "", "l emploi et l emploi durable de la structure"},
@@ -144,6 +144,12 @@ TEST(FrenchTermGenerator, CountsSpellingWordsOncePerOccurrence) {
     EXPECT_EQ(spelling["structure"], 1u);
     EXPECT_EQ(spelling.count("de"), 0u);  // a stopword
     EXPECT_EQ(spelling.count("la"), 0u);
+    with_ours(ours, {"", "", "article l1234 du 2022 et 12.50 euros"}, spelling);
+    EXPECT_EQ(spelling["article"], 1u);
+    EXPECT_EQ(spelling["euros"], 1u);
+    EXPECT_EQ(spelling.count("l1234"), 0u);  // digits: never a misspelt word
+    EXPECT_EQ(spelling.count("2022"), 0u);
+    EXPECT_EQ(spelling.count("12.50"), 0u);
     // Only what came since the last hand-over is added.
     with_ours(ours, {"", "", "emploi"}, spelling);
     EXPECT_EQ(spelling["emploi"], 4u);
