@@ -105,6 +105,11 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
     return files;
 }
 
+// True when the folder holds a Xapian database (a removed generation may leave its link).
+bool holds_database(const fs::path& generation) {
+    return fs::exists(generation / "iamglass");
+}
+
 // True when the generation holds at least one article.
 bool holds_articles(const fs::path& generation) {
     try {
@@ -403,7 +408,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     bool rebuild = settings.rebuild;
     if (!rebuild) {
         const auto live = location.current();
-        if (!live || !fs::exists(*live)) {
+        if (!live || !holds_database(*live)) {
             rebuild = true;
         } else if (!stored.empty() && !holds_articles(*live)) {
             errors << "kb-indexer: the search index holds no article while PostgreSQL lists "
@@ -511,7 +516,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
                         read_synonym_rules(settings.synonyms_file).dump());
     } else if (rebuild) {
         // Keep the extra synonym rules of the generation being replaced.
-        if (auto live = location.current()) {
+        if (auto live = location.current(); live && holds_database(*live)) {
             db.set_metadata(
                 schema::kExtraSynonymsMeta,
                 Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));

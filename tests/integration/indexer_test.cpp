@@ -185,6 +185,12 @@ TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
     EXPECT_NE(r.out.find("0 added, 2 updated, 0 deleted, 0 skipped"), std::string::npos) << r.out;
     EXPECT_EQ(doc_count(index.path()), 2u);
 
+    // The generation folder is gone but its link is left.
+    fs::remove_all(*IndexLocation(index.path()).current());
+    r = run_indexer(db.url(), index.path(), {content.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(doc_count(index.path()), 2u);
+
     // A live but empty generation (as the service creates when it posts before any indexing).
     fs::remove_all(index.path());
     IndexLocation(index.path()).open_writable().close();
