@@ -208,6 +208,9 @@ Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& gener
     try {
         Article article = read_article(file.text, file.path, file.root);
         p.document = schema::make_document(schema::entry_for_article(article), generator, spelling);
+        // Indexed: the plain text is not kept by PostgreSQL, so it need not wait for the upload
+        // (a rebuild of the scale corpus would hold 160 MB of it).
+        std::string().swap(article.body_text);
         p.article = std::move(article);
     } catch (const SourceError& e) {
         p.error = file.path.string() + ":" + std::to_string(e.line()) + ": " + e.what();
