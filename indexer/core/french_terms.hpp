@@ -18,7 +18,8 @@ namespace kb {
 /// not a stopword to a document as "Z" + prefix + its French stem. With our stemmer and stopper
 /// and STEM_ALL_Z/STOP_ALL, the document gets exactly the terms, wdfs and positions the
 /// TermGenerator would give it (tests/unit/french_terms_test.cpp compares them), so queries parsed
-/// by Xapian's QueryParser match as before.
+/// by Xapian's QueryParser match as before. Not replicated: the TermGenerator's CJK n-gram mode,
+/// which is off unless XAPIAN_CJK_NGRAM is set in the environment.
 ///
 /// Why not the TermGenerator: it stems, looks up the stopper and builds a new string for every
 /// occurrence of every word. This caches all of that per distinct word and counts the spelling
