@@ -97,6 +97,8 @@ TEST(FrenchTermGenerator, SameTermsAsXapianOnTrickyText) {
         "operer 1\xE2\x80\x8B"
         "2",
         "naïve café NOËL Œuvre straße ÉTÉ été",
+        "se\xCC\x81"
+        "curite\xCC\x81 cafe\xCC\x81 E\xCC\x81TE\xCC\x81",  // NFD: e + U+0301
         "\xCE\xB1\xCE\xB2\xCE\xB3 \xD0\xBC\xD0\xB8\xD1\x80 日本語 ١٢٣",
         "x\xC2\xB7y a\xD7\xB4"
         "b c\xE2\x80\xA8"
