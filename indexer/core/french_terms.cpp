@@ -2,6 +2,7 @@
 #include "french_terms.hpp"
 
 #include "french.hpp"
+#include "utf8.hpp"
 
 #include <xapian/unicode.h>
 
@@ -20,25 +21,16 @@ constexpr std::size_t kMaxCachedWords = 500000;
 // A character that a word separator leaves out of the word (zero-width characters).
 constexpr unsigned kIgnored = 0xFFFFFFFFu;
 
-// One code point of valid UTF-8 at text[i], with its length; a stray byte counts as itself, as
-// Xapian's Utf8Iterator reads it.
+// The code point at text[i] and its length in bytes.
 struct CodePoint {
     unsigned value = 0;
     std::size_t length = 0;
 };
 
 CodePoint decode(std::string_view text, std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) return {c, 1};
-    const std::size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (extra == 0 || i + extra >= text.size()) return {c, 1};
-    unsigned value = c & (0x3F >> extra);
-    for (std::size_t k = 1; k <= extra; ++k) {
-        const auto cc = static_cast<unsigned char>(text[i + k]);
-        if ((cc & 0xC0) != 0x80) return {c, 1};
-        value = (value << 6) | (cc & 0x3F);
-    }
-    return {value, extra + 1};
+    std::size_t next = i;
+    const char32_t value = next_code_point(text, next);
+    return {static_cast<unsigned>(value), next - i};
 }
 
 bool is_word_char(unsigned cp) {
@@ -92,16 +84,6 @@ unsigned digit_infix(unsigned cp) {
         default:
             return is_zero_width(cp) ? kIgnored : 0;
     }
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-        return;
-    }
-    char buffer[4];
-    const unsigned n = Xapian::Unicode::nonascii_to_utf8(cp, buffer);
-    out.append(buffer, n);
 }
 
 // Calls emit(word) for each word of text, lowercased, as Xapian's TermGenerator splits it.

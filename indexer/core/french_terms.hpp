@@ -12,11 +12,11 @@
 
 namespace kb {
 
-/// Splits normalised text (normalize_french) into words with the same rules as Xapian's
-/// TermGenerator (Unicode word characters, initials such as `i.b.m.`, `&` and apostrophes inside a
-/// word, `.`/`,`/`;` between digits, up to three `+` or `#` after one) and adds each word that is
-/// not a stopword to a document as "Z" + prefix + its French stem. With our stemmer and stopper
-/// and STEM_ALL_Z/STOP_ALL, the document gets exactly the terms, wdfs and positions the
+/// Splits normalised text (normalize_french, so valid UTF-8) into words with the same rules as
+/// Xapian's TermGenerator (Unicode word characters, initials such as `i.b.m.`, `&` and apostrophes
+/// inside a word, `.`/`,`/`;` between digits, up to three `+` or `#` after one) and adds each word
+/// that is not a stopword to a document as "Z" + prefix + its French stem. With our stemmer and
+/// stopper and STEM_ALL_Z/STOP_ALL, the document gets exactly the terms, wdfs and positions the
 /// TermGenerator would give it (tests/unit/french_terms_test.cpp compares them), so queries parsed
 /// by Xapian's QueryParser match as before. Not replicated: the TermGenerator's CJK n-gram mode,
 /// which is off unless XAPIAN_CJK_NGRAM is set in the environment.

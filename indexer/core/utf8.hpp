@@ -7,6 +7,12 @@
 
 namespace kb {
 
+/// Decodes the code point at text[i] (valid UTF-8 assumed) and moves i past it.
+char32_t next_code_point(std::string_view text, std::size_t& i);
+
+/// Appends cp encoded as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 /// True when text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
