@@ -19,6 +19,12 @@ std::optional<fs::path> IndexLocation::current() const {
     return target.is_absolute() ? target : root_ / target;
 }
 
+std::optional<fs::path> IndexLocation::live_database() const {
+    auto live = current();
+    if (!live || !fs::exists(*live / "iamglass")) return std::nullopt;
+    return live;
+}
+
 fs::path IndexLocation::new_generation() const {
     auto now = std::chrono::system_clock::now().time_since_epoch();
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();

@@ -21,6 +21,9 @@ class IndexLocation {
     [[nodiscard]] const std::filesystem::path& root() const { return root_; }
     /// The live generation's folder, if the link exists.
     [[nodiscard]] std::optional<std::filesystem::path> current() const;
+    /// The live generation's folder, if the link exists and the folder holds a database (a
+    /// removed generation may leave its link behind).
+    [[nodiscard]] std::optional<std::filesystem::path> live_database() const;
     /// A fresh, unused generation folder name (not created).
     [[nodiscard]] std::filesystem::path new_generation() const;
     /// Atomically points `current` at generation; older generations but the previous are removed.

@@ -105,11 +105,6 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
     return files;
 }
 
-// True when the folder holds a Xapian database (a removed generation may leave its link).
-bool holds_database(const fs::path& generation) {
-    return fs::exists(generation / "iamglass");
-}
-
 // True when the generation holds at least one article.
 bool holds_articles(const fs::path& generation) {
     try {
@@ -118,7 +113,7 @@ bool holds_articles(const fs::path& generation) {
             if (db.get_termfreq(schema::kKindPrefix + kind) > 0) return true;
         }
     } catch (const Xapian::DatabaseOpeningError&) {
-        return false;  // a generation folder without a database
+        return false;  // unreadable: rebuilt like a missing one
     }
     return false;
 }
@@ -410,8 +405,8 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     IndexLocation location(settings.index_dir);
     bool rebuild = settings.rebuild;
     if (!rebuild) {
-        const auto live = location.current();
-        if (!live || !holds_database(*live)) {
+        const auto live = location.live_database();
+        if (!live) {
             rebuild = true;
         } else if (!stored.empty() && !holds_articles(*live)) {
             errors << "kb-indexer: the search index holds no article while PostgreSQL lists "
@@ -519,7 +514,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
                         read_synonym_rules(settings.synonyms_file).dump());
     } else if (rebuild) {
         // Keep the extra synonym rules of the generation being replaced.
-        if (auto live = location.current(); live && holds_database(*live)) {
+        if (auto live = location.live_database()) {
             db.set_metadata(
                 schema::kExtraSynonymsMeta,
                 Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
