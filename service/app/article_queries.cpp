@@ -2,6 +2,7 @@
 #include "article_queries.hpp"
 
 #include "pg_arrays.hpp"
+#include "pg_json.hpp"
 #include "search_schema.hpp"
 
 namespace kb {
@@ -44,12 +45,10 @@ std::optional<nlohmann::json> find_article(PgPool& pool, const std::string& slug
             {"tags", from_pg_array(r[6])},
             {"steps", from_pg_array(r[7])},
             {"structure_types", from_pg_array(r[8])},
-            {"territory",
-             r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<std::string>())},
+            {"territory", text_or_null(r[9])},
             {"sources", nlohmann::json::parse(r[10].as<std::string>(), nullptr, false)},
             {"illustrative", r[11].as<bool>()},
-            {"updated_at",
-             r[12].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[12].as<std::string>())},
+            {"updated_at", text_or_null(r[12])},
             {"url", schema::article_url(r[0].as<std::string>())}};
         return article;
     });
@@ -82,18 +81,16 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
             listing.total = count[0][0].as<std::size_t>();
         }
         for (const auto& r : rows) {
-            listing.items.push_back(
-                {{"id", "article:" + r[0].as<std::string>()},
-                 {"slug", r[0].as<std::string>()},
-                 {"kind", r[1].as<std::string>()},
-                 {"title", r[2].as<std::string>()},
-                 {"summary", r[3].as<std::string>()},
-                 {"tags", from_pg_array(r[4])},
-                 {"steps", from_pg_array(r[5])},
-                 {"structure_types", from_pg_array(r[6])},
-                 {"updated_at", r[7].is_null() ? nlohmann::json(nullptr)
-                                               : nlohmann::json(r[7].as<std::string>())},
-                 {"url", schema::article_url(r[0].as<std::string>())}});
+            listing.items.push_back({{"id", "article:" + r[0].as<std::string>()},
+                                     {"slug", r[0].as<std::string>()},
+                                     {"kind", r[1].as<std::string>()},
+                                     {"title", r[2].as<std::string>()},
+                                     {"summary", r[3].as<std::string>()},
+                                     {"tags", from_pg_array(r[4])},
+                                     {"steps", from_pg_array(r[5])},
+                                     {"structure_types", from_pg_array(r[6])},
+                                     {"updated_at", text_or_null(r[7])},
+                                     {"url", schema::article_url(r[0].as<std::string>())}});
         }
         return listing;
     });

@@ -4,6 +4,7 @@
 #include "api_error.hpp"
 #include "markdown.hpp"
 #include "pg_arrays.hpp"
+#include "pg_json.hpp"
 
 namespace kb {
 
@@ -26,8 +27,11 @@ void queue_for_index(pqxx::work& tx, long long thread_id) {
     tx.exec_params("INSERT INTO search_outbox (thread_id) VALUES ($1)", thread_id);
 }
 
-nlohmann::json opt_json(const pqxx::field& f) {
-    return f.is_null() ? nlohmann::json(nullptr) : nlohmann::json(f.as<std::string>());
+// The author columns (id, display_name, role) of a row, from column `first` on.
+nlohmann::json author_json(const pqxx::row& r, int first) {
+    return {{"id", r[first].as<long long>()},
+            {"display_name", r[first + 1].as<std::string>()},
+            {"role", r[first + 2].as<std::string>()}};
 }
 
 ApiError thread_not_found(long long id) {
@@ -98,18 +102,15 @@ std::optional<nlohmann::json> QaStore::thread_view(long long id,
             {"body", r[2].as<std::string>()},
             {"html", r[3].as<std::string>()},
             {"tags", from_pg_array(r[4])},
-            {"step", opt_json(r[5])},
-            {"structure_type", opt_json(r[6])},
-            {"territory", opt_json(r[7])},
+            {"step", text_or_null(r[5])},
+            {"structure_type", text_or_null(r[6])},
+            {"territory", text_or_null(r[7])},
             {"accepted_answer_id",
              r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<long long>())},
             {"created_at", r[10].as<std::string>()},
             {"updated_at", r[11].as<std::string>()},
             {"status", r[12].as<std::string>()},
-            {"author",
-             {{"id", r[13].as<long long>()},
-              {"display_name", r[14].as<std::string>()},
-              {"role", r[15].as<std::string>()}}},
+            {"author", author_json(r, 13)},
             {"revision_count", r[16].as<long long>()},
             {"url", "/api/v1/threads/" + std::to_string(id)}};
         if (moderator) thread["hidden"] = hidden;
@@ -131,10 +132,7 @@ std::optional<nlohmann::json> QaStore::thread_view(long long id,
                                      {"html", a[2].as<std::string>()},
                                      {"created_at", a[4].as<std::string>()},
                                      {"updated_at", a[5].as<std::string>()},
-                                     {"author",
-                                      {{"id", a[6].as<long long>()},
-                                       {"display_name", a[7].as<std::string>()},
-                                       {"role", a[8].as<std::string>()}}},
+                                     {"author", author_json(a, 6)},
                                      {"votes", a[9].as<long long>()},
                                      {"accepted", a[10].as<bool>()},
                                      {"revision_count", a[11].as<long long>()}};
@@ -183,15 +181,12 @@ nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<U
             results.push_back({{"id", r[0].as<long long>()},
                                {"title", r[1].as<std::string>()},
                                {"tags", from_pg_array(r[2])},
-                               {"step", opt_json(r[3])},
-                               {"structure_type", opt_json(r[4])},
-                               {"territory", opt_json(r[5])},
+                               {"step", text_or_null(r[3])},
+                               {"structure_type", text_or_null(r[4])},
+                               {"territory", text_or_null(r[5])},
                                {"status", r[6].as<std::string>()},
                                {"created_at", r[7].as<std::string>()},
-                               {"author",
-                                {{"id", r[8].as<long long>()},
-                                 {"display_name", r[9].as<std::string>()},
-                                 {"role", r[10].as<std::string>()}}},
+                               {"author", author_json(r, 8)},
                                {"answer_count", r[11].as<long long>()},
                                {"url", "/api/v1/threads/" + std::to_string(r[0].as<long long>())}});
         }
@@ -401,12 +396,12 @@ nlohmann::json QaStore::profile(long long user_id) {
                               {"login", r[1].as<std::string>()},
                               {"display_name", r[2].as<std::string>()},
                               {"role", r[3].as<std::string>()},
-                              {"structure_name", opt_json(r[4])},
-                              {"structure_type", opt_json(r[5])},
-                              {"territory", opt_json(r[6])},
+                              {"structure_name", text_or_null(r[4])},
+                              {"structure_type", text_or_null(r[5])},
+                              {"territory", text_or_null(r[6])},
                               {"topics", from_pg_array(r[7])},
                               {"contact_opt_in", r[8].as<bool>()},
-                              {"contact_email", opt_json(r[9])}};
+                              {"contact_email", text_or_null(r[9])}};
     });
 }
 
@@ -444,9 +439,9 @@ nlohmann::json QaStore::list_experts(const ExpertQuery& q) {
         nlohmann::json experts = nlohmann::json::array();
         for (const auto& r : rows) {
             nlohmann::json e = {
-                {"id", r[0].as<long long>()},       {"display_name", r[1].as<std::string>()},
-                {"structure_name", opt_json(r[2])}, {"structure_type", opt_json(r[3])},
-                {"territory", opt_json(r[4])},      {"topics", from_pg_array(r[5])}};
+                {"id", r[0].as<long long>()},           {"display_name", r[1].as<std::string>()},
+                {"structure_name", text_or_null(r[2])}, {"structure_type", text_or_null(r[3])},
+                {"territory", text_or_null(r[4])},      {"topics", from_pg_array(r[5])}};
             // Contact details only for experts who opted in.
             if (r[6].as<bool>() && !r[7].is_null()) e["contact_email"] = r[7].as<std::string>();
             experts.push_back(e);
