@@ -42,6 +42,13 @@ std::string valid_article(const std::string& slug, const std::string& word) {
            word + " figure ici.\n";
 }
 
+// Writes "premier" (coquelicot) and "second" (bleuet) under content/guides and indexes them.
+void index_two_articles(TestDatabase& db, TempDir& index, TempDir& content) {
+    write_file(content.path() / "guides/premier.md", valid_article("premier", "coquelicot"));
+    write_file(content.path() / "guides/second.md", valid_article("second", "bleuet"));
+    ASSERT_EQ(run_indexer(db.url(), index.path(), {content.path()}).exit_code, 0);
+}
+
 TEST(Indexer, IngestsTheLaCommunauteFichesUnchangedAndASecondRunChangesNothing) {
     TestDatabase db;
     TempDir index;
@@ -128,9 +135,7 @@ TEST(Indexer, BadFilesAreReportedWithLineAndSkippedWhileValidOnesAreIndexed) {
 TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     TestDatabase db;
     TempDir index, content;
-    write_file(content.path() / "guides/premier.md", valid_article("premier", "coquelicot"));
-    write_file(content.path() / "guides/second.md", valid_article("second", "bleuet"));
-    ASSERT_EQ(run_indexer(db.url(), index.path(), {content.path()}).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(index_two_articles(db, index, content));
     ServiceProcess service(db.url(), index.path());
     EXPECT_EQ(slugs(search(service.port(), "coquelicot")), std::vector<std::string>{"premier"});
 
@@ -173,9 +178,7 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
 TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
     TestDatabase db;
     TempDir index, content;
-    write_file(content.path() / "guides/premier.md", valid_article("premier", "coquelicot"));
-    write_file(content.path() / "guides/second.md", valid_article("second", "bleuet"));
-    ASSERT_EQ(run_indexer(db.url(), index.path(), {content.path()}).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(index_two_articles(db, index, content));
     ASSERT_EQ(doc_count(index.path()), 2u);
 
     // The folder is gone: PostgreSQL's hashes still match the files, yet a plain run restores it.
