@@ -8,10 +8,15 @@ DATA=$(mktemp -d "${KB_TEST_TMP:-/tmp}/deploy-run.XXXXXX")
 chmod 755 "$DATA"
 trap '"$ROOT/deploy/pg-cluster" stop "$DATA/postgres" >/dev/null 2>&1 || true; rm -rf "$DATA"' EXIT
 
+# A free port below the kernel's ephemeral range: the other tests, which run alongside this one,
+# bind port 0 and open client connections, and both take their ports from that range, so a port
+# picked inside it could be taken before deploy/run binds it ("Address already in use").
 free_port() {
-    local p
+    local p low=32768
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    [ "$low" -gt 11000 ] || low=32768
     for _ in $(seq 1 200); do
-        p=$((20000 + RANDOM % 30000))
+        p=$((10000 + RANDOM % (low - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
     done
     return 1
