@@ -569,12 +569,10 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     summary.commit_seconds = lap();
     pg_writer.join();
     if (pg_failure) std::rethrow_exception(pg_failure);
-    const auto pg_commit_started = std::chrono::steady_clock::now();
+    lap();  // the wait for PostgreSQL is already in its own time
     pg_tx->commit();
     pg_tx.reset();
-    summary.postgres_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - pg_commit_started).count();
-    lap();
+    summary.postgres_seconds += lap();
     if (generation) {
         location.publish(*generation);
         // Posts written while we rebuilt went to the old generation: replay them into the new one.
