@@ -274,7 +274,11 @@ std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
     for (std::size_t w = 0; w < part_dirs.size(); ++w) {
         threads.emplace_back([&, w] {
             try {
-                Xapian::WritableDatabase part(part_dirs[w].string(), Xapian::DB_CREATE);
+                // A part is scratch: compaction reads it and syncs what it writes, and a pass that
+                // dies leaves an unpublished generation. Every automatic flush is a commit, which
+                // would otherwise fdatasync each table: ~500 syncs, 3.8 s, on the scale corpus.
+                Xapian::WritableDatabase part(part_dirs[w].string(),
+                                              Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
                 FrenchTermGenerator generator;
                 WriterOutput& out = outputs[w];
                 for (std::size_t i = next++; i < todo.size(); i = next++) {
