@@ -55,6 +55,11 @@ std::optional<double> parse_iso_seconds(const std::string& text) {
     return static_cast<double>(timegm(&tm));
 }
 
+std::string hit_data(const Xapian::Document& doc) {
+    std::string data = doc.get_value(kDataSlot);
+    return data.empty() ? doc.get_data() : data;
+}
+
 void collect_spelling_words(std::string_view text, SpellingCounts& out) {
     std::string key;
     for_each_word(text, [&](std::string_view, std::string_view word) {
@@ -110,8 +115,8 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
         {"id", a.id},           {"kind", a.kind}, {"slug", a.slug}, {"title", a.title},
         {"summary", a.summary}, {"url", a.url},   {"tags", a.tags}, {"updated_at", a.updated_at}};
     if (!a.status.empty()) data["status"] = a.status;
-    doc.set_data(data.dump());
-    // Apart from the data: a search reads it for its ten hits only, and parses no JSON for it.
+    doc.add_value(kDataSlot, data.dump());
+    // Apart from the JSON: a search reads it for its ten hits only, and parses no JSON for it.
     doc.add_value(kSnippetSlot, text);
     return doc;
 }

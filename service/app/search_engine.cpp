@@ -263,7 +263,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
 
 // Title, slug, kind and url of an indexed document, for lists of links.
 std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    auto data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
     if (data.is_discarded()) return std::nullopt;
     return nlohmann::json{{"title", data.value("title", "")},
                           {"slug", data.value("slug", "")},
@@ -427,7 +427,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
             const Xapian::Document doc = it.get_document();
-            hit.data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
             if (hit.data.is_discarded()) continue;
             const std::string text = doc.get_value(schema::kSnippetSlot);
             // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
