@@ -233,4 +233,8 @@ void FrenchTermGenerator::take_spelling(std::unordered_map<std::string, unsigned
     if (cache_.size() > kMaxCachedWords) cache_.clear();
 }
 
+void FrenchTermGenerator::take_spelling_if_full(std::unordered_map<std::string, unsigned>& counts) {
+    if (cache_.size() > kMaxCachedWords) take_spelling(counts);
+}
+
 }  // namespace kb

@@ -43,6 +43,11 @@ class FrenchTermGenerator {
     /// the last call to `counts`.
     void take_spelling(std::unordered_map<std::string, unsigned>& counts);
 
+    /// take_spelling() only once the word cache is full. A rebuild hands its counts over this
+    /// way rather than per document: adding ~80 words a document into another map cost 2% of
+    /// its CPU.
+    void take_spelling_if_full(std::unordered_map<std::string, unsigned>& counts);
+
   private:
     struct Word {
         std::string term;       ///< "Z" + stem, empty when the word is not indexed

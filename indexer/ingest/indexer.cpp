@@ -26,10 +26,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace kb {
 
@@ -100,8 +100,21 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
             files.push_back({root, entry.path(), "", "", "", false});
         }
     }
-    std::sort(files.begin(), files.end(),
-              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    // Path order, component by component (what fs::path's operator< gives), from the strings:
+    // a separator sorts before any other character. fs::path's own comparison took 0.3 s to
+    // sort the 92k files of the scale corpus, while the other core waited.
+    std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) {
+        const std::string& x = a.path.native();
+        const std::string& y = b.path.native();
+        const std::size_t n = std::min(x.size(), y.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            if (x[i] == y[i]) continue;
+            if (x[i] == '/') return true;
+            if (y[i] == '/') return false;
+            return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+        }
+        return x.size() < y.size();
+    });
     return files;
 }
 
@@ -190,9 +203,8 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
     return rules;
 }
 
-// Parses and analyses one file; its spelling words are counted into spelling.
-Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& generator,
-                 schema::SpellingCounts& spelling) {
+// Parses and analyses one file; its spelling words are counted in the generator.
+Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& generator) {
     Prepared p;
     p.index = index;
     load(file);
@@ -202,7 +214,7 @@ Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& gener
     }
     try {
         Article article = read_article(file.text, file.path, file.root);
-        p.document = schema::make_document(schema::entry_for_article(article), generator, spelling);
+        p.document = schema::make_document(schema::entry_for_article(article), generator);
         // Indexed: the plain text is not kept by PostgreSQL, so it need not wait for the upload
         // (a rebuild of the scale corpus would hold 160 MB of it).
         std::string().swap(article.body_text);
@@ -283,11 +295,13 @@ std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
                 WriterOutput& out = outputs[w];
                 for (std::size_t i = next++; i < todo.size(); i = next++) {
                     SourceFile& file = files[todo[i]];
-                    Prepared p = prepare(file, todo[i], generator, out.spelling);
+                    Prepared p = prepare(file, todo[i], generator);
+                    generator.take_spelling_if_full(out.spelling);
                     record(p, file, existed(file), true, part, out);
                     std::string().swap(file.text);  // the article holds what is still needed
                     ++done;
                 }
+                generator.take_spelling(out.spelling);
                 // Each part keeps the spelling counts of its own documents; compaction adds
                 // them up.
                 for (const auto& [word, count] : out.spelling) part.add_spelling(word, count);
@@ -334,9 +348,8 @@ WriterOutput write_incremental(std::vector<SourceFile>& files, const std::vector
         threads.emplace_back([&] {
             FrenchTermGenerator generator;
             for (std::size_t i = next++; i < todo.size(); i = next++) {
-                schema::SpellingCounts words;
-                Prepared p = prepare(files[todo[i]], todo[i], generator, words);
-                p.spelling = std::move(words);
+                Prepared p = prepare(files[todo[i]], todo[i], generator);
+                generator.take_spelling(p.spelling);  // written with its document
                 std::unique_lock lock(mutex);
                 space_cv.wait(lock, [&] { return ready.size() < max_queued; });
                 ready.push_back(std::move(p));
@@ -423,9 +436,11 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
 
     // Which files need work, and which slugs are taken. A slug is the file name, so duplicates
     // are known before parsing; the first file (in path order) keeps it.
-    std::set<std::string> on_disk;
-    for (const auto& f : files) on_disk.insert(f.path.string());
-    std::map<std::string, std::string> slug_owner;  // slug -> path
+    std::unordered_set<std::string> on_disk;
+    on_disk.reserve(files.size());
+    for (const auto& f : files) on_disk.insert(f.path.native());
+    std::unordered_map<std::string, std::string> slug_owner;  // slug -> path
+    slug_owner.reserve(files.size());
     for (const auto& [path, row] : stored) {
         if (on_disk.count(path)) slug_owner[row.slug] = path;
     }

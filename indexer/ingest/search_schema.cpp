@@ -69,8 +69,7 @@ void collect_spelling_words(std::string_view text, SpellingCounts& out) {
     });
 }
 
-Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generator,
-                               SpellingCounts& spelling) {
+Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generator) {
     Xapian::Document doc;
     const std::string title = normalize_french(a.title);
     const std::string summary = normalize_french(a.summary);
@@ -84,7 +83,6 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     generator.increase_termpos();
     generator.index_text(body, doc);
     generator.index_text(title, doc, 1, kTitlePrefix, false);
-    generator.take_spelling(spelling);
 
     // Completion terms: whole folded title words, unstemmed.
     SpellingCounts title_words;

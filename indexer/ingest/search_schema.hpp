@@ -85,10 +85,9 @@ IndexEntry entry_for_article(const Article& article);
 /// Word counts for the spelling dictionary.
 using SpellingCounts = std::unordered_map<std::string, unsigned>;
 
-/// The indexable document of an entry; its spelling words are added to spelling. One
-/// generator per thread.
-Xapian::Document make_document(const IndexEntry& entry, FrenchTermGenerator& generator,
-                               SpellingCounts& spelling);
+/// The indexable document of an entry. Its spelling words are counted in the generator until
+/// the caller takes them (FrenchTermGenerator::take_spelling). One generator per thread.
+Xapian::Document make_document(const IndexEntry& entry, FrenchTermGenerator& generator);
 
 /// The JSON a search hit is made of. It lives in kDataSlot rather than in the document data,
 /// which Glass zlib-compresses one document at a time (4% of a rebuild's CPU); documents

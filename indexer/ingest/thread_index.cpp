@@ -71,8 +71,8 @@ void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long
     // Term generation is cheap enough per thread; one generator per call keeps this reentrant.
     FrenchTermGenerator generator;
     schema::SpellingCounts spelling;
-    db.replace_document(schema::thread_id(thread_id),
-                        schema::make_document(*entry, generator, spelling));
+    db.replace_document(schema::thread_id(thread_id), schema::make_document(*entry, generator));
+    generator.take_spelling(spelling);
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
 }
 

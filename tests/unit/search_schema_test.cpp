@@ -23,8 +23,7 @@ schema::IndexEntry sample_entry() {
 
 TEST(SearchSchema, TheHitJsonIsAValueAndTheCompressedDocumentDataStaysEmpty) {
     FrenchTermGenerator generator;
-    schema::SpellingCounts spelling;
-    const Xapian::Document doc = schema::make_document(sample_entry(), generator, spelling);
+    const Xapian::Document doc = schema::make_document(sample_entry(), generator);
     EXPECT_TRUE(doc.get_data().empty());
     const auto hit = nlohmann::json::parse(schema::hit_data(doc));
     EXPECT_EQ(hit.at("title"), "Le délai de carence du Pass IAE");
