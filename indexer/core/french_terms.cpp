@@ -17,6 +17,15 @@ constexpr std::size_t kMinSpellingWord = 3;
 constexpr std::size_t kMaxSpellingWord = 30;
 // Past this many distinct words the cache starts again, so that memory stays bounded.
 constexpr std::size_t kMaxCachedWords = 500000;
+// Slots of an empty word cache (a power of two).
+constexpr std::size_t kInitialSlots = 1 << 12;
+
+// FNV-1a: words are short, and this beats the library's hash on them.
+std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
 
 // A character that a word separator leaves out of the word (zero-width characters).
 constexpr unsigned kIgnored = 0xFFFFFFFFu;
@@ -176,12 +185,24 @@ void split(std::string_view text, std::string& word, Emit emit) {
 
 FrenchTermGenerator::FrenchTermGenerator() {
     token_.reserve(kMaxWordLength + 8);
+    clear_cache();
 }
 
-FrenchTermGenerator::Cache::value_type& FrenchTermGenerator::lookup(const std::string& word) {
-    auto hit = cache_.find(std::string_view(word));
-    if (hit != cache_.end()) return *hit;
+FrenchTermGenerator::Word& FrenchTermGenerator::lookup(const std::string& word) {
+    const std::uint64_t hash = fnv1a(word);
+    const std::uint64_t tag = hash >> 32;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>(hash) & mask;
+    for (;; i = (i + 1) & mask) {
+        const std::uint64_t slot = slots_[i];
+        if (slot == 0) break;
+        if ((slot >> 32) == tag) {
+            Word& hit = words_[(slot & 0xFFFFFFFFu) - 1];
+            if (hit.word == word) return hit;
+        }
+    }
     Word entry;
+    entry.word = word;
     if (!is_french_stopword(word)) {
         const std::string stem = stem_french_word(word, snowball_);
         if (!stem.empty()) entry.term = "Z" + stem;
@@ -190,14 +211,33 @@ FrenchTermGenerator::Cache::value_type& FrenchTermGenerator::lookup(const std::s
         entry.spelling = word.size() >= kMinSpellingWord && word.size() <= kMaxSpellingWord &&
                          word.find_first_of("0123456789") == std::string::npos;
     }
-    return *cache_.emplace(word, std::move(entry)).first;
+    words_.push_back(std::move(entry));
+    slots_[i] = (tag << 32) | words_.size();
+    if (words_.size() * 2 > slots_.size()) {
+        // Grow at half full, so that probes stay short.
+        std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
+        const std::size_t big_mask = bigger.size() - 1;
+        for (std::uint64_t slot : slots_) {
+            if (slot == 0) continue;
+            const Word& w = words_[(slot & 0xFFFFFFFFu) - 1];
+            std::size_t j = static_cast<std::size_t>(fnv1a(w.word)) & big_mask;
+            while (bigger[j] != 0) j = (j + 1) & big_mask;
+            bigger[j] = slot;
+        }
+        slots_.swap(bigger);
+    }
+    return words_.back();
+}
+
+void FrenchTermGenerator::clear_cache() {
+    words_.clear();
+    slots_.assign(kInitialSlots, 0);
 }
 
 void FrenchTermGenerator::add(const std::string& word, Xapian::Document& doc,
                               Xapian::termcount wdf_inc, std::string_view prefix, bool positions) {
     if (word.size() > kMaxWordLength) return;
-    auto& cached = lookup(word);
-    Word& entry = cached.second;
+    Word& entry = lookup(word);
     if (entry.term.empty()) return;  // a stopword: no position either, as with STOP_ALL
     const std::string* term = &entry.term;
     if (!prefix.empty()) {
@@ -206,9 +246,9 @@ void FrenchTermGenerator::add(const std::string& word, Xapian::Document& doc,
         prefixed_.append(entry.term, 1);
         term = &prefixed_;
     } else if (entry.spelling && entry.pending++ == 0) {
-        // The map's nodes do not move: a pointer to this one stays valid until the cache is
+        // An index, not a pointer: words_ moves as it grows. It stays valid until the cache is
         // cleared, which take_spelling() does after handing the counts over.
-        touched_.push_back(&cached);
+        touched_.push_back(static_cast<std::uint32_t>(&entry - words_.data()));
     }
     if (positions) {
         doc.add_posting(*term, ++position_, wdf_inc);
@@ -225,16 +265,17 @@ void FrenchTermGenerator::index_text(std::string_view text, Xapian::Document& do
 }
 
 void FrenchTermGenerator::take_spelling(std::unordered_map<std::string, unsigned>& counts) {
-    for (auto* word : touched_) {
-        counts[word->first] += word->second.pending;
-        word->second.pending = 0;
+    for (std::uint32_t index : touched_) {
+        Word& word = words_[index];
+        counts[word.word] += word.pending;
+        word.pending = 0;
     }
     touched_.clear();
-    if (cache_.size() > kMaxCachedWords) cache_.clear();
+    if (words_.size() > kMaxCachedWords) clear_cache();
 }
 
 void FrenchTermGenerator::take_spelling_if_full(std::unordered_map<std::string, unsigned>& counts) {
-    if (cache_.size() > kMaxCachedWords) take_spelling(counts);
+    if (words_.size() > kMaxCachedWords) take_spelling(counts);
 }
 
 }  // namespace kb
