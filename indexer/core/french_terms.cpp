@@ -213,20 +213,21 @@ FrenchTermGenerator::Word& FrenchTermGenerator::lookup(const std::string& word) 
     }
     words_.push_back(std::move(entry));
     slots_[i] = (tag << 32) | words_.size();
-    if (words_.size() * 2 > slots_.size()) {
-        // Grow at half full, so that probes stay short.
-        std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
-        const std::size_t big_mask = bigger.size() - 1;
-        for (std::uint64_t slot : slots_) {
-            if (slot == 0) continue;
-            const Word& w = words_[(slot & 0xFFFFFFFFu) - 1];
-            std::size_t j = static_cast<std::size_t>(fnv1a(w.word)) & big_mask;
-            while (bigger[j] != 0) j = (j + 1) & big_mask;
-            bigger[j] = slot;
-        }
-        slots_.swap(bigger);
-    }
+    if (words_.size() * 2 > slots_.size()) grow_slots();  // half full: probes stay short
     return words_.back();
+}
+
+void FrenchTermGenerator::grow_slots() {
+    std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint64_t slot : slots_) {
+        if (slot == 0) continue;
+        const Word& word = words_[(slot & 0xFFFFFFFFu) - 1];
+        std::size_t j = static_cast<std::size_t>(fnv1a(word.word)) & mask;
+        while (bigger[j] != 0) j = (j + 1) & mask;
+        bigger[j] = slot;
+    }
+    slots_.swap(bigger);
 }
 
 void FrenchTermGenerator::clear_cache() {

@@ -57,6 +57,7 @@ class FrenchTermGenerator {
     };
 
     Word& lookup(const std::string& word);
+    void grow_slots();
     void clear_cache();
     void add(const std::string& word, Xapian::Document& doc, Xapian::termcount wdf_inc,
              std::string_view prefix, bool positions);
