@@ -2,6 +2,7 @@
 /// PG.
 #include "indexer.hpp"
 
+#include "article.hpp"
 #include "article_store.hpp"
 #include "index_location.hpp"
 #include "search_schema.hpp"
@@ -122,8 +123,8 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
 bool holds_articles(const fs::path& generation) {
     try {
         Xapian::Database db(generation.string());
-        for (const char* kind : {"guide", "experience", "fiche"}) {
-            if (db.get_termfreq(schema::kKindPrefix + kind) > 0) return true;
+        for (const auto& kind : known_kinds()) {
+            if (kind != "thread" && db.get_termfreq(schema::kKindPrefix + kind) > 0) return true;
         }
     } catch (const Xapian::DatabaseOpeningError&) {
         return false;  // unreadable: rebuilt like a missing one

@@ -60,15 +60,6 @@ std::string hit_data(const Xapian::Document& doc) {
     return data.empty() ? doc.get_data() : data;
 }
 
-void collect_spelling_words(std::string_view text, SpellingCounts& out) {
-    std::string key;
-    for_each_word(text, [&](std::string_view, std::string_view word) {
-        if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;
-        key.assign(word);
-        ++out[key];
-    });
-}
-
 Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generator) {
     Xapian::Document doc;
     const std::string title = normalize_french(a.title);
@@ -84,10 +75,12 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     generator.index_text(body, doc);
     generator.index_text(title, doc, 1, kTitlePrefix, false);
 
-    // Completion terms: whole folded title words, unstemmed.
-    SpellingCounts title_words;
-    collect_spelling_words(title, title_words);
-    for (const auto& [word, count] : title_words) doc.add_boolean_term(kTitleWordPrefix + word);
+    // Completion terms: whole folded title words (3 to 30 bytes, not stopwords), unstemmed. A
+    // word repeated in the title is one boolean term.
+    for_each_word(title, [&doc](std::string_view, std::string_view word) {
+        if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;
+        doc.add_boolean_term(kTitleWordPrefix + std::string(word));
+    });
 
     doc.add_boolean_term(kIdPrefix + a.id);
     doc.add_boolean_term(kKindPrefix + a.kind);

@@ -94,9 +94,6 @@ Xapian::Document make_document(const IndexEntry& entry, FrenchTermGenerator& gen
 /// written before that keep it in the data.
 std::string hit_data(const Xapian::Document& doc);
 
-/// Counts normalised words (3 to 30 bytes, not stopwords) of text.
-void collect_spelling_words(std::string_view normalized_text, SpellingCounts& out);
-
 /// Path under which the service serves an article.
 std::string article_url(const std::string& slug);
 
