@@ -1,7 +1,7 @@
 # @brief Shared shell steps of deploy/run and deploy/test: packages, build, private PostgreSQL.
 # Sourced, not executed. Expects ROOT (the repository) to be set.
 
-KB_PACKAGES=(cmake g++ make pkg-config curl procps clang-format git libpistache-dev libxapian-dev libpqxx-dev
+KB_PACKAGES=(cmake g++ make pkg-config curl procps clang-format git libpistache-dev libxapian-dev libpqxx-dev libpq-dev
              libcmark-dev libjemalloc-dev nlohmann-json3-dev libgtest-dev libgmock-dev postgresql-15)
 PG_BIN=/usr/lib/postgresql/15/bin
 

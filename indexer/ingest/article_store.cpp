@@ -1,18 +1,24 @@
 /// @brief SQL for the articles table, parameterised, next to its use.
 #include "article_store.hpp"
 
-#include "pg_arrays.hpp"
+#include "iso_time.hpp"
+#include "pg_binary_copy.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kb {
 
 namespace {
 
-std::optional<std::string> null_if_empty(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+void optional_text(BinaryCopy& copy, const std::string& s) {
+    if (s.empty()) {
+        copy.null();
+    } else {
+        copy.text(s);
+    }
 }
 
 }  // namespace
@@ -37,26 +43,34 @@ const std::vector<std::string>& article_columns() {
 }
 
 template <typename Keep>
-void copy_articles(pqxx::transaction_base& tx, const std::string& table,
+void copy_articles(pqxx::dbtransaction& tx, const std::string& table,
                    const std::vector<Article>& articles, Keep keep) {
-    pqxx::stream_to stream(tx, table, article_columns());
+    BinaryCopy copy(tx, table, article_columns());
     for (const auto& a : articles) {
         if (!keep(a)) continue;
-        // References, not copies: a rebuild streams ~90k rows of HTML from the thread that
-        // finishes last.
-        stream << std::forward_as_tuple(
-            a.slug, a.kind, a.title, a.summary, a.body_html, null_if_empty(a.category),
-            to_pg_array(a.tags), to_pg_array(a.steps), to_pg_array(a.structure_types),
-            null_if_empty(a.territory), nlohmann::json(a.sources).dump(),
-            std::string(a.illustrative ? "true" : "false"), a.source_root, a.source_path,
-            a.content_hash, null_if_empty(a.updated_at));
+        copy.row().text(a.slug).text(a.kind).text(a.title).text(a.summary).text(a.body_html);
+        optional_text(copy, a.category);
+        copy.text_array(a.tags).text_array(a.steps).text_array(a.structure_types);
+        optional_text(copy, a.territory);
+        copy.jsonb(nlohmann::json(a.sources).dump())
+            .boolean(a.illustrative)
+            .text(a.source_root)
+            .text(a.source_path)
+            .text(a.content_hash);
+        if (a.updated_at.empty()) {
+            copy.null();
+        } else if (auto micros = parse_iso_micros(a.updated_at)) {
+            copy.timestamptz(*micros);
+        } else {  // read_article lets no such date through
+            throw std::invalid_argument(a.source_path + ": invalid date '" + a.updated_at + "'");
+        }
     }
-    stream.complete();
+    copy.complete();
 }
 
 }  // namespace
 
-void upsert_articles(pqxx::transaction_base& tx, const std::vector<Article>& articles,
+void upsert_articles(pqxx::dbtransaction& tx, const std::vector<Article>& articles,
                      const std::function<bool(const Article&)>& stored) {
     if (articles.empty()) return;
     // One row at a time costs a round trip each; COPY streams them all. New rows go straight

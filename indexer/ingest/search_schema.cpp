@@ -2,10 +2,10 @@
 #include "search_schema.hpp"
 
 #include "french.hpp"
+#include "iso_time.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 namespace kb::schema {
 
@@ -40,19 +40,9 @@ std::string article_url(const std::string& slug) {
 }
 
 std::optional<double> parse_iso_seconds(const std::string& text) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-    if (n < 3) n = std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-        return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return static_cast<double>(timegm(&tm));
+    const auto micros = parse_iso_micros(text);
+    if (!micros) return std::nullopt;
+    return static_cast<double>(*micros) / 1e6;
 }
 
 std::string hit_data(const Xapian::Document& doc) {

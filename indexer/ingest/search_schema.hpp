@@ -59,7 +59,7 @@ constexpr std::size_t kSnippetTextLimit = 12 * 1024;
 std::string article_id(const std::string& slug);
 std::string thread_id(long long id);
 
-/// Seconds since the epoch (negative before 1970) of an ISO date/timestamp prefix, if it parses.
+/// Seconds since the epoch (negative before 1970) of an ISO date or timestamp (parse_iso_micros).
 std::optional<double> parse_iso_seconds(const std::string& text);
 
 /// What goes into one search document, whatever its source (article or Q&A thread).

@@ -110,6 +110,10 @@ TEST(Indexer, BadFilesAreReportedWithLineAndSkippedWhileValidOnesAreIndexed) {
     std::string unknown_kind = valid_article("genre-inconnu", "x");
     unknown_kind.replace(unknown_kind.find("kind: guide"), 11, "kind: roman");
     write_file(content.path() / "guides/genre-inconnu.md", unknown_kind);
+    // A fiche whose date PostgreSQL could not store (no 30 February).
+    write_file(content.path() / "fiches/date-impossible.md",
+               "---\nname: \"Fiche\"\ndescription: \"D\"\ntimestamp: 2026-02-30T10:00:00+01:00\n"
+               "---\nCorps\n");
 
     CommandResult r = run_indexer(db.url(), index.path(), {content.path()});
     EXPECT_NE(r.exit_code, 0);
@@ -125,8 +129,12 @@ TEST(Indexer, BadFilesAreReportedWithLineAndSkippedWhileValidOnesAreIndexed) {
     EXPECT_NE(r.err.find(dir + "/guides/genre-inconnu.md:4: unknown kind 'roman'"),
               std::string::npos)
         << r.err;
+    EXPECT_NE(r.err.find(dir + "/fiches/date-impossible.md:4: invalid date "
+                               "'2026-02-30T10:00:00+01:00'"),
+              std::string::npos)
+        << r.err;
     EXPECT_NE(r.out.find("1 added"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("5 failed"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("6 failed"), std::string::npos) << r.out;
     EXPECT_EQ(db.scalar("SELECT count(*) FROM articles"), "1");
     EXPECT_EQ(db.scalar("SELECT source_path FROM articles"), dir + "/autre/valide.md");
     EXPECT_EQ(doc_count(index.path()), 1u);
