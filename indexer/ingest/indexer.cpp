@@ -39,8 +39,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A rebuild writes one part per worker at once; more parts than cores gains nothing.
-constexpr unsigned kMaxParts = 8;
+// A rebuild writes with one worker per core, up to this many.
+constexpr unsigned kMaxWriters = 8;
 // How many files a rebuild reads ahead of its workers (~1 MB of the scale corpus): enough to
 // ride out the disk's latency, few enough to stay in the page cache until they are parsed.
 constexpr std::size_t kReadAheadFiles = 512;
@@ -236,6 +236,7 @@ Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& gener
 
 // What one writer (a worker with its own part, or the single incremental writer) produced.
 struct WriterOutput {
+    std::vector<fs::path> parts;  ///< a rebuild's part folders, in the order they were written
     std::vector<Article> accepted;
     std::vector<std::pair<std::size_t, std::string>> failures;    ///< file index, message
     std::vector<std::pair<std::string, std::string>> glossaries;  ///< slug, groups JSON or ""
@@ -272,41 +273,57 @@ void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
     out.accepted.push_back(std::move(*p.article));
 }
 
-// Rebuild: one worker per part folder parses, analyses and writes its own part of a new
-// generation, claiming files one at a time, and commits it. Nothing is shared but the claim
-// counter, so every core indexes; a read-ahead thread reads the files just past that counter.
-// progress() is called from the calling thread.
+// Rebuild: `writers` workers parse, analyse and write the files into parts of a new generation
+// (each its own parts, a new one every `part_docs` documents), claiming files one at a time.
+// Nothing is shared but the claim counter, so every core indexes; a read-ahead thread reads the
+// files just past that counter. progress() is called from the calling thread.
 std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
                                       const std::vector<std::size_t>& todo,
-                                      const std::vector<fs::path>& part_dirs,
+                                      const fs::path& generation, unsigned writers,
+                                      std::size_t part_docs,
                                       const std::function<bool(const SourceFile&)>& existed,
                                       const ProgressFn& progress) {
-    std::vector<WriterOutput> outputs(part_dirs.size());
+    std::vector<WriterOutput> outputs(writers);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    std::atomic<std::size_t> running{part_dirs.size()};
+    std::atomic<std::size_t> running{writers};
     std::mutex mutex;
     std::condition_variable finished_cv;
     std::exception_ptr failure;
     ReadAhead read_ahead(todo.size(), kReadAheadFiles, next,
                          [&](std::size_t i) { load(files[todo[i]]); });
     std::vector<std::thread> threads;
-    for (std::size_t w = 0; w < part_dirs.size(); ++w) {
+    for (unsigned w = 0; w < writers; ++w) {
         threads.emplace_back([&, w] {
             try {
-                // A part is scratch: compaction reads it and syncs what it writes, and a pass that
-                // dies leaves an unpublished generation. Every automatic flush is a commit, which
-                // would otherwise fdatasync each table: ~500 syncs, 3.8 s, on the scale corpus.
-                Xapian::WritableDatabase part(part_dirs[w].string(),
-                                              Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-                FrenchTermGenerator generator;
                 WriterOutput& out = outputs[w];
+                Xapian::WritableDatabase part;
+                std::size_t in_part = 0;
+                const auto open_part = [&] {
+                    out.parts.push_back(generation / ("part-" + std::to_string(w) + "-" +
+                                                      std::to_string(out.parts.size())));
+                    // A part is scratch: compaction reads it and syncs what it writes, and a pass
+                    // that dies leaves an unpublished generation. Every automatic flush is a
+                    // commit, which would otherwise fdatasync each table: ~500 syncs, 3.8 s, on
+                    // the scale corpus.
+                    part = Xapian::WritableDatabase(out.parts.back().string(),
+                                                    Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+                    in_part = 0;
+                };
+                open_part();
+                FrenchTermGenerator generator;
                 for (std::size_t i = next++; i < todo.size(); i = next++) {
+                    if (in_part == part_docs) {
+                        part.commit();
+                        part.close();
+                        open_part();
+                    }
                     SourceFile& file = files[todo[i]];
                     read_ahead.acquire(i);
                     Prepared p = prepare(file, todo[i], generator);
                     generator.take_spelling_if_full(out.spelling);
                     record(p, file, existed(file), true, part, out);
+                    ++in_part;
                     std::string().swap(file.text);  // the article holds what is still needed
                     ++done;
                 }
@@ -498,9 +515,11 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         fs::create_directories(settings.index_dir);
         generation = location.new_generation();
         fs::create_directories(*generation);
-        for (unsigned n = 0; n < std::min(workers, kMaxParts); ++n)
-            part_dirs.push_back(*generation / ("part-" + std::to_string(n)));
-        outputs = write_parts(files, todo, part_dirs, existed, progress);
+        outputs = write_parts(files, todo, *generation, std::min(workers, kMaxWriters),
+                              std::max<std::size_t>(settings.part_docs, 1), existed, progress);
+        for (const auto& out : outputs)
+            part_dirs.insert(part_dirs.end(), out.parts.begin(), out.parts.end());
+        summary.parts = part_dirs.size();
         for (const auto& dir : part_dirs)
             db.add_database(Xapian::WritableDatabase(dir.string(), Xapian::DB_OPEN));
     } else {
@@ -584,7 +603,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         if (generation) {
             // The parts are merged into the generation folder itself: a search over one compact
             // database is 1.6 times faster than over two parts (tests/bench/speed.sh), and
-            // compaction costs a few seconds for the whole scale corpus. Compaction adds up the
+            // compaction costs ~3 s for the whole scale corpus. Compaction adds up the
             // spelling counts and keeps the metadata, which lives in the first part.
             Xapian::Database parts;
             for (const auto& dir : part_dirs) parts.add_database(Xapian::Database(dir.string()));

@@ -49,6 +49,8 @@ int run_indexer_cli(int argc, char** argv) {
          "extra synonym rules ('a, b => c' lines or JSON list)"},
         {"workers", "KB_INDEX_WORKERS", "0",
          "analysis threads, and parts written at once by --rebuild (0: one per core)"},
+        {"part-docs", "KB_INDEX_PART_DOCS", std::to_string(kDefaultPartDocs),
+         "--rebuild: documents per part before compaction"},
         {"progress", "KB_PROGRESS", "auto", "progress line: auto (on a terminal), always, never"},
     };
     IndexerSettings settings;
@@ -69,6 +71,7 @@ int run_indexer_cli(int argc, char** argv) {
         settings.rebuild = options.get_bool("rebuild");
         settings.synonyms_file = options.get("synonyms");
         settings.workers = static_cast<unsigned>(options.get_int("workers", 0, 64));
+        settings.part_docs = static_cast<std::size_t>(options.get_int("part-docs", 1, 100000000));
         progress_mode = options.get("progress");
         if (progress_mode != "auto" && progress_mode != "always" && progress_mode != "never") {
             throw ConfigError("option --progress must be auto, always or never");
@@ -93,8 +96,9 @@ int run_indexer_cli(int argc, char** argv) {
             s.files, s.added, s.updated, s.deleted, s.skipped, s.failed, s.seconds, rate, mbps);
         std::fprintf(stderr,
                      "kb-indexer: phases: reading %.2fs, analysis and indexing %.2fs, index commit "
-                     "and compaction %.2fs, PostgreSQL alongside %.2fs\n",
-                     s.reading_seconds, s.analysis_seconds, s.commit_seconds, s.postgres_seconds);
+                     "and compaction %.2fs, PostgreSQL alongside %.2fs; parts compacted: %zu\n",
+                     s.reading_seconds, s.analysis_seconds, s.commit_seconds, s.postgres_seconds,
+                     s.parts);
         return s.failed > 0 ? 1 : 0;
     } catch (const Xapian::Error& e) {
         std::cerr << "kb-indexer: search index error: " << e.get_description() << "\n";
