@@ -2,7 +2,6 @@
 #include "source_reader.hpp"
 
 #include "iso_time.hpp"
-
 #include "markdown.hpp"
 #include "search_schema.hpp"
 #include "utf8.hpp"
@@ -206,12 +205,13 @@ Article read_article(const std::string& text, const std::filesystem::path& file,
         throw SourceError(line_of_offset(text, first_invalid_utf8(text)), "invalid UTF-8");
     }
     FrontMatter fm = parse_front_matter(text);
-    Article a = (fm.has("name") && !fm.has("title")) ? read_fiche(fm, file) : read_ours(fm, file);
+    const bool fiche = fm.has("name") && !fm.has("title");
+    Article a = fiche ? read_fiche(fm, file) : read_ours(fm, file);
     // PostgreSQL stores the date as an instant: what parse_iso_micros refuses (2026-02-30, a
     // time zone name) would fail the whole upload.
     if (!a.updated_at.empty() && !parse_iso_micros(a.updated_at)) {
-        const char* key = fm.has("timestamp") && !fm.has("updated") ? "timestamp" : "updated";
-        throw SourceError(line_of(fm, key), "invalid date '" + a.updated_at + "'");
+        throw SourceError(line_of(fm, fiche ? "timestamp" : "updated"),
+                          "invalid date '" + a.updated_at + "'");
     }
     a.source_root = root.string();
     a.source_path = file.string();
