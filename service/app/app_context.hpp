@@ -1,22 +1,21 @@
-/// @brief What handlers need, built in main and passed by reference: storage, search, config.
+/// @brief What the route table hands each capability, built in main from the shared parts.
 #pragma once
 
-#include "index_readers.hpp"
-#include "outbox_writer.hpp"
-#include "pg_pool.hpp"
-#include "qa_store.hpp"
-#include "search_engine.hpp"
-#include "service_config.hpp"
+#include "article_handlers.hpp"
+#include "health_handlers.hpp"
+#include "qa_handlers.hpp"
+#include "search_handlers.hpp"
+#include "user_handlers.hpp"
 
 namespace kb {
 
+/// One context per capability: each handler sees only the parts its capability uses.
 struct AppContext {
-    const ServiceConfig& config;
-    PgPool& db;
-    IndexReaders& index;
-    SearchEngine& search;
-    QaStore& qa;
-    OutboxWriter& outbox;
+    HealthContext health;
+    SearchContext search;
+    ArticleContext articles;
+    QaContext qa;
+    AccountContext accounts;
 };
 
 }  // namespace kb

@@ -5,11 +5,11 @@
 
 namespace kb {
 
-http::Response get_healthz(AppContext&, const http::Request&) {
+http::Response get_healthz(HealthContext&, const http::Request&) {
     return http::Response::json(200, {{"status", "ok"}});
 }
 
-http::Response get_readyz(AppContext& app, const http::Request&) {
+http::Response get_readyz(HealthContext& app, const http::Request&) {
     const bool database = app.db.ping();
     const bool index = app.index.is_open();
     if (database && index) {

@@ -6,6 +6,7 @@
 #include "options.hpp"
 #include "routes.hpp"
 #include "server.hpp"
+#include "service_config.hpp"
 
 #include <csignal>
 #include <fstream>
@@ -59,10 +60,15 @@ int run_serve(const ServiceConfig& config) {
                                      .match_all_first = config.match_all_first,
                                      .facet_exact_limit = config.facet_exact_limit});
     QaStore qa(pool);
+    UserStore users(pool);
     OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
                         std::chrono::milliseconds(config.outbox_delay_ms));
     outbox.start();  // replays posts committed but not indexed by a previous process
-    AppContext app{config, pool, readers, search, qa, outbox};
+    AppContext app{.health = {pool, readers},
+                   .search = {pool, search},
+                   .articles = {pool, search},
+                   .qa = {pool, qa, search, outbox},
+                   .accounts = {pool, users}};
     http::Router router = build_routes(app);
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};

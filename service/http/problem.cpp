@@ -2,7 +2,6 @@
 #include "problem.hpp"
 
 #include "api_error.hpp"
-#include "pg_pool.hpp"
 
 #include <xapian.h>
 #include <pqxx/pqxx>
@@ -49,9 +48,6 @@ Response run_guarded(const std::function<Response()>& fn) {
     } catch (const ApiError& e) {
         Response r = problem(e.status(), e.code(), e.title(), e.detail());
         return r;
-    } catch (const kb::DatabaseUnavailable& e) {
-        log_internal("database_unavailable", e.what());
-        return unavailable("La base de données est injoignable ; réessayez dans un instant.");
     } catch (const pqxx::broken_connection& e) {
         log_internal("database_unavailable", e.what());
         return unavailable("La base de données est injoignable ; réessayez dans un instant.");

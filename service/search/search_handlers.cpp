@@ -73,7 +73,7 @@ std::string render_found(const SearchResponse& found, const SearchRequest& searc
     return http::dump_json(body);
 }
 
-http::Response execute_search(AppContext& app, const SearchRequest& search) {
+http::Response execute_search(SearchContext& app, const SearchRequest& search) {
     const auto started = std::chrono::steady_clock::now();
     const SearchOutcome outcome = app.search.search(search);
     const SearchResponse& found = *outcome.response;
@@ -105,7 +105,7 @@ http::Response execute_search(AppContext& app, const SearchRequest& search) {
 
 }  // namespace
 
-http::Response get_search(AppContext& app, const http::Request& request) {
+http::Response get_search(SearchContext& app, const http::Request& request) {
     SearchRequest search;
     search.filters.kinds = enum_params(request, "kind", known_kinds());
     search.filters.tags = enum_params(request, "tag", {});
@@ -122,7 +122,7 @@ http::Response get_search(AppContext& app, const http::Request& request) {
     return execute_search(app, search);
 }
 
-http::Response post_search(AppContext& app, const http::Request& request) {
+http::Response post_search(SearchContext& app, const http::Request& request) {
     const nlohmann::json body = http::parse_json_object(request);
     SearchRequest search;
     auto list = [&](const char* name, const std::vector<std::string>& allowed) {
@@ -156,15 +156,15 @@ http::Response post_search(AppContext& app, const http::Request& request) {
     return execute_search(app, search);
 }
 
-http::Response get_search_misses(AppContext& app, const http::Request& request) {
+http::Response get_search_misses(SearchContext& app, const http::Request& request) {
     // The to-write list is the moderators' tool.
-    require_moderator(require_user(app, request));
+    require_moderator(require_user(app.db, request));
     const int limit = int_param(request, "limit", 50, 1, 500);
     nlohmann::json items = top_misses(app.db, limit);
     return http::Response::json(200, {{"misses", items}});
 }
 
-http::Response get_suggest(AppContext& app, const http::Request& request) {
+http::Response get_suggest(SearchContext& app, const http::Request& request) {
     const std::string q = checked_query_text(request.param("q").value_or(""), true);
     const int limit = int_param(request, "limit", 8, 1, 8);
     nlohmann::json items = app.search.suggest(q, static_cast<std::size_t>(limit));

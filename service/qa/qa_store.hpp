@@ -38,22 +38,6 @@ struct ThreadQuery {
     int per_page = 20;
 };
 
-struct ExpertQuery {
-    std::vector<std::string> structure_types;
-    std::vector<std::string> territories;
-    std::vector<std::string> topics;
-};
-
-struct ProfileInput {
-    std::optional<std::string> display_name;
-    std::optional<std::string> structure_name;
-    std::optional<std::string> structure_type;
-    std::optional<std::string> territory;
-    std::optional<std::vector<std::string>> topics;
-    std::optional<bool> contact_opt_in;
-    std::optional<std::string> contact_email;
-};
-
 class QaStore {
   public:
     explicit QaStore(PgPool& db) : db_(db) {}
@@ -76,11 +60,6 @@ class QaStore {
     /// Moderators only (checked by the caller). Returns the thread id concerned.
     long long set_thread_hidden(long long thread_id, bool hidden);
     long long set_answer_hidden(long long answer_id, bool hidden);
-
-    void set_role(long long user_id, const std::string& role);
-    nlohmann::json profile(long long user_id);
-    void update_profile(const User& user, const ProfileInput& input);
-    nlohmann::json list_experts(const ExpertQuery& query);
 
   private:
     PgPool& db_;

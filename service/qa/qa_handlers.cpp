@@ -4,8 +4,8 @@
 #include "api_error.hpp"
 #include "article.hpp"
 #include "auth.hpp"
+#include "input_checks.hpp"
 #include "json_body.hpp"
-#include "post_validation.hpp"
 #include "request_params.hpp"
 
 namespace kb {
@@ -21,7 +21,7 @@ std::optional<std::string> checked_enum(const nlohmann::json& body, const std::s
     return value;
 }
 
-nlohmann::json view_or_404(AppContext& app, long long id, const std::optional<User>& viewer) {
+nlohmann::json view_or_404(QaContext& app, long long id, const std::optional<User>& viewer) {
     auto view = app.qa.thread_view(id, viewer);
     if (!view)
         throw http::ApiError::not_found(
@@ -35,8 +35,8 @@ http::Response created(const nlohmann::json& body, const std::string& location) 
     return r;
 }
 
-http::Response set_hidden(AppContext& app, const http::Request& request, bool thread, bool hidden) {
-    User user = require_user(app, request);
+http::Response set_hidden(QaContext& app, const http::Request& request, bool thread, bool hidden) {
+    User user = require_user(app.db, request);
     require_moderator(user);
     const long long id = parse_id(request.path_param("id"));
     if (thread) {
@@ -50,8 +50,8 @@ http::Response set_hidden(AppContext& app, const http::Request& request, bool th
 
 }  // namespace
 
-http::Response post_thread(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response post_thread(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     nlohmann::json body = http::parse_json_object(request);
     ThreadInput in;
     bool present = false;
@@ -66,7 +66,7 @@ http::Response post_thread(AppContext& app, const http::Request& request) {
     return created(view_or_404(app, id, user), "/api/v1/threads/" + std::to_string(id));
 }
 
-http::Response list_threads(AppContext& app, const http::Request& request) {
+http::Response list_threads(QaContext& app, const http::Request& request) {
     ThreadQuery q;
     auto status = enum_params(request, "status", kStatuses);
     if (status.size() > 1)
@@ -83,7 +83,7 @@ http::Response list_threads(AppContext& app, const http::Request& request) {
     q.for_me = for_me == "true";
     q.page = int_param(request, "page", 1, 1, 100000);
     q.per_page = int_param(request, "per_page", 20, 1, 100);
-    std::optional<User> viewer = optional_user(app, request);
+    std::optional<User> viewer = optional_user(app.db, request);
     if (q.for_me) {
         if (!viewer)
             throw http::ApiError::unauthorized(
@@ -95,13 +95,13 @@ http::Response list_threads(AppContext& app, const http::Request& request) {
     return http::Response::json(200, app.qa.list_threads(q, viewer));
 }
 
-http::Response get_thread(AppContext& app, const http::Request& request) {
+http::Response get_thread(QaContext& app, const http::Request& request) {
     const long long id = parse_id(request.path_param("id"));
-    return http::Response::json(200, view_or_404(app, id, optional_user(app, request)));
+    return http::Response::json(200, view_or_404(app, id, optional_user(app.db, request)));
 }
 
-http::Response patch_thread(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response patch_thread(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     ThreadPatch patch;
@@ -121,7 +121,7 @@ http::Response patch_thread(AppContext& app, const http::Request& request) {
     return http::Response::json(200, view_or_404(app, id, user));
 }
 
-http::Response get_similar_threads(AppContext& app, const http::Request& request) {
+http::Response get_similar_threads(QaContext& app, const http::Request& request) {
     const std::string title = request.param("title").value_or("");
     if (title.find_first_not_of(" \t") == std::string::npos) {
         throw http::ApiError::bad_request("missing_query",
@@ -146,8 +146,8 @@ http::Response get_similar_threads(AppContext& app, const http::Request& request
     return http::Response::json(200, {{"title", title}, {"similar", items}});
 }
 
-http::Response post_answer(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response post_answer(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
@@ -163,8 +163,8 @@ http::Response post_answer(AppContext& app, const http::Request& request) {
     return created(answer, "/api/v1/threads/" + std::to_string(thread_id));
 }
 
-http::Response patch_answer(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response patch_answer(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long answer_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
@@ -174,8 +174,8 @@ http::Response patch_answer(AppContext& app, const http::Request& request) {
     return http::Response::json(200, view_or_404(app, thread_id, user));
 }
 
-http::Response post_accept(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response post_accept(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     const long long answer_id = http::require_integer(body, "answer_id");
@@ -184,40 +184,40 @@ http::Response post_accept(AppContext& app, const http::Request& request) {
     return http::Response::json(200, view_or_404(app, thread_id, user));
 }
 
-http::Response delete_accept(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response delete_accept(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
     app.qa.unaccept(thread_id, user);
     app.outbox.notify();
     return http::Response::json(200, view_or_404(app, thread_id, user));
 }
 
-http::Response put_vote(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response put_vote(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long answer_id = parse_id(request.path_param("id"));
     return http::Response::json(
         200,
         {{"answer_id", answer_id}, {"votes", app.qa.vote(answer_id, user, true)}, {"voted", true}});
 }
 
-http::Response delete_vote(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response delete_vote(QaContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     const long long answer_id = parse_id(request.path_param("id"));
     return http::Response::json(200, {{"answer_id", answer_id},
                                       {"votes", app.qa.vote(answer_id, user, false)},
                                       {"voted", false}});
 }
 
-http::Response hide_thread(AppContext& app, const http::Request& r) {
+http::Response hide_thread(QaContext& app, const http::Request& r) {
     return set_hidden(app, r, true, true);
 }
-http::Response restore_thread(AppContext& app, const http::Request& r) {
+http::Response restore_thread(QaContext& app, const http::Request& r) {
     return set_hidden(app, r, true, false);
 }
-http::Response hide_answer(AppContext& app, const http::Request& r) {
+http::Response hide_answer(QaContext& app, const http::Request& r) {
     return set_hidden(app, r, false, true);
 }
-http::Response restore_answer(AppContext& app, const http::Request& r) {
+http::Response restore_answer(QaContext& app, const http::Request& r) {
     return set_hidden(app, r, false, false);
 }
 

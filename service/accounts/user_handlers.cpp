@@ -4,19 +4,19 @@
 #include "api_error.hpp"
 #include "article.hpp"
 #include "auth.hpp"
+#include "input_checks.hpp"
 #include "json_body.hpp"
-#include "post_validation.hpp"
 #include "request_params.hpp"
 
 namespace kb {
 
-http::Response get_me(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
-    return http::Response::json(200, app.qa.profile(user.id));
+http::Response get_me(AccountContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
+    return http::Response::json(200, app.users.profile(user.id));
 }
 
-http::Response put_my_profile(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response put_my_profile(AccountContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     nlohmann::json body = http::parse_json_object(request);
     ProfileInput in;
     auto bounded = [&](const char* field, std::size_t max) {
@@ -46,12 +46,12 @@ http::Response put_my_profile(AppContext& app, const http::Request& request) {
     if (in.contact_email && in.contact_email->find('@') == std::string::npos) {
         throw http::ApiError::bad_request("invalid_parameter", "Adresse de contact invalide.");
     }
-    app.qa.update_profile(user, in);
-    return http::Response::json(200, app.qa.profile(user.id));
+    app.users.update_profile(user, in);
+    return http::Response::json(200, app.users.profile(user.id));
 }
 
-http::Response put_user_role(AppContext& app, const http::Request& request) {
-    User user = require_user(app, request);
+http::Response put_user_role(AccountContext& app, const http::Request& request) {
+    User user = require_user(app.db, request);
     require_moderator(user);
     const long long id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
@@ -60,16 +60,16 @@ http::Response put_user_role(AppContext& app, const http::Request& request) {
         throw http::ApiError::bad_request(
             "invalid_parameter", "Rôle inconnu « " + role + " » (member, expert, moderator).");
     }
-    app.qa.set_role(id, role);
+    app.users.set_role(id, role);
     return http::Response::json(200, {{"id", id}, {"role", role}});
 }
 
-http::Response list_experts(AppContext& app, const http::Request& request) {
+http::Response list_experts(AccountContext& app, const http::Request& request) {
     ExpertQuery q;
     q.structure_types = enum_params(request, "structure_type", known_structure_types());
     q.territories = enum_params(request, "territory", {});
     q.topics = enum_params(request, "topic", {});
-    return http::Response::json(200, app.qa.list_experts(q));
+    return http::Response::json(200, app.users.list_experts(q));
 }
 
 }  // namespace kb

@@ -31,6 +31,8 @@ std::string new_token_secret();
 User create_user(pqxx::connection& conn, const std::string& login, const std::string& display_name,
                  const std::string& role);
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role);
+/// The one place a role changes (admin command and API alike); false for an unknown user.
+bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role);
 /// Returns the secret; only its hash is stored.
 std::string create_token(pqxx::connection& conn, const std::string& login, int days,
                          const std::string& label);

@@ -79,9 +79,15 @@ void grant_role(pqxx::connection& conn, const std::string& login, const std::str
     if (!is_valid_role(role))
         throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
     pqxx::work tx(conn);
-    auto r = tx.exec_params("UPDATE users SET role = $2 WHERE login = $1", login, role);
-    if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
+    auto id = tx.exec_params("SELECT id FROM users WHERE login = $1", login);
+    if (id.empty()) throw std::runtime_error("no user '" + login + "'");
+    set_user_role(tx, id[0][0].as<long long>(), role);
     tx.commit();
+}
+
+bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role) {
+    return tx.exec_params("UPDATE users SET role = $2 WHERE id = $1", user_id, role)
+               .affected_rows() > 0;
 }
 
 std::string create_token(pqxx::connection& conn, const std::string& login, int days,

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "accounts.hpp"
-#include "app_context.hpp"
 #include "message.hpp"
+#include "pg_pool.hpp"
 
 #include <optional>
 
@@ -11,10 +11,10 @@ namespace kb {
 
 /// The caller, if authenticated; nullopt when no Authorization header was sent. A header with an
 /// unknown, expired or revoked token is a 401 (`invalid_token`), not anonymous access.
-std::optional<User> optional_user(AppContext& app, const http::Request& request);
+std::optional<User> optional_user(PgPool& db, const http::Request& request);
 
 /// 401 (`unauthenticated`) without a valid token.
-User require_user(AppContext& app, const http::Request& request);
+User require_user(PgPool& db, const http::Request& request);
 
 /// 403 unless the user is a moderator.
 void require_moderator(const User& user);

@@ -13,10 +13,11 @@
 
 namespace kb {
 
-/// Thrown when no connection can be had (server down, pool exhausted for too long).
-class DatabaseUnavailable : public std::runtime_error {
+/// Thrown when no connection can be had (server down, pool exhausted for too long). A kind of
+/// pqxx::broken_connection, so the HTTP layer maps both to 503 without knowing the pool.
+class DatabaseUnavailable : public pqxx::broken_connection {
   public:
-    using std::runtime_error::runtime_error;
+    using pqxx::broken_connection::broken_connection;
 };
 
 /// Fixed-size pool; connections are opened lazily and dropped when libpqxx reports them broken.

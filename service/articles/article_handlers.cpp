@@ -9,7 +9,7 @@
 
 namespace kb {
 
-http::Response get_article(AppContext& app, const http::Request& request) {
+http::Response get_article(ArticleContext& app, const http::Request& request) {
     const std::string& slug = request.path_param("slug");
     auto article = find_article(app.db, slug);
     if (!article) {
@@ -20,7 +20,7 @@ http::Response get_article(AppContext& app, const http::Request& request) {
     return http::Response::json(200, *article);
 }
 
-http::Response list_articles_handler(AppContext& app, const http::Request& request) {
+http::Response list_articles_handler(ArticleContext& app, const http::Request& request) {
     auto kinds = enum_params(request, "kind", {"guide", "experience", "fiche"});
     auto tags = enum_params(request, "tag", {});
     auto steps = enum_params(request, "step", known_steps());

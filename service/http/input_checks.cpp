@@ -1,5 +1,5 @@
 /// @brief Q&A input checks, each failure a 400 with its own code.
-#include "post_validation.hpp"
+#include "input_checks.hpp"
 
 #include "api_error.hpp"
 #include "json_body.hpp"

@@ -5,9 +5,9 @@
 
 namespace kb {
 
-std::optional<User> optional_user(AppContext& app, const http::Request& request) {
+std::optional<User> optional_user(PgPool& db, const http::Request& request) {
     if (request.authorization.empty()) return std::nullopt;
-    auto user = user_for_authorization(app.db, request.authorization);
+    auto user = user_for_authorization(db, request.authorization);
     if (!user) {
         throw http::ApiError(
             401, "invalid_token", "Authentification requise",
@@ -16,8 +16,8 @@ std::optional<User> optional_user(AppContext& app, const http::Request& request)
     return user;
 }
 
-User require_user(AppContext& app, const http::Request& request) {
-    auto user = optional_user(app, request);
+User require_user(PgPool& db, const http::Request& request) {
+    auto user = optional_user(db, request);
     if (!user) throw http::ApiError::unauthorized("Connectez-vous pour effectuer cette action.");
     return *user;
 }

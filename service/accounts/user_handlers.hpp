@@ -1,0 +1,21 @@
+/// @brief Account routes: who am I, my expert profile, roles, the experts directory.
+#pragma once
+
+#include "message.hpp"
+#include "pg_pool.hpp"
+#include "user_store.hpp"
+
+namespace kb {
+
+/// What the account routes need.
+struct AccountContext {
+    PgPool& db;
+    UserStore& users;
+};
+
+http::Response get_me(AccountContext& app, const http::Request& request);
+http::Response put_my_profile(AccountContext& app, const http::Request& request);
+http::Response put_user_role(AccountContext& app, const http::Request& request);
+http::Response list_experts(AccountContext& app, const http::Request& request);
+
+}  // namespace kb

@@ -1,0 +1,88 @@
+/// @brief SQL of profiles, the expert directory and role changes.
+#include "user_store.hpp"
+
+#include "api_error.hpp"
+#include "pg_arrays.hpp"
+#include "pg_json.hpp"
+
+namespace kb {
+
+using http::ApiError;
+
+void UserStore::set_role(long long user_id, const std::string& role) {
+    db_.with_connection([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        if (!set_user_role(tx, user_id, role)) {
+            throw ApiError::not_found("user_not_found", "Aucun compte n'a l'identifiant " +
+                                                            std::to_string(user_id) + ".");
+        }
+        tx.commit();
+    });
+}
+
+nlohmann::json UserStore::profile(long long user_id) {
+    return db_.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        auto r = tx.exec_params1(
+            R"(SELECT id, login, display_name, role, structure_name, structure_type, territory, topics,
+                      contact_opt_in, contact_email FROM users WHERE id = $1)",
+            user_id);
+        return nlohmann::json{{"id", r[0].as<long long>()},
+                              {"login", r[1].as<std::string>()},
+                              {"display_name", r[2].as<std::string>()},
+                              {"role", r[3].as<std::string>()},
+                              {"structure_name", text_or_null(r[4])},
+                              {"structure_type", text_or_null(r[5])},
+                              {"territory", text_or_null(r[6])},
+                              {"topics", from_pg_array(r[7])},
+                              {"contact_opt_in", r[8].as<bool>()},
+                              {"contact_email", text_or_null(r[9])}};
+    });
+}
+
+void UserStore::update_profile(const User& user, const ProfileInput& in) {
+    db_.with_connection([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        std::optional<std::string> topics;
+        if (in.topics) topics = to_pg_array(*in.topics);
+        tx.exec_params(R"(UPDATE users SET display_name = coalesce($2, display_name),
+                                           structure_name = coalesce($3, structure_name),
+                                           structure_type = coalesce($4, structure_type),
+                                           territory = coalesce($5, territory),
+                                           topics = coalesce($6::text[], topics),
+                                           contact_opt_in = coalesce($7, contact_opt_in),
+                                           contact_email = coalesce($8, contact_email)
+                          WHERE id = $1)",
+                       user.id, in.display_name, in.structure_name, in.structure_type, in.territory,
+                       topics, in.contact_opt_in, in.contact_email);
+        tx.commit();
+    });
+}
+
+nlohmann::json UserStore::list_experts(const ExpertQuery& q) {
+    return db_.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        auto rows = tx.exec_params(
+            R"(SELECT id, display_name, structure_name, structure_type, territory, topics, contact_opt_in,
+                      contact_email
+               FROM users WHERE role = 'expert'
+                 AND (cardinality($1::text[]) = 0 OR structure_type = ANY($1::text[]))
+                 AND (cardinality($2::text[]) = 0 OR territory = ANY($2::text[]))
+                 AND (cardinality($3::text[]) = 0 OR topics && $3::text[])
+               ORDER BY display_name, id)",
+            to_pg_array(q.structure_types), to_pg_array(q.territories), to_pg_array(q.topics));
+        nlohmann::json experts = nlohmann::json::array();
+        for (const auto& r : rows) {
+            nlohmann::json e = {
+                {"id", r[0].as<long long>()},           {"display_name", r[1].as<std::string>()},
+                {"structure_name", text_or_null(r[2])}, {"structure_type", text_or_null(r[3])},
+                {"territory", text_or_null(r[4])},      {"topics", from_pg_array(r[5])}};
+            // Contact details only for experts who opted in.
+            if (r[6].as<bool>() && !r[7].is_null()) e["contact_email"] = r[7].as<std::string>();
+            experts.push_back(e);
+        }
+        return nlohmann::json{{"experts", experts}};
+    });
+}
+
+}  // namespace kb

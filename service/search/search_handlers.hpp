@@ -1,0 +1,21 @@
+/// @brief GET and POST /api/v1/search, /api/v1/search/misses and /api/v1/suggest.
+#pragma once
+
+#include "message.hpp"
+#include "pg_pool.hpp"
+#include "search_engine.hpp"
+
+namespace kb {
+
+/// What the search routes need.
+struct SearchContext {
+    PgPool& db;
+    SearchEngine& search;
+};
+
+http::Response get_search(SearchContext& app, const http::Request& request);
+http::Response post_search(SearchContext& app, const http::Request& request);
+http::Response get_search_misses(SearchContext& app, const http::Request& request);
+http::Response get_suggest(SearchContext& app, const http::Request& request);
+
+}  // namespace kb
