@@ -190,7 +190,6 @@ FrontMatter parse_front_matter(const std::string& text) {
     }
     flush_item_map();
     if (!closed) throw SourceError(number, "front matter is not closed by a '---' line");
-    fm.body_line = number + 1;
     std::ostringstream body;
     body << in.rdbuf();
     fm.body = body.str();

@@ -28,7 +28,6 @@ struct FrontMatterValue {
 struct FrontMatter {
     std::map<std::string, FrontMatterValue> fields;
     std::string body;
-    int body_line = 1;  ///< line number of the first body line
 
     [[nodiscard]] bool has(const std::string& key) const { return fields.count(key) > 0; }
 };

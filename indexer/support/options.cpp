@@ -89,16 +89,30 @@ bool Options::get_bool(const std::string& name) const {
     throw ConfigError("option --" + name + " must be true or false, got '" + text + "'");
 }
 
+bool is_test_hook(const std::string& option_name) {
+    return option_name.rfind("test-", 0) == 0;
+}
+
 std::string Options::usage(const std::string& synopsis, const std::vector<OptionSpec>& specs) {
     std::ostringstream out;
-    out << "Usage: " << synopsis << "\n\nOptions (command line, then environment, then default):\n";
-    for (const auto& spec : specs) {
+    auto describe = [&out](const OptionSpec& spec) {
         out << "  --" << spec.name << (spec.is_flag ? "" : " VALUE") << "\n      " << spec.help;
         if (!spec.env.empty()) out << "\n      env " << spec.env;
         if (!spec.default_value.empty()) out << ", default: " << spec.default_value;
         out << "\n";
+    };
+    out << "Usage: " << synopsis << "\n\nOptions (command line, then environment, then default):\n";
+    for (const auto& spec : specs) {
+        if (!is_test_hook(spec.name)) describe(spec);
     }
     out << "  --help\n      print this text\n";
+    bool heading = false;
+    for (const auto& spec : specs) {
+        if (!is_test_hook(spec.name)) continue;
+        if (!heading) out << "\nTest hooks (for the test suite only, never in production):\n";
+        heading = true;
+        describe(spec);
+    }
     return out.str();
 }
 

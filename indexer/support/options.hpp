@@ -16,6 +16,8 @@ class ConfigError : public std::runtime_error {
 };
 
 /// One option: `--name value` on the command line or the `env` variable, else `default_value`.
+/// A name that starts with `test-` (variable `KB_TEST_...`) is a test hook: it exists for the
+/// tests to reach a state on purpose and is listed apart in the usage text.
 struct OptionSpec {
     std::string name;
     std::string env;
@@ -37,7 +39,8 @@ class Options {
     [[nodiscard]] const std::vector<std::string>& positional() const { return positional_; }
     [[nodiscard]] bool help_requested() const { return help_; }
 
-    /// Text listing every option, its variable and its default, for --help.
+    /// Text listing every option, its variable and its default, for --help; test hooks last, in
+    /// a section of their own.
     static std::string usage(const std::string& synopsis, const std::vector<OptionSpec>& specs);
 
   private:
@@ -45,6 +48,9 @@ class Options {
     std::vector<std::string> positional_;
     bool help_ = false;
 };
+
+/// True for a test hook's name (`test-...`).
+bool is_test_hook(const std::string& option_name);
 
 /// Splits "a:b:c" into its non-empty parts.
 std::vector<std::string> split_path_list(const std::string& text);

@@ -16,7 +16,6 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
          "libpq connection string of the PostgreSQL database"},
         {"index-dir", "KB_INDEX_DIR", ".data/index", "folder of the Xapian index generations"},
         {"schema-dir", "KB_SCHEMA_DIR", "schema", "folder of the numbered SQL migrations"},
-        {"content-dirs", "KB_CONTENT_DIRS", "content", "colon-separated Markdown content folders"},
         {"max-body-bytes", "KB_MAX_BODY_BYTES", "1048576", "largest accepted request body"},
         {"threads", "KB_THREADS", "4", "HTTP worker threads"},
         {"db-pool-size", "KB_DB_POOL_SIZE", "8", "PostgreSQL connections kept by the pool"},
@@ -26,20 +25,16 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"bm25-b", "KB_BM25_B", "0.4", "ranking: BM25 length normalisation (0 to 1)"},
         {"synonym-weight", "KB_SYNONYM_WEIGHT", "0.3",
          "ranking: weight of synonym and acronym expansions"},
-        {"all-words-boost", "KB_ALL_WORDS_BOOST", "0",
-         "ranking: bonus for documents with every typed word (0: off)"},
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
         {"pair-weight", "KB_PAIR_WEIGHT", "0.3",
          "ranking: extra weight of adjacent typed words found side by side (0: off)"},
-        {"match-all-first", "KB_MATCH_ALL_FIRST", "false",
-         "ranking: require every word first, any word only when that finds nothing"},
         {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "2000",
          "count totals and facets exactly up to this many matches, estimate beyond (0: always "
          "exact)"},
         {"search-cache-mb", "KB_SEARCH_CACHE_MB", "256",
          "memory for cached search answers, kept until the index changes (0: no cache)"},
-        {"outbox-delay-ms", "KB_OUTBOX_DELAY_MS", "0",
-         "for tests: wait this long before indexing new posts (widens the crash window)"},
+        {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
+         "wait this long before indexing new posts (widens the crash window)"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
@@ -62,7 +57,6 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.database_url = options.get("database-url");
     config.index_dir = options.get("index-dir");
     config.schema_dir = options.get("schema-dir");
-    config.content_dirs = split_path_list(options.get("content-dirs"));
     config.max_body_bytes =
         static_cast<std::size_t>(options.get_int("max-body-bytes", 1024, 64L * 1024 * 1024));
     config.threads = static_cast<int>(options.get_int("threads", 1, 64));
@@ -82,13 +76,12 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.bm25_k1 = ratio("bm25-k1", 10);
     config.bm25_b = ratio("bm25-b", 1);
     config.synonym_weight = ratio("synonym-weight", 10);
-    config.all_words_boost = ratio("all-words-boost", 10);
     config.title_weight = ratio("title-weight", 10);
     config.pair_weight = ratio("pair-weight", 10);
-    config.match_all_first = options.get_bool("match-all-first");
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));
-    config.outbox_delay_ms = static_cast<int>(options.get_int("outbox-delay-ms", 0, 600000));
+    config.test_outbox_delay_ms =
+        static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;
 }

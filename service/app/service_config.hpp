@@ -15,22 +15,19 @@ struct ServiceConfig {
     std::string database_url;
     std::string index_dir;
     std::string schema_dir;
-    std::vector<std::string> content_dirs;
     std::size_t max_body_bytes = 1024 * 1024;
     int threads = 4;
     int db_pool_size = 8;
     std::string port_file;
     bool access_log = true;
-    int outbox_delay_ms = 0;
     double bm25_k1 = 4.0;
     double bm25_b = 0.4;
     double synonym_weight = 0.3;
-    double all_words_boost = 0.0;
     double title_weight = 0.2;
     double pair_weight = 0.3;
-    bool match_all_first = false;
     int facet_exact_limit = 2000;
     int search_cache_mb = 256;
+    int test_outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

@@ -54,15 +54,13 @@ int run_serve(const ServiceConfig& config) {
                         SearchTuning{.bm25_k1 = config.bm25_k1,
                                      .bm25_b = config.bm25_b,
                                      .synonym_weight = config.synonym_weight,
-                                     .all_words_boost = config.all_words_boost,
                                      .title_weight = config.title_weight,
                                      .pair_weight = config.pair_weight,
-                                     .match_all_first = config.match_all_first,
                                      .facet_exact_limit = config.facet_exact_limit});
     QaStore qa(pool);
     UserStore users(pool);
     OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
-                        std::chrono::milliseconds(config.outbox_delay_ms));
+                        std::chrono::milliseconds(config.test_outbox_delay_ms));
     outbox.start();  // replays posts committed but not indexed by a previous process
     AppContext app{.health = {pool, readers},
                    .search = {pool, search},

@@ -184,14 +184,14 @@ struct ParsedQuery {
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
                        const SynonymIndex& synonyms, const SearchTuning& tuning,
-                       const SuggestFn& suggest, Xapian::Query::op default_op) {
+                       const SuggestFn& suggest) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(stem);
     qp.set_stopper(make_french_stopper());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-    qp.set_default_op(default_op);
+    qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
@@ -211,7 +211,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     if (out.query.empty() && !words.empty()) {
         std::vector<Xapian::Query> terms;
         for (const auto& w : words) terms.emplace_back("Z" + stem(w));
-        out.query = Xapian::Query(default_op, terms.begin(), terms.end());
+        out.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     std::vector<Xapian::Query> alternatives;
     for (const auto& phrase : synonyms.expansions(words)) {
@@ -225,14 +225,6 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
         alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                   Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
                                   tuning.title_weight);
-    }
-    if (tuning.all_words_boost > 0 && words.size() >= 2 && words.size() <= 8) {
-        // Documents that have every typed word rank above those that have only some.
-        std::vector<Xapian::Query> terms;
-        for (const auto& w : words) terms.emplace_back("Z" + stem(w));
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                  Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
-                                  tuning.all_words_boost);
     }
     if (tuning.pair_weight > 0 && words.size() >= 2) {
         // Two typed words found side by side ("rupture conventionnelle") say more than the same
@@ -442,26 +434,20 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     };
 
     const SuggestFn suggest = [&](const std::string& word) { return cached_suggestion(db, word); };
-    auto parse = [&](const std::string& text, Xapian::Query::op op) {
-        return parse_text(text, db, *synonyms, tuning_, suggest, op);
+    auto parse = [&](const std::string& text) {
+        return parse_text(text, db, *synonyms, tuning_, suggest);
     };
-    // Every word first; when that finds nothing, any word (ranked by how many and how telling).
-    const Xapian::Query::op first_op =
-        tuning_.match_all_first ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
-    ParsedQuery parsed = has_text ? parse(normalized, first_op) : ParsedQuery{};
+    // Any word matches; documents rank by how many words they have and how telling they are.
+    ParsedQuery parsed = has_text ? parse(normalized) : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for
     }
     run(parsed.query, parsed.boost, response);
-    if (response.total == 0 && has_text && first_op == Xapian::Query::OP_AND) {
-        const ParsedQuery any = parse(normalized, Xapian::Query::OP_OR);
-        run(any.query, any.boost, response);
-    }
     if (!parsed.corrected.empty()) {
         response.corrected_query = parsed.corrected;
         if (response.total == 0) {
-            const ParsedQuery corrected = parse(parsed.corrected, Xapian::Query::OP_OR);
+            const ParsedQuery corrected = parse(parsed.corrected);
             run(corrected.query, corrected.boost, response);
         }
     }

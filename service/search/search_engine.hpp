@@ -25,12 +25,9 @@ namespace kb {
 struct SearchTuning {
     double bm25_k1 = 4.0;
     double bm25_b = 0.4;
-    double synonym_weight = 0.3;   ///< weight of synonym expansions relative to the typed words
-    double all_words_boost = 0.0;  ///< bonus weight for documents with every typed word (0: off)
-    double title_weight = 0.2;     ///< weight of matches in titles, on top of the full-text match
-    double pair_weight = 0.3;      ///< weight of adjacent typed words found side by side (0: off)
-    bool match_all_first =
-        false;  ///< require every word first, any word only when that finds nothing
+    double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
+    double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
+    double pair_weight = 0.3;     ///< weight of adjacent typed words found side by side (0: off)
     int facet_exact_limit =
         2000;  ///< count totals and facets exactly up to this many matches (0: always)
 };

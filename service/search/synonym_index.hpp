@@ -27,8 +27,6 @@ class SynonymIndex {
     [[nodiscard]] std::vector<std::vector<std::string>> expansions(
         const std::vector<std::string>& query_words) const;
 
-    [[nodiscard]] std::size_t group_count() const { return groups_.size(); }
-
   private:
     using Phrase = std::vector<std::string>;
     struct Rule {

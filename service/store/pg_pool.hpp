@@ -47,8 +47,6 @@ class PgPool {
     /// Closes idle connections; used at shutdown.
     void close_all();
 
-    [[nodiscard]] const std::string& conninfo() const { return conninfo_; }
-
   private:
     struct Lease {
         PgPool* pool = nullptr;

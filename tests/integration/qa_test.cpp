@@ -299,7 +299,7 @@ TEST_F(Qa, ConcurrentVotesStayExact) {
 TEST_F(Qa, PostIsSearchableAfterTheServiceIsKilledRightAfter201) {
     service_->stop();
     // A long indexing delay makes sure the kill lands between the commit and the indexing.
-    start({"--outbox-delay-ms", "60000"});
+    start({"--test-outbox-delay-ms", "60000"});
     const long long thread =
         new_thread(asker_, "Survivra au crash", "Le mot phénix doit rester trouvable");
     EXPECT_EQ(db_.scalar(
