@@ -1,6 +1,8 @@
 /// @brief Foundation tests through the real binaries on a real PostgreSQL: migrations, error
 /// answers, readiness across a database restart, graceful shutdown under load.
+#include "api_assertions.hpp"
 #include "http_client.hpp"
+#include "polling.hpp"
 #include "process.hpp"
 
 #include <gtest/gtest.h>
@@ -16,25 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::json json_of(const HttpResponse& r) {
-    return nlohmann::json::parse(r.body);
-}
-
-void expect_problem(const HttpResponse& r, int status, const std::string& code) {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
-    auto body = nlohmann::json::parse(r.body, nullptr, false);
-    ASSERT_FALSE(body.is_discarded()) << r.body;
-    EXPECT_EQ(body["code"], code) << r.body;
-    EXPECT_EQ(body["status"], status);
-    EXPECT_TRUE(body.contains("type") && body.contains("title") && body.contains("detail"));
-}
-
 TEST(Migrations, ApplyingTwiceIsANoOp) {
     TestDatabase db;  // already migrated once by the fixture
-    CommandResult again =
-        run_command(service_binary(), {"migrate", "--database-url", db.url(), "--schema-dir",
-                                       (source_dir() / "schema").string()});
+    CommandResult again = run_migrate(db.url());
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(again.out.find("0 applied"), std::string::npos) << again.out;
     const auto files =
@@ -51,8 +37,7 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWasAndNamesTheFile) {
     write_file(schema.path() / "9998_good.sql", "CREATE TABLE good_one (id int);");
     write_file(schema.path() / "9999_broken.sql",
                "CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);");
-    CommandResult r = run_command(service_binary(), {"migrate", "--database-url", db.url(),
-                                                     "--schema-dir", schema.path().string()});
+    CommandResult r = run_migrate(db.url(), schema.path());
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("9999_broken.sql"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("no_such_table"), std::string::npos) << r.err;
@@ -67,7 +52,7 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWasAndNamesTheFile) {
 class ServiceTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        auto r = run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"});
+        auto r = run_indexer(db_.url(), index_.path(), {fixture_kb_dir()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         service_ = std::make_unique<ServiceProcess>(
             db_.url(), index_.path(), std::vector<std::string>{"--max-body-bytes", "4096"});
@@ -83,8 +68,8 @@ TEST_F(ServiceTest, HealthAndReadiness) {
     EXPECT_EQ(health.status, 200);
     HttpResponse ready = http_request(port(), "GET", "/readyz");
     EXPECT_EQ(ready.status, 200) << ready.body;
-    EXPECT_EQ(json_of(ready)["database"], "ok");
-    EXPECT_EQ(json_of(ready)["search_index"], "ok");
+    EXPECT_EQ(json_body(ready)["database"], "ok");
+    EXPECT_EQ(json_body(ready)["search_index"], "ok");
 }
 
 TEST_F(ServiceTest, ErrorAnswersAreProblemDetails) {
@@ -185,12 +170,9 @@ TEST(Readiness, ReadyzIs503WhilePostgresIsDownAnd200AfterItRestarts) {
     ASSERT_EQ(run_command(pg, {"start", cluster.path().string(), port}).exit_code, 0);
     const std::string url = run_command(pg, {"url", cluster.path().string(), port}).out;
     const std::string db_url = url.substr(0, url.find('\n'));
-    ASSERT_EQ(run_command(service_binary(), {"migrate", "--database-url", db_url, "--schema-dir",
-                                             (source_dir() / "schema").string()})
-                  .exit_code,
-              0);
+    ASSERT_EQ(run_migrate(db_url).exit_code, 0);
     TempDir index;
-    ASSERT_EQ(run_indexer(db_url, index.path(), {source_dir() / "tests/fixtures/kb"}).exit_code, 0);
+    ASSERT_EQ(run_indexer(db_url, index.path(), {fixture_kb_dir()}).exit_code, 0);
     {
         ServiceProcess service(db_url, index.path());
         EXPECT_EQ(http_request(service.port(), "GET", "/readyz").status, 200);
@@ -198,19 +180,15 @@ TEST(Readiness, ReadyzIs503WhilePostgresIsDownAnd200AfterItRestarts) {
         ASSERT_EQ(run_command(pg, {"stop", cluster.path().string()}).exit_code, 0);
         HttpResponse down = http_request(service.port(), "GET", "/readyz");
         expect_problem(down, 503, "not_ready");
-        EXPECT_EQ(json_of(down)["checks"]["database"], "unavailable");
-        EXPECT_EQ(json_of(down)["checks"]["search_index"], "ok");
+        EXPECT_EQ(json_body(down)["checks"]["database"], "unavailable");
+        EXPECT_EQ(json_body(down)["checks"]["search_index"], "ok");
         // Search keeps working from the index while the database is away.
         EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/search?q=conventionnement").status,
                   200);
 
         ASSERT_EQ(run_command(pg, {"start", cluster.path().string(), port}).exit_code, 0);
-        int status = 0;
-        for (int i = 0; i < 50 && status != 200; ++i) {
-            status = http_request(service.port(), "GET", "/readyz").status;
-            if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        EXPECT_EQ(status, 200);
+        EXPECT_TRUE(poll_until(
+            [&] { return http_request(service.port(), "GET", "/readyz").status == 200; }));
         EXPECT_EQ(service.stop(), 0);
     }
     run_command(pg, {"stop", cluster.path().string()});

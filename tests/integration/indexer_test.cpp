@@ -1,8 +1,10 @@
 /// @brief kb-indexer through its binary on a real PostgreSQL and Xapian: the la-communauté fiches,
 /// incremental runs, deletions, atomic rebuilds and every bad-input case.
+#include "api_assertions.hpp"
 #include "http_client.hpp"
 #include "index_location.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -23,15 +25,7 @@ Xapian::doccount doc_count(const fs::path& index_dir) {
 }
 
 nlohmann::json search(int port, const std::string& q) {
-    HttpResponse r = http_request(port, "GET", "/api/v1/search?per_page=50&q=" + url_encode(q));
-    EXPECT_EQ(r.status, 200) << r.body;
-    return nlohmann::json::parse(r.body);
-}
-
-std::vector<std::string> slugs(const nlohmann::json& answer) {
-    std::vector<std::string> out;
-    for (const auto& r : answer["results"]) out.push_back(r["slug"]);
-    return out;
+    return search_text(port, q, "per_page=50");
 }
 
 std::string valid_article(const std::string& slug, const std::string& word) {
@@ -145,13 +139,14 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     TempDir index, content;
     ASSERT_NO_FATAL_FAILURE(index_two_articles(db, index, content));
     ServiceProcess service(db.url(), index.path());
-    EXPECT_EQ(slugs(search(service.port(), "coquelicot")), std::vector<std::string>{"premier"});
+    EXPECT_EQ(result_slugs(search(service.port(), "coquelicot")),
+              std::vector<std::string>{"premier"});
 
     fs::remove(content.path() / "guides/premier.md");
     CommandResult r = run_indexer(db.url(), index.path(), {content.path()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("1 deleted"), std::string::npos) << r.out;
-    EXPECT_TRUE(slugs(search(service.port(), "coquelicot")).empty());
+    EXPECT_TRUE(result_slugs(search(service.port(), "coquelicot")).empty());
     EXPECT_EQ(db.scalar("SELECT count(*) FROM articles WHERE slug = 'premier'"), "0");
     EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/articles/premier").status, 404);
 
@@ -167,8 +162,9 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     EXPECT_TRUE(fs::exists(generation / "iamglass"));
     EXPECT_FALSE(fs::exists(generation / "part-0"));
     EXPECT_FALSE(fs::exists(generation / "part-1"));
-    EXPECT_EQ(slugs(search(service.port(), "marguerite")), std::vector<std::string>{"troisieme"});
-    EXPECT_EQ(slugs(search(service.port(), "bleuet")), std::vector<std::string>{"second"});
+    EXPECT_EQ(result_slugs(search(service.port(), "marguerite")),
+              std::vector<std::string>{"troisieme"});
+    EXPECT_EQ(result_slugs(search(service.port(), "bleuet")), std::vector<std::string>{"second"});
     EXPECT_EQ(doc_count(index.path()), 2u);
 
     // Incremental runs then update and delete in the rebuilt generation.
@@ -177,9 +173,10 @@ TEST(Indexer, DeletedFileLeavesSearchAndTableAndRebuildSwapsAtomically) {
     r = run_indexer(db.url(), index.path(), {content.path()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("1 updated, 1 deleted"), std::string::npos) << r.out;
-    EXPECT_EQ(slugs(search(service.port(), "pervenche")), std::vector<std::string>{"second"});
-    EXPECT_TRUE(slugs(search(service.port(), "bleuet")).empty());
-    EXPECT_TRUE(slugs(search(service.port(), "marguerite")).empty());
+    EXPECT_EQ(result_slugs(search(service.port(), "pervenche")),
+              std::vector<std::string>{"second"});
+    EXPECT_TRUE(result_slugs(search(service.port(), "bleuet")).empty());
+    EXPECT_TRUE(result_slugs(search(service.port(), "marguerite")).empty());
     EXPECT_EQ(doc_count(index.path()), 1u);
 }
 
@@ -213,7 +210,8 @@ TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
         << r.err;
     EXPECT_EQ(doc_count(index.path()), 2u);
     ServiceProcess service(db.url(), index.path());
-    EXPECT_EQ(slugs(search(service.port(), "coquelicot")), std::vector<std::string>{"premier"});
+    EXPECT_EQ(result_slugs(search(service.port(), "coquelicot")),
+              std::vector<std::string>{"premier"});
 
     // With the index in place, the next run skips everything again.
     r = run_indexer(db.url(), index.path(), {content.path()});
@@ -223,7 +221,7 @@ TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
 TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     TestDatabase db;
     TempDir live, rebuilt;
-    const fs::path fixtures = source_dir() / "tests/fixtures/kb";
+    const fs::path fixtures = fixture_kb_dir();
     const fs::path fiches = corpus_dir() / "la-communaute-fiches";
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures}).exit_code, 0);
     ASSERT_EQ(run_indexer(db.url(), live.path(), {fixtures, fiches}).exit_code, 0);
@@ -263,9 +261,8 @@ TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     }
     EXPECT_EQ(search(b.port(), "conventionement")["corrected_query"], "conventionnement");
     auto completions = [](int port) {
-        HttpResponse r = http_request(port, "GET", "/api/v1/suggest?q=" + url_encode("le conv"));
-        EXPECT_EQ(r.status, 200) << r.body;
-        return nlohmann::json::parse(r.body)["suggestions"];
+        return expect_json(
+            http_request(port, "GET", "/api/v1/suggest?q=" + url_encode("le conv")))["suggestions"];
     };
     EXPECT_FALSE(completions(b.port()).empty());
     EXPECT_EQ(completions(a.port()), completions(b.port()));

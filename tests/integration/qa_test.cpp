@@ -1,8 +1,12 @@
 /// @brief Q&A over HTTP against the real server on a real PostgreSQL and Xapian index: the
 /// authorisation matrix, concurrency, crash safety of the outbox, bad input, moderation, experts.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
 #include "http_client.hpp"
 #include "index_location.hpp"
+#include "polling.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,27 +23,14 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string make_token(const std::string& db_url, const std::string& login, const std::string& name,
-                       const std::string& role) {
-    CommandResult user = run_command(
-        service_binary(), {"admin", "create-user", login, name, role, "--database-url", db_url});
-    if (user.exit_code != 0) throw std::runtime_error("create-user: " + user.err);
-    CommandResult token =
-        run_command(service_binary(), {"admin", "create-token", login, "--database-url", db_url});
-    if (token.exit_code != 0) throw std::runtime_error("create-token: " + token.err);
-    return token.out.substr(0, token.out.find('\n'));
-}
-
 class Qa : public ::testing::Test {
   protected:
     void SetUp() override {
-        ASSERT_EQ(
-            run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}).exit_code,
-            0);
-        asker_ = make_token(db_.url(), "alice", "Alice", "member");
-        other_ = make_token(db_.url(), "carol", "Carol", "member");
-        expert_ = make_token(db_.url(), "bruno", "Bruno", "expert");
-        moderator_ = make_token(db_.url(), "mona", "Mona", "moderator");
+        ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
+        asker_ = create_user_with_token(db_.url(), "alice", "Alice", "member");
+        other_ = create_user_with_token(db_.url(), "carol", "Carol", "member");
+        expert_ = create_user_with_token(db_.url(), "bruno", "Bruno", "expert");
+        moderator_ = create_user_with_token(db_.url(), "mona", "Mona", "moderator");
         start();
     }
     void start(const std::vector<std::string>& extra = {}) {
@@ -55,9 +46,7 @@ class Qa : public ::testing::Test {
     }
     Json ok(const std::string& method, const std::string& target, const std::string& token,
             const std::string& body = "", int expected = 200) {
-        HttpResponse r = call(method, target, token, body);
-        EXPECT_EQ(r.status, expected) << method << " " << target << " -> " << r.body;
-        return Json::parse(r.body, nullptr, false);
+        return expect_json(call(method, target, token, body), expected, method + " " + target);
     }
     long long new_thread(const std::string& token, const std::string& title,
                          const std::string& body = "Question ?") {
@@ -70,30 +59,21 @@ class Qa : public ::testing::Test {
                     Json{{"body", body}}.dump(), 201);
         return a["id"].get<long long>();
     }
-    // Polls the search API until q finds the thread (or not); returns how long it took.
+    // Polls the search API until q finds the thread (or, expected false, no longer does).
     bool eventually_found(const std::string& q, long long thread, bool expected = true,
                           int timeout_ms = 5000) {
+        const std::string params = "kind=thread&per_page=50&q=" + url_encode(q);
         const std::string id = "thread:" + std::to_string(thread);
-        for (int waited = 0; waited <= timeout_ms; waited += 20) {
-            HttpResponse r = http_request(
-                port(), "GET", "/api/v1/search?kind=thread&per_page=50&q=" + url_encode(q));
-            bool found = false;
-            const Json answer = Json::parse(r.body);
-            for (const auto& hit : answer["results"]) found = found || hit["id"] == id;
-            if (found == expected) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return false;
+        return poll_until([&] { return search_finds(port(), params, id) == expected; },
+                          std::chrono::milliseconds(timeout_ms));
     }
 
     // Waits until the index writer has applied every committed change.
-    bool wait_indexed(int timeout_ms = 5000) {
-        for (int waited = 0; waited <= timeout_ms; waited += 20) {
-            if (db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL") == "0")
-                return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return false;
+    bool wait_indexed() {
+        return poll_until([&] {
+            return db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL") ==
+                   "0";
+        });
     }
 
     TestDatabase db_;
@@ -239,8 +219,8 @@ TEST_F(Qa, FiftyConcurrentAnswersFromTenUsersAreAllStoredAndSearchable) {
     const long long thread = new_thread(asker_, "Question très demandée");
     std::vector<std::string> tokens;
     for (int u = 0; u < 10; ++u) {
-        tokens.push_back(make_token(db_.url(), "user" + std::to_string(u),
-                                    "Utilisateur " + std::to_string(u), "member"));
+        tokens.push_back(create_user_with_token(db_.url(), "user" + std::to_string(u),
+                                                "Utilisateur " + std::to_string(u), "member"));
     }
     std::atomic<int> created{0};
     std::vector<std::thread> writers;
@@ -276,7 +256,8 @@ TEST_F(Qa, ConcurrentVotesStayExact) {
     const long long answer = new_answer(thread, asker_, "Réponse à voter");
     std::vector<std::string> tokens;
     for (int u = 0; u < 12; ++u)
-        tokens.push_back(make_token(db_.url(), "voter" + std::to_string(u), "V", "member"));
+        tokens.push_back(
+            create_user_with_token(db_.url(), "voter" + std::to_string(u), "V", "member"));
     auto hammer = [&](const std::string& method, int from, int to) {
         std::vector<std::thread> threads;
         for (int u = from; u < to; ++u) {
@@ -397,10 +378,8 @@ TEST_F(Qa, BadInputIsRejectedAndNothingIsPartiallyStored) {
     auto expect = [&](const std::string& method, const std::string& target,
                       const std::string& token, const std::string& body, int status,
                       const std::string& code) {
-        HttpResponse r = call(method, target, token, body);
-        EXPECT_EQ(r.status, status) << method << " " << target << " " << body << " -> " << r.body;
-        EXPECT_EQ(r.header("content-type"), "application/problem+json");
-        EXPECT_EQ(Json::parse(r.body, nullptr, false).value("code", ""), code) << r.body;
+        expect_problem(call(method, target, token, body), status, code,
+                       method + " " + target + " " + body);
     };
     const std::string t = "/api/v1/threads/" + std::to_string(thread);
     expect("POST", "/api/v1/threads", asker_, R"({"body":"sans titre"})", 400, "missing_field");
@@ -506,7 +485,7 @@ TEST_F(Qa, RebuildFromPostgresGivesTheSameResultsAsLiveIndexing) {
     EXPECT_TRUE(live.count("thread:" + std::to_string(one)));
     EXPECT_EQ(live["thread:" + std::to_string(two)].second, "solved");
     CommandResult rebuild =
-        run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"}, {"--rebuild"});
+        run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}, {"--rebuild"});
     ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
     EXPECT_EQ(snapshot(), live);
 }

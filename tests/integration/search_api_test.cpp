@@ -1,7 +1,10 @@
 /// @brief The search API over HTTP against the real server on port 0, on a real index of a small
 /// known corpus (tests/fixtures/kb) plus, where said, the la-communauté fiches.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
 #include "http_client.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,7 +22,7 @@ class SearchApi : public ::testing::Test {
     static void SetUpTestSuite() {
         db_ = new TestDatabase();
         index_ = new TempDir();
-        auto r = run_indexer(db_->url(), index_->path(), {source_dir() / "tests/fixtures/kb"});
+        auto r = run_indexer(db_->url(), index_->path(), {fixture_kb_dir()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         service_ = new ServiceProcess(db_->url(), index_->path());
     }
@@ -32,24 +35,17 @@ class SearchApi : public ::testing::Test {
         return http_request(service_->port(), "GET", target);
     }
     static nlohmann::json search(const std::string& params) {
-        HttpResponse r = get("/api/v1/search?" + params);
-        EXPECT_EQ(r.status, 200) << params << " -> " << r.body;
-        return nlohmann::json::parse(r.body, nullptr, false);
+        return search_get(service_->port(), params);
     }
-    static nlohmann::json q(const std::string& text, const std::string& extra = "") {
-        return search("q=" + url_encode(text) + extra);
+    static nlohmann::json q(const std::string& text, const std::string& more_params = "") {
+        return search_text(service_->port(), text, more_params);
     }
     static std::set<std::string> slugs(const nlohmann::json& answer) {
-        std::set<std::string> out;
-        for (const auto& r : answer["results"]) out.insert(r["slug"].get<std::string>());
-        return out;
+        const std::vector<std::string> list = result_slugs(answer);
+        return {list.begin(), list.end()};
     }
-    static void expect_problem(const std::string& target, int status, const std::string& code) {
-        HttpResponse r = get(target);
-        EXPECT_EQ(r.status, status) << target << " -> " << r.body;
-        EXPECT_EQ(r.header("content-type"), "application/problem+json") << target;
-        auto body = nlohmann::json::parse(r.body, nullptr, false);
-        EXPECT_EQ(body.value("code", ""), code) << target << " -> " << r.body;
+    static void expect_get_problem(const std::string& target, int status, const std::string& code) {
+        expect_problem(get(target), status, code, "GET " + target);
     }
     static TestDatabase* db_;
     static TempDir* index_;
@@ -160,7 +156,7 @@ TEST_F(SearchApi, FiltersAndFacetCountsMatchTheKnownCorpus) {
     // Newest first when only filters are given.
     EXPECT_EQ(search("kind=guide&per_page=1")["results"][0]["slug"], "passerelles-et-passeports");
 
-    auto recent = q("conventionnement insertion", "&sort=recent");
+    auto recent = q("conventionnement insertion", "sort=recent");
     std::string previous = "9999";
     for (const auto& r : recent["results"]) {
         EXPECT_LE(r["updated_at"].get<std::string>(), previous);
@@ -172,8 +168,7 @@ TEST_F(SearchApi, PostSearchTakesTheSameFiltersAsJsonLists) {
     HttpResponse r =
         http_request(service_->port(), "POST", "/api/v1/search",
                      R"({"kind": ["guide"], "tag": ["financement", "securite"], "per_page": 5})");
-    ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(nlohmann::json::parse(r.body)["total"], 2);
+    EXPECT_EQ(expect_json(r)["total"], 2);
 }
 
 TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
@@ -189,25 +184,16 @@ TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
                   "SELECT count(*) FROM search_misses WHERE normalized_query = 'conventionnement'"),
               "0");
     EXPECT_EQ(get("/api/v1/search/misses").status, 401);
-    auto admin = [&](std::vector<std::string> args) {
-        args.insert(args.end(), {"--database-url", db_->url()});
-        return run_command(service_binary(), args);
-    };
-    ASSERT_EQ(admin({"admin", "create-user", "modo", "Modo", "moderator"}).exit_code, 0);
-    ASSERT_EQ(admin({"admin", "create-user", "membre", "Membre"}).exit_code, 0);
-    auto token_of = [&](const std::string& login) {
-        std::string out = admin({"admin", "create-token", login}).out;
-        return out.substr(0, out.find('\n'));
-    };
+    const std::string moderator = create_user_with_token(db_->url(), "modo", "Modo", "moderator");
+    const std::string member = create_user_with_token(db_->url(), "membre", "Membre", "member");
     EXPECT_EQ(http_request(service_->port(), "GET", "/api/v1/search/misses", "",
-                           {{"Authorization", "Bearer " + token_of("membre")}})
+                           {{"Authorization", "Bearer " + member}})
                   .status,
               403);
     HttpResponse list = http_request(service_->port(), "GET", "/api/v1/search/misses", "",
-                                     {{"Authorization", "Bearer " + token_of("modo")}});
-    ASSERT_EQ(list.status, 200) << list.body;
+                                     {{"Authorization", "Bearer " + moderator}});
     bool seen = false;
-    const auto misses = nlohmann::json::parse(list.body)["misses"];
+    const auto misses = expect_json(list)["misses"];
     for (const auto& m : misses) {
         if (m["query"] == "zorglub introuvable") {
             seen = true;
@@ -218,23 +204,19 @@ TEST_F(SearchApi, ZeroResultQueriesAreCountedForModerators) {
 }
 
 TEST_F(SearchApi, SuggestCompletesTheLastWordOfTitles) {
-    HttpResponse r = get("/api/v1/suggest?q=" + url_encode("le conv"));
-    ASSERT_EQ(r.status, 200) << r.body;
-    auto s = nlohmann::json::parse(r.body)["suggestions"];
+    auto s = expect_json(get("/api/v1/suggest?q=" + url_encode("le conv")))["suggestions"];
     ASSERT_FALSE(s.empty());
     EXPECT_EQ(s[0]["title"], "Le conventionnement en bref");
-    auto pass = nlohmann::json::parse(get("/api/v1/suggest?q=pass").body)["suggestions"];
+    auto pass = expect_json(get("/api/v1/suggest?q=pass"))["suggestions"];
     std::set<std::string> titles;
     for (const auto& item : pass) titles.insert(item["slug"]);
     EXPECT_EQ(titles, (std::set<std::string>{"passerelles-et-passeports"}));
-    EXPECT_LE(nlohmann::json::parse(get("/api/v1/suggest?q=l").body)["suggestions"].size(), 8u);
-    expect_problem("/api/v1/suggest?q=", 400, "missing_query");
+    EXPECT_LE(expect_json(get("/api/v1/suggest?q=l"))["suggestions"].size(), 8u);
+    expect_get_problem("/api/v1/suggest?q=", 400, "missing_query");
 }
 
 TEST_F(SearchApi, ArticlesBySlugWithRelatedAndListing) {
-    HttpResponse r = get("/api/v1/articles/securite-sur-les-chantiers");
-    ASSERT_EQ(r.status, 200) << r.body;
-    auto a = nlohmann::json::parse(r.body);
+    auto a = expect_json(get("/api/v1/articles/securite-sur-les-chantiers"));
     EXPECT_EQ(a["title"], "La sécurité sur les chantiers d'insertion");
     EXPECT_NE(a["html"].get<std::string>().find("<h2>Prévenir</h2>"), std::string::npos);
     EXPECT_EQ(a["territory"], "59");
@@ -243,15 +225,15 @@ TEST_F(SearchApi, ArticlesBySlugWithRelatedAndListing) {
     EXPECT_TRUE(a["related"].is_array());
     EXPECT_LE(a["related"].size(), 5u);
     for (const auto& rel : a["related"]) EXPECT_NE(rel["slug"], "securite-sur-les-chantiers");
-    expect_problem("/api/v1/articles/n-existe-pas", 404, "article_not_found");
+    expect_get_problem("/api/v1/articles/n-existe-pas", 404, "article_not_found");
 
-    auto listing = nlohmann::json::parse(get("/api/v1/articles?kind=guide&step=moyens").body);
+    auto listing = expect_json(get("/api/v1/articles?kind=guide&step=moyens"));
     EXPECT_EQ(listing["total"], 1);
     EXPECT_EQ(listing["results"][0]["slug"], "calcul-des-postes");
-    auto page2 = nlohmann::json::parse(get("/api/v1/articles?per_page=5&page=2").body);
+    auto page2 = expect_json(get("/api/v1/articles?per_page=5&page=2"));
     EXPECT_EQ(page2["total"], 7);
     EXPECT_EQ(page2["results"].size(), 2u);
-    expect_problem("/api/v1/articles?kind=roman", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/articles?kind=roman", 400, "invalid_parameter");
 }
 
 TEST_F(SearchApi, RepeatedSearchesComeFromTheCacheWithTheSameAnswer) {
@@ -302,23 +284,21 @@ TEST_F(SearchApi, PagesOfAReRankedQueryFollowOneOrder) {
 }
 
 TEST_F(SearchApi, BadInputGetsA400OrASaneAnswerNeverA500) {
-    expect_problem("/api/v1/search", 400, "missing_query");
-    expect_problem("/api/v1/search?q=", 400, "missing_query");
-    expect_problem("/api/v1/search?q=" + std::string(10 * 1024, 'a'), 400, "query_too_long");
-    expect_problem("/api/v1/search?q=caf%C3", 400, "invalid_utf8");
-    expect_problem("/api/v1/search?q=x&kind=roman", 400, "invalid_parameter");
-    expect_problem("/api/v1/search?q=x&sort=alpha", 400, "invalid_parameter");
-    expect_problem("/api/v1/search?q=x&per_page=0", 400, "invalid_parameter");
-    expect_problem("/api/v1/search?q=x&per_page=1000", 400, "invalid_parameter");
-    expect_problem("/api/v1/search?q=x&page=-1", 400, "invalid_parameter");
-    expect_problem("/api/v1/search?q=x&page=abc", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search", 400, "missing_query");
+    expect_get_problem("/api/v1/search?q=", 400, "missing_query");
+    expect_get_problem("/api/v1/search?q=" + std::string(10 * 1024, 'a'), 400, "query_too_long");
+    expect_get_problem("/api/v1/search?q=caf%C3", 400, "invalid_utf8");
+    expect_get_problem("/api/v1/search?q=x&kind=roman", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search?q=x&sort=alpha", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search?q=x&per_page=0", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search?q=x&per_page=1000", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search?q=x&page=-1", 400, "invalid_parameter");
+    expect_get_problem("/api/v1/search?q=x&page=abc", 400, "invalid_parameter");
     for (const char* odd :
          {"C++ AND (", "\"unbalanced quotes", "-", "((((", "\"\"", "*", "le la les"}) {
-        HttpResponse r = get("/api/v1/search?q=" + url_encode(odd));
-        EXPECT_EQ(r.status, 200) << odd << " -> " << r.body;
-        EXPECT_TRUE(nlohmann::json::parse(r.body)["results"].is_array()) << odd;
+        EXPECT_TRUE(q(odd)["results"].is_array()) << odd;
     }
-    auto past_end = q("conventionnement", "&page=500");
+    auto past_end = q("conventionnement", "page=500");
     EXPECT_TRUE(past_end["results"].empty());
     EXPECT_GE(past_end["total"].get<int>(), 1);
     // 500 characters exactly is accepted (é counts as one character).

@@ -78,6 +78,11 @@ CommandResult run_command(const fs::path& program, const std::vector<std::string
     return r;
 }
 
+CommandResult run_migrate(const std::string& db_url, const fs::path& schema_dir) {
+    return run_command(service_binary(),
+                       {"migrate", "--database-url", db_url, "--schema-dir", schema_dir.string()});
+}
+
 TestDatabase::TestDatabase() {
     static int counter = 0;
     name_ = "test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
@@ -88,9 +93,7 @@ TestDatabase::TestDatabase() {
         tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " TEMPLATE template0");
     }
     url_ = pg_base() + " dbname=" + name_;
-    CommandResult migrate = run_command(
-        service_binary(),
-        {"migrate", "--database-url", url_, "--schema-dir", (source_dir() / "schema").string()});
+    CommandResult migrate = run_migrate(url_);
     if (migrate.exit_code != 0) throw std::runtime_error("migrate failed: " + migrate.err);
 }
 

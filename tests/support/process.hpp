@@ -21,6 +21,10 @@ CommandResult run_command(const std::filesystem::path& program,
                           const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
 
+/// kb-service migrate on db_url with the migrations of schema_dir (the repository's by default).
+CommandResult run_migrate(const std::string& db_url,
+                          const std::filesystem::path& schema_dir = source_dir() / "schema");
+
 /// A database made for one test (CREATE DATABASE from template0, migrated with kb-service
 /// migrate), dropped by the destructor.
 class TestDatabase {

@@ -24,6 +24,9 @@ fs::path source_dir() {
 fs::path corpus_dir() {
     return fs::path(KB_SOURCE_DIR).parent_path() / "shared" / "corpus";
 }
+fs::path fixture_kb_dir() {
+    return source_dir() / "tests" / "fixtures" / "kb";
+}
 
 std::string pg_base() {
     const char* base = std::getenv("KB_TEST_PG");

@@ -8,8 +8,9 @@ namespace kb::test {
 
 std::filesystem::path service_binary();
 std::filesystem::path indexer_binary();
-std::filesystem::path source_dir();  ///< the repository
-std::filesystem::path corpus_dir();  ///< ../shared/corpus beside the repository
+std::filesystem::path source_dir();      ///< the repository
+std::filesystem::path corpus_dir();      ///< ../shared/corpus beside the repository
+std::filesystem::path fixture_kb_dir();  ///< tests/fixtures/kb: the small known corpus
 /// libpq settings of the cluster deploy/test started ("host=... port=... user=..."), no dbname.
 std::string pg_base();
 
