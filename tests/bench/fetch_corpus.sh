@@ -4,8 +4,7 @@
 # tests/bench/.cache/npm/<name>/ (the tarball's package/ folder). Skips what is already there.
 # Needs only npm (the registry is the one network host this machine reaches).
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-CACHE=${KB_BENCH_CACHE:-$HERE/.cache}
+source "$(dirname "$0")/lib.sh"   # CACHE
 NPM_DIR=$CACHE/npm
 mkdir -p "$NPM_DIR"
 

@@ -38,16 +38,13 @@ for set in $SETS; do
     other="-"
     if [ -n "${KB_BENCH_COMPARE_ROOT:-}" ]; then
         blog "[$set] kb-indexer of $KB_BENCH_COMPARE_ROOT --rebuild (its own schema)"
-        "$PSQL" "$PG_ADMIN_URL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS cmp_$set" \
-            -c "CREATE DATABASE cmp_$set" >/dev/null
-        other_url=$(pg_url "cmp_$set")
-        "$SERVICE" migrate --database-url "$other_url" --schema-dir "$KB_BENCH_COMPARE_ROOT/schema" >&2
+        other_url=$(pg_fresh_db "cmp_$set" "$KB_BENCH_COMPARE_ROOT/schema")
         warm_files "$dirs"
         other=$(INDEXER="$KB_BENCH_COMPARE_ROOT/build/indexer/kb-indexer" run_indexer \
             "$BENCH_TMP/other-$set.log" --content-dirs "$dirs" --database-url "$other_url" \
             --index-dir "$BENCH_TMP/other-index-$set" --rebuild --workers "${KB_INDEX_WORKERS:-0}")
         blog "[$set] other $other"
-        "$PSQL" "$PG_ADMIN_URL" -qXc "DROP DATABASE cmp_$set" >/dev/null
+        pg_drop_db "cmp_$set"
         rm -rf "$BENCH_TMP/other-index-$set"
     fi
 
@@ -59,7 +56,7 @@ for set in $SETS; do
     pg_mb=$("$PSQL" "$burl" -XAtc "SELECT pg_total_relation_size('baseline') / 1000000")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set" "$summary" "$baseline" "$index_mb" "$db_mb" "$pg_mb" \
         "$other" >>"$RESULTS"
-    "$PSQL" "$PG_ADMIN_URL" -qXc "DROP DATABASE kb_$set" -c "DROP DATABASE pg_$set" >/dev/null
+    pg_drop_db "kb_$set" "pg_$set"
     rm -rf "$BENCH_TMP/index-$set"
 done
 

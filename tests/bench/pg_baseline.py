@@ -19,7 +19,8 @@ import subprocess
 import sys
 import time
 
-PSQL = "/usr/lib/postgresql/15/bin/psql" if os.path.exists("/usr/lib/postgresql/15/bin/psql") else "psql"
+# lib.sh exports the psql of deploy/common.sh's PostgreSQL; run alone, the one on PATH.
+PSQL = os.environ.get("KB_PSQL") or "psql"
 
 TSV_SQL = ("setweight(to_tsvector('french', title), 'A') || "
            "setweight(to_tsvector('french', body), 'C')")

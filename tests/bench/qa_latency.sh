@@ -2,31 +2,21 @@
 # @brief Benchmark: time from a post's 201 to the post being returned by /api/v1/search, under
 # concurrent writes. Private PostgreSQL and index in a temporary folder; prints p50/p99/max.
 # Usage: tests/bench/qa_latency.sh [WRITERS=8] [POSTS_PER_WRITER=50]
+# Env: KB_BIN_DIR (default build/), KB_BENCH_KEEP_TMP=1 (keep the work folder).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${KB_BIN_DIR:-$ROOT/build}
+source "$(dirname "$0")/lib.sh"
+
 WRITERS=${1:-8}
 POSTS=${2:-50}
-TMP=$(mktemp -d /tmp/qa-latency.XXXXXX)
-chmod 755 "$TMP"
-service_pid=
-cleanup() {
-    [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-    "$ROOT/deploy/pg-cluster" stop "$TMP/pg" >/dev/null 2>&1 || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-"$ROOT/deploy/pg-cluster" start "$TMP/pg" 5432
-DB=$("$ROOT/deploy/pg-cluster" url "$TMP/pg" 5432)
-"$BIN/service/kb-service" migrate --database-url "$DB" --schema-dir "$ROOT/schema" >/dev/null
-"$BIN/indexer/kb-indexer" --database-url "$DB" --index-dir "$TMP/index" --content-dirs "$ROOT/content" --progress never
-tokens=()
-for i in $(seq 1 10); do
-    "$BIN/service/kb-service" admin create-user "bench$i" "Bench $i" member --database-url "$DB" >/dev/null
-    tokens+=("$("$BIN/service/kb-service" admin create-token "bench$i" --database-url "$DB")")
-done
-"$BIN/service/kb-service" serve --database-url "$DB" --index-dir "$TMP/index" --port 0 \
-    --port-file "$TMP/port" --access-log false 2>"$TMP/service.log" &
-service_pid=$!
-for _ in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-python3 "$ROOT/tests/bench/qa_latency.py" "$(cat "$TMP/port")" "$WRITERS" "$POSTS" "${tokens[@]}"
+require_binaries
+bench_setup_tmp
+# Commits are durable here, as in production: fsync is part of a post's latency.
+KB_PG_FSYNC=${KB_PG_FSYNC:-on} pg_start
+url=$(pg_fresh_db kb_qa)
+blog "$(run_indexer "$BENCH_TMP/indexer.log" --database-url "$url" --index-dir "$BENCH_TMP/index" \
+    --content-dirs "$ROOT/content")"
+mapfile -t tokens < <(create_tokens "$url" 10)
+[ "${#tokens[@]}" = 10 ] || die "could not create the accounts"
+start_service "$url" "$BENCH_TMP/index" "$BENCH_TMP/service.log"
+python3 "$BENCH_DIR/qa_latency.py" "${SERVICE_URL##*:}" "$WRITERS" "$POSTS" "${tokens[@]}"
+report_service_errors "$BENCH_TMP/service.log"

@@ -26,8 +26,7 @@ burl=$(pg_fresh_plain_db pg_relevance)
 blog "baseline $(python3 "$BENCH_DIR/pg_baseline.py" build "$burl" "$DIRS")"
 
 start_service "$url" "$BENCH_TMP/index" "$BENCH_TMP/service.log"
-code=$(curl -s -o "$BENCH_TMP/probe.json" -w '%{http_code}' --max-time 10 "$SERVICE_URL/api/v1/search?q=conge&per_page=10")
-[ "$code" = 200 ] || die "GET /api/v1/search answered $code: $(head -c 300 "$BENCH_TMP/probe.json")"
+probe_search
 
 mkdir -p "$BENCH_DIR/results"
 out=$BENCH_DIR/results/relevance-$(date +%Y%m%d-%H%M%S).json
@@ -37,7 +36,4 @@ echo "$summary"
 python3 "$BENCH_DIR/relevance.py" --service "$SERVICE_URL" --pg-url "$burl" \
     --judgements "$CORPUS/judgements.json" --corpus-dirs "$DIRS" --synonyms "$SYNONYMS" \
     --out "$out" "${limit[@]}"
-if grep -qiE 'error|exception|terminate' "$BENCH_TMP/service.log"; then
-    blog "kb-service log has errors:"
-    grep -iE 'error|exception|terminate' "$BENCH_TMP/service.log" | sort | uniq -c | sort -rn | head -10 >&2
-fi
+report_service_errors "$BENCH_TMP/service.log"

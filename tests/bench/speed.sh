@@ -27,30 +27,22 @@ if [ -n "$STATE" ]; then
     mkdir -p "$STATE"
     STATE=$(cd "$STATE" && pwd)
     chmod 755 "$STATE"
-    PG_DIR=$STATE/postgres
 else
     STATE=$BENCH_TMP
-    PG_DIR=$BENCH_TMP/postgres
 fi
 INDEX=$STATE/index
-# The cleanup of lib.sh stops $BENCH_TMP/postgres; a kept cluster is stopped here.
-stop_state_pg() { [ "$PG_DIR" = "$BENCH_TMP/postgres" ] || "$PG_CLUSTER" stop "$PG_DIR" >/dev/null 2>&1 || true; }
-trap 'st=$?; stop_state_pg; (exit $st); bench_cleanup' EXIT
-
-KB_PG_FSYNC=off "$PG_CLUSTER" start "$PG_DIR" "$PG_PORT"
-PG_ADMIN_URL=$("$PG_CLUSTER" url "$PG_DIR" "$PG_PORT" postgres)
-url=$("$PG_CLUSTER" url "$PG_DIR" "$PG_PORT" kb_scale)
-burl=$("$PG_CLUSTER" url "$PG_DIR" "$PG_PORT" pg_scale)
+pg_start "$STATE/postgres"   # stopped on exit; a kept state keeps its data
 
 if [ -f "$STATE/.built" ]; then
     blog "reusing the scale build in $STATE: $(cat "$STATE/.built")"
+    url=$(pg_url kb_scale)
+    burl=$(pg_url pg_scale)
 else
     rm -f "$STATE/.built"
     rm -rf "$INDEX"
     DIRS=$(cat "$CORPUS/scale.dirs")
-    "$PSQL" "$PG_ADMIN_URL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS kb_scale" \
-        -c "CREATE DATABASE kb_scale" -c "DROP DATABASE IF EXISTS pg_scale" -c "CREATE DATABASE pg_scale" >/dev/null
-    "$SERVICE" migrate --database-url "$url" --schema-dir "$ROOT/schema" >&2
+    url=$(pg_fresh_db kb_scale)
+    burl=$(pg_fresh_plain_db pg_scale)
     blog "indexing the scale corpus (a few minutes)"
     summary=$(run_indexer "$STATE/indexer.log" --content-dirs "$DIRS" --database-url "$url" \
         --index-dir "$INDEX" --rebuild)
@@ -61,8 +53,7 @@ else
 fi
 
 start_service "$url" "$INDEX" "$BENCH_TMP/service.log"
-code=$(curl -s -o "$BENCH_TMP/probe.json" -w '%{http_code}' --max-time 10 "$SERVICE_URL/api/v1/search?q=conge&per_page=10")
-[ "$code" = 200 ] || die "GET /api/v1/search answered $code: $(head -c 300 "$BENCH_TMP/probe.json")"
+probe_search
 
 mkdir -p "$BENCH_DIR/results"
 out=$BENCH_DIR/results/speed-$(date +%Y%m%d-%H%M%S).json
@@ -73,7 +64,4 @@ python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg
     --threads "${KB_BENCH_WRK_THREADS:-2}" --sequential "${KB_BENCH_SEQ_QUERIES:-1000}" \
     --label "$(grep -o '[0-9]* added' "$STATE/.built" | head -1 | sed 's/ added/ documents/'), kb-service --threads ${KB_BENCH_THREADS:-4}" \
     --out "$out"
-if grep -qiE 'error|exception|terminate' "$BENCH_TMP/service.log"; then
-    blog "kb-service log has errors:"
-    grep -iE 'error|exception|terminate' "$BENCH_TMP/service.log" | sort | uniq -c | sort -rn | head -10 >&2
-fi
+report_service_errors "$BENCH_TMP/service.log"
