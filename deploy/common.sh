@@ -21,6 +21,16 @@ ensure_packages() {
     fi
 }
 
+# Installs the package of each "command:package" whose command is missing. For tools that may come
+# from elsewhere: NodeSource's nodejs bundles npm, and Debian's npm package would conflict with it.
+ensure_commands() {
+    local missing=() entry
+    for entry in "$@"; do
+        command -v "${entry%%:*}" >/dev/null || missing+=("${entry#*:}")
+    done
+    ((${#missing[@]} == 0)) || ensure_packages "${missing[@]}"
+}
+
 # Configures and builds into build/ (Release). Arguments: extra cmake options, then "--" targets.
 build_project() {
     local cmake_args=() targets=()

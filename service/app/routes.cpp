@@ -38,6 +38,8 @@ http::Router build_routes(AppContext& app) {
     r.add("PUT", "/api/v1/me/profile", bind(app.accounts, put_my_profile));
     r.add("PUT", "/api/v1/users/:id/role", bind(app.accounts, put_user_role));
     r.add("GET", "/api/v1/experts", bind(app.accounts, list_experts));
+
+    r.add("GET", "/api/v1/openapi.json", get_openapi);  // this table's contract
     return r;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app_context.hpp"
+#include "openapi_handler.hpp"
 #include "router.hpp"
 
 namespace kb {

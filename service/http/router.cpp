@@ -42,6 +42,16 @@ bool Router::match(const Route& route, const std::vector<std::string>& segments,
     return true;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::table() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& route : routes_) {
+        std::string pattern;
+        for (const auto& part : route.pattern) pattern += "/" + part;
+        out.emplace_back(route.method, pattern.empty() ? "/" : pattern);
+    }
+    return out;
+}
+
 Response Router::dispatch(Request& request) const {
     const std::string wanted = request.method == "HEAD" ? "GET" : request.method;
     std::vector<std::string> allowed;

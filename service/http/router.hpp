@@ -20,6 +20,10 @@ class Router {
     /// HEAD runs the GET handler (the server drops the body); OPTIONS answers 204 with Allow.
     Response dispatch(Request& request) const;
 
+    /// Every route as (method, pattern) in the order added, patterns as given to add()
+    /// (":name" parameters): what the OpenAPI document must list.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> table() const;
+
   private:
     struct Route {
         std::string method;
