@@ -4,18 +4,27 @@
 #include "article_handlers.hpp"
 #include "health_handlers.hpp"
 #include "qa_handlers.hpp"
+#include "rate_limiter.hpp"
 #include "search_handlers.hpp"
 #include "user_handlers.hpp"
 
 namespace kb {
 
 /// One context per capability: each handler sees only the parts its capability uses.
+/// Request budgets the route table puts in front of handlers.
+struct Throttles {
+    http::RequestThrottle& search;  ///< per address and per token
+    http::RequestThrottle& write;   ///< per address and per token
+    http::RequestThrottle& thread;  ///< per token, successful questions only
+};
+
 struct AppContext {
     HealthContext health;
     SearchContext search;
     ArticleContext articles;
     QaContext qa;
     AccountContext accounts;
+    Throttles throttles;
 };
 
 }  // namespace kb

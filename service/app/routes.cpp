@@ -9,34 +9,39 @@ http::Router build_routes(AppContext& app) {
     auto bind = [](auto& context, http::Response (*fn)(decltype(context), const http::Request&)) {
         return [&context, fn](const http::Request& req) { return fn(context, req); };
     };
+    // Budgets: searches and writes per caller; a new question also waits for the previous one.
+    auto search = [&](http::Handler h) { return app.throttles.search.wrap(std::move(h)); };
+    auto write = [&](http::Handler h) { return app.throttles.write.wrap(std::move(h)); };
+    auto ask = [&](http::Handler h) { return write(app.throttles.thread.wrap(std::move(h))); };
     r.add("GET", "/healthz", bind(app.health, get_healthz));
     r.add("GET", "/readyz", bind(app.health, get_readyz));
-    r.add("GET", "/api/v1/search", bind(app.search, get_search));
-    r.add("POST", "/api/v1/search", bind(app.search, post_search));  // same, with a JSON body
+    r.add("GET", "/api/v1/search", search(bind(app.search, get_search)));
+    r.add("POST", "/api/v1/search", search(bind(app.search, post_search)));  // with a JSON body
     r.add("GET", "/api/v1/search/misses", bind(app.search, get_search_misses));
+    r.add("DELETE", "/api/v1/search/misses/:id", write(bind(app.search, delete_search_miss)));
     r.add("GET", "/api/v1/suggest", bind(app.search, get_suggest));
     r.add("GET", "/api/v1/articles", bind(app.articles, list_articles_handler));
     r.add("GET", "/api/v1/articles/:slug", bind(app.articles, get_article));
 
-    r.add("POST", "/api/v1/threads", bind(app.qa, post_thread));
+    r.add("POST", "/api/v1/threads", ask(bind(app.qa, post_thread)));
     r.add("GET", "/api/v1/threads", bind(app.qa, list_threads));
-    r.add("GET", "/api/v1/threads/similar", bind(app.qa, get_similar_threads));
+    r.add("GET", "/api/v1/threads/similar", search(bind(app.qa, get_similar_threads)));
     r.add("GET", "/api/v1/threads/:id", bind(app.qa, get_thread));
-    r.add("PATCH", "/api/v1/threads/:id", bind(app.qa, patch_thread));
-    r.add("POST", "/api/v1/threads/:id/answers", bind(app.qa, post_answer));
-    r.add("POST", "/api/v1/threads/:id/accept", bind(app.qa, post_accept));
-    r.add("DELETE", "/api/v1/threads/:id/accept", bind(app.qa, delete_accept));
-    r.add("POST", "/api/v1/threads/:id/hide", bind(app.qa, hide_thread));
-    r.add("POST", "/api/v1/threads/:id/restore", bind(app.qa, restore_thread));
-    r.add("PATCH", "/api/v1/answers/:id", bind(app.qa, patch_answer));
-    r.add("PUT", "/api/v1/answers/:id/vote", bind(app.qa, put_vote));
-    r.add("DELETE", "/api/v1/answers/:id/vote", bind(app.qa, delete_vote));
-    r.add("POST", "/api/v1/answers/:id/hide", bind(app.qa, hide_answer));
-    r.add("POST", "/api/v1/answers/:id/restore", bind(app.qa, restore_answer));
+    r.add("PATCH", "/api/v1/threads/:id", write(bind(app.qa, patch_thread)));
+    r.add("POST", "/api/v1/threads/:id/answers", write(bind(app.qa, post_answer)));
+    r.add("POST", "/api/v1/threads/:id/accept", write(bind(app.qa, post_accept)));
+    r.add("DELETE", "/api/v1/threads/:id/accept", write(bind(app.qa, delete_accept)));
+    r.add("POST", "/api/v1/threads/:id/hide", write(bind(app.qa, hide_thread)));
+    r.add("POST", "/api/v1/threads/:id/restore", write(bind(app.qa, restore_thread)));
+    r.add("PATCH", "/api/v1/answers/:id", write(bind(app.qa, patch_answer)));
+    r.add("PUT", "/api/v1/answers/:id/vote", write(bind(app.qa, put_vote)));
+    r.add("DELETE", "/api/v1/answers/:id/vote", write(bind(app.qa, delete_vote)));
+    r.add("POST", "/api/v1/answers/:id/hide", write(bind(app.qa, hide_answer)));
+    r.add("POST", "/api/v1/answers/:id/restore", write(bind(app.qa, restore_answer)));
 
     r.add("GET", "/api/v1/me", bind(app.accounts, get_me));
-    r.add("PUT", "/api/v1/me/profile", bind(app.accounts, put_my_profile));
-    r.add("PUT", "/api/v1/users/:id/role", bind(app.accounts, put_user_role));
+    r.add("PUT", "/api/v1/me/profile", write(bind(app.accounts, put_my_profile)));
+    r.add("PUT", "/api/v1/users/:id/role", write(bind(app.accounts, put_user_role)));
     r.add("GET", "/api/v1/experts", bind(app.accounts, list_experts));
 
     r.add("GET", "/api/v1/openapi.json", get_openapi);  // this table's contract

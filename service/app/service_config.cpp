@@ -33,6 +33,19 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
          "exact)"},
         {"search-cache-mb", "KB_SEARCH_CACHE_MB", "256",
          "memory for cached search answers, kept until the index changes (0: no cache)"},
+        {"search-deadline-ms", "KB_SEARCH_DEADLINE_MS", "1000",
+         "time a search may take; past it, it answers what it has found (\"partial\": true)"},
+        {"rate-limits", "KB_RATE_LIMITS", "true",
+         "false lifts every request limit below (for tests and benchmarks)"},
+        {"rate-search-per-min", "KB_RATE_SEARCH_PER_MIN", "60",
+         "searches per minute per client address and per token (0: no limit)"},
+        {"rate-write-per-min", "KB_RATE_WRITE_PER_MIN", "20",
+         "writes per minute per client address and per token (0: no limit)"},
+        {"rate-thread-interval-s", "KB_RATE_THREAD_INTERVAL_S", "15",
+         "seconds between two questions posted with one token (0: no limit)"},
+        {"rate-misses-per-hour", "KB_RATE_MISSES_PER_HOUR", "20",
+         "searches that found nothing one address may add to the to-write list per hour (0: no "
+         "cap)"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
     };
@@ -80,6 +93,15 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.pair_weight = ratio("pair-weight", 10);
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));
+    config.search_deadline_ms = static_cast<int>(options.get_int("search-deadline-ms", 0, 600000));
+    config.rate_limits = options.get_bool("rate-limits");
+    config.rate_search_per_min =
+        static_cast<int>(options.get_int("rate-search-per-min", 0, 1000000));
+    config.rate_write_per_min = static_cast<int>(options.get_int("rate-write-per-min", 0, 1000000));
+    config.rate_thread_interval_s =
+        static_cast<int>(options.get_int("rate-thread-interval-s", 0, 86400));
+    config.rate_misses_per_hour =
+        static_cast<int>(options.get_int("rate-misses-per-hour", 0, 1000000));
     config.test_outbox_delay_ms =
         static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");

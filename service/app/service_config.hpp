@@ -28,6 +28,12 @@ struct ServiceConfig {
     int facet_exact_limit = 2000;
     int search_cache_mb = 256;
     int test_outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts
+    int search_deadline_ms = 1000;
+    bool rate_limits = true;  ///< false lifts every request limit (tests, benchmarks)
+    int rate_search_per_min = 60;
+    int rate_write_per_min = 20;
+    int rate_thread_interval_s = 15;
+    int rate_misses_per_hour = 20;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

@@ -19,6 +19,12 @@ class ApiError : public std::runtime_error {
     [[nodiscard]] const std::string& code() const { return code_; }
     [[nodiscard]] const std::string& title() const { return title_; }
     [[nodiscard]] std::string detail() const { return what(); }
+    /// Seconds after which the client may try again (a Retry-After header), 0 when not said.
+    [[nodiscard]] int retry_after() const { return retry_after_; }
+    ApiError& with_retry_after(int seconds) {
+        retry_after_ = seconds;
+        return *this;
+    }
 
     static ApiError bad_request(std::string code, std::string detail) {
         return {400, std::move(code), "Requête invalide", std::move(detail)};
@@ -43,6 +49,7 @@ class ApiError : public std::runtime_error {
     int status_;
     std::string code_;
     std::string title_;
+    int retry_after_ = 0;
 };
 
 }  // namespace kb::http

@@ -2,6 +2,7 @@
 #include "json_body.hpp"
 
 #include "api_error.hpp"
+#include "input_limits.hpp"
 #include "utf8.hpp"
 
 namespace kb::http {
@@ -29,6 +30,7 @@ nlohmann::json parse_json_object(const Request& request) {
         throw ApiError::bad_request("malformed_json",
                                     "Le corps de la requête n'est pas un JSON valide.");
     }
+    check_json_text(body);
     if (!body.is_object()) {
         throw ApiError::bad_request("invalid_body",
                                     "Le corps de la requête doit être un objet JSON.");
@@ -57,6 +59,7 @@ std::vector<std::string> optional_string_list(const nlohmann::json& body,
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return out;
     if (!it->is_array()) throw wrong_type(field, "une liste de chaînes");
+    check_list_size(field, it->size());
     for (const auto& item : *it) {
         if (!item.is_string()) throw wrong_type(field, "une liste de chaînes");
         out.push_back(item.get<std::string>());

@@ -1,6 +1,8 @@
 /// @brief Request accessors and JSON response helpers.
 #include "message.hpp"
 
+#include "input_limits.hpp"
+
 #include <stdexcept>
 
 namespace kb::http {
@@ -24,6 +26,7 @@ std::vector<std::string> Request::params(const std::string& name) const {
             start = comma + 1;
         }
     }
+    check_list_size(name, out.size());
     return out;
 }
 

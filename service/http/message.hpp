@@ -19,12 +19,13 @@ struct Request {
     std::string body;
     std::string content_type;
     std::string authorization;
-    bool no_cache = false;  ///< Cache-Control: no-cache (answer from the source, not a cache)
+    std::string client_address;  ///< the peer's IP address, for per-address limits
+    bool no_cache = false;       ///< Cache-Control: no-cache (answer from the source, not a cache)
 
     /// First value of a query parameter, if present.
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
     /// All values of a parameter, repeated keys and comma-separated lists alike, empty ones
-    /// dropped.
+    /// dropped; 400 `too_many_values` beyond kMaxListValues.
     [[nodiscard]] std::vector<std::string> params(const std::string& name) const;
     /// A path parameter bound by the router (":slug"); throws if the route has none.
     [[nodiscard]] const std::string& path_param(const std::string& name) const;

@@ -47,6 +47,8 @@ Response run_guarded(const std::function<Response()>& fn) {
         return fn();
     } catch (const ApiError& e) {
         Response r = problem(e.status(), e.code(), e.title(), e.detail());
+        if (e.retry_after() > 0)
+            r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
         return r;
     } catch (const pqxx::broken_connection& e) {
         log_internal("database_unavailable", e.what());

@@ -3,6 +3,7 @@
 #include "server.hpp"
 
 #include "api_error.hpp"
+#include "input_limits.hpp"
 #include "problem.hpp"
 #include "utf8.hpp"
 
@@ -35,6 +36,7 @@ std::string decode_component(const std::string& raw, bool plus_as_space) {
     if (!is_valid_utf8(*decoded)) {
         throw ApiError::bad_request("invalid_utf8", "L'adresse contient de l'UTF-8 invalide.");
     }
+    check_text(*decoded, "L'adresse");
     return *decoded;
 }
 
@@ -42,6 +44,7 @@ Request convert(const Http::Request& in, std::size_t max_body) {
     Request out;
     out.method = Http::methodString(in.method());
     out.raw_path = in.resource();
+    out.client_address = in.address().host();
     for (const auto& part : split_path(out.raw_path)) {
         out.segments.push_back(decode_component(part, false));
     }

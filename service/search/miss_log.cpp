@@ -16,10 +16,15 @@ void record_miss(PgPool& pool, const std::string& key, const std::string& exampl
     pool.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
         tx.exec_params(
+            // A dismissed entry comes back as a new one: counted from 1, seen first now.
             R"(INSERT INTO search_misses (normalized_query, example_query) VALUES ($1, $2)
-                          ON CONFLICT (normalized_query) DO UPDATE
-                          SET miss_count = search_misses.miss_count + 1, last_seen = now(),
-                              example_query = EXCLUDED.example_query)",
+               ON CONFLICT (normalized_query) DO UPDATE
+               SET miss_count = CASE WHEN search_misses.dismissed_at IS NULL
+                                     THEN search_misses.miss_count + 1 ELSE 1 END,
+                   first_seen = CASE WHEN search_misses.dismissed_at IS NULL
+                                     THEN search_misses.first_seen ELSE now() END,
+                   last_seen = now(), dismissed_at = NULL,
+                   example_query = EXCLUDED.example_query)",
             key, example);
         tx.commit();
     });
@@ -32,17 +37,31 @@ std::vector<nlohmann::json> top_misses(PgPool& pool, int limit) {
         auto rows = tx.exec_params(
             R"(SELECT normalized_query, example_query, miss_count,
                       to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                      to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-               FROM search_misses ORDER BY miss_count DESC, last_seen DESC LIMIT $1)",
+                      to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), id
+               FROM search_misses WHERE dismissed_at IS NULL
+               ORDER BY miss_count DESC, last_seen DESC LIMIT $1)",
             limit);
         for (const auto& r : rows) {
-            out.push_back({{"query", r[0].as<std::string>()},
+            out.push_back({{"id", r[5].as<long long>()},
+                           {"query", r[0].as<std::string>()},
                            {"example", r[1].as<std::string>()},
                            {"count", r[2].as<long long>()},
                            {"last_seen", r[3].as<std::string>()},
                            {"first_seen", r[4].as<std::string>()}});
         }
         return out;
+    });
+}
+
+bool dismiss_miss(PgPool& pool, long long id) {
+    return pool.with_connection([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        // Dismissing twice is harmless: the entry exists, it stays dismissed.
+        auto rows = tx.exec_params(
+            "UPDATE search_misses SET dismissed_at = coalesce(dismissed_at, now()) WHERE id = $1",
+            id);
+        tx.commit();
+        return rows.affected_rows() == 1;
     });
 }
 

@@ -15,7 +15,10 @@ std::string miss_key(const std::string& normalized_query);
 
 void record_miss(PgPool& db, const std::string& key, const std::string& example);
 
-/// Most frequent misses first: {query, example, count, last_seen}.
+/// Most frequent misses not dismissed first: {id, query, example, count, last_seen, first_seen}.
 std::vector<nlohmann::json> top_misses(PgPool& db, int limit);
+
+/// Hides an entry until its query is searched again; false when no entry has this id.
+bool dismiss_miss(PgPool& db, long long id);
 
 }  // namespace kb

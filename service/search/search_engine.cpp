@@ -6,6 +6,7 @@
 #include "search_schema.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <string_view>
@@ -59,6 +60,47 @@ class DocidSource : public Xapian::PostingSource {
     std::vector<Xapian::docid> ids_;
     std::size_t pos_ = 0;
     bool started_ = false;
+};
+
+// A filter matching every document that ends itself once the deadline has passed, so the matcher
+// stops and ranks what it has examined. Enquire::set_time_limit would not do: it only stops the
+// exhaustive counting, while ranking still walks every candidate. The clock is read every 64
+// candidates (the first one included, so a deadline already past stops at once).
+class DeadlineSource : public Xapian::PostingSource {
+  public:
+    explicit DeadlineSource(std::chrono::steady_clock::time_point deadline, bool& expired)
+        : deadline_(deadline), expired_(expired) {}
+    // Every document of the database is in 1..lastdocid: an exact count, estimates unchanged.
+    Xapian::doccount get_termfreq_min() const override { return doccount_; }
+    Xapian::doccount get_termfreq_est() const override { return doccount_; }
+    Xapian::doccount get_termfreq_max() const override { return doccount_; }
+    void init(const Xapian::Database& db) override {
+        doccount_ = db.get_doccount();
+        last_ = db.get_lastdocid();
+        did_ = 0;
+    }
+    void next(double) override {
+        ++did_;
+        check();
+    }
+    void skip_to(Xapian::docid id, double) override {
+        did_ = std::max(did_, id);
+        check();
+    }
+    bool at_end() const override { return expired_ || did_ > last_; }
+    Xapian::docid get_docid() const override { return did_; }
+    std::string name() const override { return "kb::DeadlineSource"; }
+
+  private:
+    void check() {
+        if ((calls_++ & 63) == 0 && std::chrono::steady_clock::now() >= deadline_) expired_ = true;
+    }
+    std::chrono::steady_clock::time_point deadline_;
+    bool& expired_;
+    Xapian::doccount doccount_ = 0;
+    Xapian::docid last_ = 0;
+    Xapian::docid did_ = 0;
+    unsigned calls_ = 0;
 };
 
 // Counts facets over every matching document (check_at_least = doccount), from the one value slot
@@ -344,14 +386,17 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
     if (request.use_cache) {
         if (auto cached = cache_.get(key, version)) return {std::move(cached), true};
     }
+    const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
     auto response =
-        std::make_shared<const SearchResponse>(compute(request, normalized, lease.db()));
-    cache_.put(key, version, response);
+        std::make_shared<const SearchResponse>(compute(request, normalized, lease.db(), deadline));
+    // A partial answer depends on the machine's load, not only on the index: computed again.
+    if (!response->partial) cache_.put(key, version, response);
     return {std::move(response), false};
 }
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
-                                     Xapian::Database& db) {
+                                     Xapian::Database& db,
+                                     std::chrono::steady_clock::time_point deadline) {
     auto synonyms = synonyms_for(db);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
@@ -382,12 +427,16 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         if (ranked && !boost.empty() && !rerank) {
             query = filtered(Xapian::Query(Xapian::Query::OP_OR, text_query, boost));
         }
+        // Set by the deadline filter of the pass that ran out of time.
+        bool expired = false;
         auto make_enquire = [&](const Xapian::Query& q) {
             Xapian::Enquire enquire(db);
             enquire.set_weighting_scheme(
                 Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
             enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-            enquire.set_query(q);
+            enquire.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query((new DeadlineSource(deadline, expired))->release())));
             if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
             return enquire;
         };
@@ -402,21 +451,36 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         Xapian::MSet mset = rerank ? enquire.get_mset(0, kRerankDepth, check)
                                    : enquire.get_mset(offset, per_page, check);
         out.total = mset.get_matches_estimated();
-        out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+        out.partial = expired;
+        out.exact = !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                     spy.seen() >= out.total;
         out.facets = spy.result(out.exact ? 0 : out.total);
-        if (rerank) {
+        // Where the page starts in mset: the first pass of a re-ranked search holds the best
+        // kRerankDepth, of which the page is a slice when the second pass cannot be used.
+        Xapian::doccount first = 0;
+        if (rerank && !expired) {
             std::vector<Xapian::docid> candidates;
             for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(*it);
             std::sort(candidates.begin(), candidates.end());
             // Same documents, same weights plus the boost: the full ranking of the candidates.
             Xapian::Query within((new DocidSource(std::move(candidates)))->release());
-            mset = make_enquire(Xapian::Query(
-                                    Xapian::Query::OP_FILTER,
-                                    Xapian::Query(Xapian::Query::OP_OR, text_query, boost), within))
-                       .get_mset(offset, per_page);
+            Xapian::MSet reranked =
+                make_enquire(Xapian::Query(Xapian::Query::OP_FILTER,
+                                           Xapian::Query(Xapian::Query::OP_OR, text_query, boost),
+                                           within))
+                    .get_mset(offset, per_page);
+            if (expired) {
+                out.partial = true;  // out of time while re-ranking: the first pass's order
+                first = offset;
+            } else {
+                mset = reranked;
+            }
+        } else if (rerank) {
+            first = offset;
         }
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::doccount last = std::min(mset.size(), first + per_page);
+        for (Xapian::doccount i = first; i < last; ++i) {
+            const Xapian::MSetIterator it = mset[i];
             SearchHit hit;
             const Xapian::Document doc = it.get_document();
             hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
@@ -444,9 +508,11 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         return response;  // only stopwords or punctuation: nothing to look for
     }
     run(parsed.query, parsed.boost, response);
+    // Out of time: no further pass, the answer is what the first one found.
+    if (response.partial) return response;
     if (!parsed.corrected.empty()) {
         response.corrected_query = parsed.corrected;
-        if (response.total == 0) {
+        if (response.total == 0 && !response.partial) {
             const ParsedQuery corrected = parse(parsed.corrected);
             run(corrected.query, corrected.boost, response);
         }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,9 @@ struct SearchTuning {
     double pair_weight = 0.3;     ///< weight of adjacent typed words found side by side (0: off)
     int facet_exact_limit =
         2000;  ///< count totals and facets exactly up to this many matches (0: always)
+    /// Time a search may take: past it the matcher stops and the answer says `partial` (0: no
+    /// time at all, every search answers at once with what it has, for tests).
+    std::chrono::milliseconds deadline{1000};
 };
 
 /// Thread-safe: every call leases its own reader. Search answers go through the result cache.
@@ -45,9 +49,9 @@ class SearchEngine {
     std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
 
   private:
-    /// The answer on db; normalized is request.q as analysed.
+    /// The answer on db; normalized is request.q as analysed. Matching stops at deadline.
     SearchResponse compute(const SearchRequest& request, const std::string& normalized,
-                           Xapian::Database& db);
+                           Xapian::Database& db, std::chrono::steady_clock::time_point deadline);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
 

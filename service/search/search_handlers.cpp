@@ -5,6 +5,7 @@
 #include "article.hpp"
 #include "auth.hpp"
 #include "french.hpp"
+#include "input_checks.hpp"
 #include "json_body.hpp"
 #include "miss_log.hpp"
 #include "request_params.hpp"
@@ -18,6 +19,10 @@ namespace kb {
 namespace {
 
 constexpr std::size_t kMaxQueryChars = 500;
+// Every word adds terms, synonyms and pairs to the query: 32 is more than any real question.
+constexpr std::size_t kMaxQueryWords = 32;
+// Filter values of all filters together (each filter holds at most kMaxListValues).
+constexpr std::size_t kMaxFilterValues = 40;
 
 const std::vector<std::string> kThreadStatuses = {"unanswered", "answered", "solved"};
 constexpr int kMaxPage = 100000;
@@ -26,11 +31,26 @@ std::string checked_query_text(const std::string& q, bool required) {
     if (utf8_length(q) > kMaxQueryChars) {
         throw http::ApiError::bad_request("query_too_long", "La recherche dépasse 500 caractères.");
     }
+    if (split_words(normalize_french(q)).size() > kMaxQueryWords) {
+        throw http::ApiError::bad_request(
+            "too_many_words",
+            "La recherche compte plus de " + std::to_string(kMaxQueryWords) + " mots.");
+    }
     if (required && q.find_first_not_of(" \t\r\n") == std::string::npos) {
         throw http::ApiError::bad_request(
             "missing_query", "Le paramètre « q » est obligatoire (ou au moins un filtre).");
     }
     return q;
+}
+
+void check_filter_count(const SearchFilters& f) {
+    const std::size_t count = f.kinds.size() + f.tags.size() + f.steps.size() +
+                              f.structure_types.size() + f.territories.size() + f.statuses.size();
+    if (count > kMaxFilterValues) {
+        throw http::ApiError::bad_request(
+            "too_many_values", "Les filtres comptent au plus " + std::to_string(kMaxFilterValues) +
+                                   " valeurs en tout (" + std::to_string(count) + " reçues).");
+    }
 }
 
 bool checked_sort(const std::string& sort) {
@@ -66,6 +86,7 @@ std::string render_found(const SearchResponse& found, const SearchRequest& searc
          found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
         {"total", found.total},
         {"total_exact", found.exact},
+        {"partial", found.partial},
         {"page", search.page},
         {"per_page", search.per_page},
         {"results", results},
@@ -73,22 +94,29 @@ std::string render_found(const SearchResponse& found, const SearchRequest& searc
     return http::dump_json(body);
 }
 
-http::Response execute_search(SearchContext& app, const SearchRequest& search) {
+// The to-write list wants what people look for in vain: a text search without filters (a filter
+// alone can explain finding nothing), searched to the end, within its address's hourly cap.
+void log_miss(SearchContext& app, const SearchRequest& search, const SearchResponse& found,
+              const std::string& client_address) {
+    if (found.total != 0 || found.partial || !search.filters.empty()) return;
+    const std::string key = miss_key(normalize_french(search.q));
+    if (key.empty() || app.miss_cap.acquire(client_address)) return;
+    try {
+        record_miss(app.db, key, search.q);
+    } catch (const std::exception&) {
+        // Searching must keep working while PostgreSQL is away; the miss is only lost.
+        std::cerr << R"({"level":"warn","event":"miss_not_recorded"})"
+                     "\n";
+    }
+}
+
+http::Response execute_search(SearchContext& app, const SearchRequest& search,
+                              const http::Request& request) {
+    check_filter_count(search.filters);
     const auto started = std::chrono::steady_clock::now();
     const SearchOutcome outcome = app.search.search(search);
     const SearchResponse& found = *outcome.response;
-    if (found.total == 0) {
-        const std::string key = miss_key(normalize_french(search.q));
-        if (!key.empty()) {
-            try {
-                record_miss(app.db, key, search.q);
-            } catch (const std::exception&) {
-                // Searching must keep working while PostgreSQL is away; the miss is only lost.
-                std::cerr << R"({"level":"warn","event":"miss_not_recorded"})"
-                             "\n";
-            }
-        }
-    }
+    log_miss(app, search, found, request.client_address);
     const std::string& rendered = found.rendering->get([&] { return render_found(found, search); });
     const double took =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
@@ -119,7 +147,7 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
     search.page = int_param(request, "page", 1, 1, kMaxPage);
     search.per_page = int_param(request, "per_page", 10, 1, 50);
     search.use_cache = !request.no_cache;
-    return execute_search(app, search);
+    return execute_search(app, search, request);
 }
 
 http::Response post_search(SearchContext& app, const http::Request& request) {
@@ -153,7 +181,7 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
     search.page = bounded("page", 1, 1, kMaxPage);
     search.per_page = bounded("per_page", 10, 1, 50);
     search.use_cache = !request.no_cache;
-    return execute_search(app, search);
+    return execute_search(app, search, request);
 }
 
 http::Response get_search_misses(SearchContext& app, const http::Request& request) {
@@ -162,6 +190,17 @@ http::Response get_search_misses(SearchContext& app, const http::Request& reques
     const int limit = int_param(request, "limit", 50, 1, 500);
     nlohmann::json items = top_misses(app.db, limit);
     return http::Response::json(200, {{"misses", items}});
+}
+
+http::Response delete_search_miss(SearchContext& app, const http::Request& request) {
+    require_moderator(require_user(app.db, request));
+    const long long id = parse_id(request.path_param("id"));
+    if (!dismiss_miss(app.db, id)) {
+        throw http::ApiError::not_found(
+            "miss_not_found",
+            "Aucune recherche sans résultat n'a l'identifiant " + std::to_string(id) + ".");
+    }
+    return http::Response::no_content();
 }
 
 http::Response get_suggest(SearchContext& app, const http::Request& request) {

@@ -3,6 +3,7 @@
 
 #include "message.hpp"
 #include "pg_pool.hpp"
+#include "rate_limiter.hpp"
 #include "search_engine.hpp"
 
 namespace kb {
@@ -11,11 +12,13 @@ namespace kb {
 struct SearchContext {
     PgPool& db;
     SearchEngine& search;
+    http::RateLimiter& miss_cap;  ///< per client address: how many misses it may log
 };
 
 http::Response get_search(SearchContext& app, const http::Request& request);
 http::Response post_search(SearchContext& app, const http::Request& request);
 http::Response get_search_misses(SearchContext& app, const http::Request& request);
+http::Response delete_search_miss(SearchContext& app, const http::Request& request);
 http::Response get_suggest(SearchContext& app, const http::Request& request);
 
 }  // namespace kb

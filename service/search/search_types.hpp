@@ -63,7 +63,8 @@ class Memo {
 struct SearchResponse {
     std::optional<std::string> corrected_query;
     std::size_t total = 0;
-    bool exact = true;  ///< false when total and facets were estimated (very large result sets)
+    bool exact = true;     ///< false when total and facets were estimated (very large result sets)
+    bool partial = false;  ///< the deadline stopped the matcher: the best of what it had examined
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;
     /// The HTTP layer's serialisation of this response: a cached response is rendered once.

@@ -54,8 +54,11 @@ class ServiceTest : public ::testing::Test {
     void SetUp() override {
         auto r = run_indexer(db_.url(), index_.path(), {fixture_kb_dir()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
+        // A burst of searches from one address is what these tests make: request limits lifted
+        // (rate_limit_test.cpp tests them).
         service_ = std::make_unique<ServiceProcess>(
-            db_.url(), index_.path(), std::vector<std::string>{"--max-body-bytes", "4096"});
+            db_.url(), index_.path(),
+            std::vector<std::string>{"--max-body-bytes", "4096", "--rate-limits", "false"});
     }
     int port() const { return service_->port(); }
     TestDatabase db_;

@@ -33,7 +33,10 @@ class Qa : public ::testing::Test {
         moderator_ = create_user_with_token(db_.url(), "mona", "Mona", "moderator");
         start();
     }
-    void start(const std::vector<std::string>& extra = {}) {
+    void start(std::vector<std::string> extra = {}) {
+        // These tests post and search quickly from one address: request limits lifted
+        // (rate_limit_test.cpp tests them).
+        extra.insert(extra.end(), {"--rate-limits", "false"});
         service_ = std::make_unique<ServiceProcess>(db_.url(), index_.path(), extra);
     }
     int port() const { return service_->port(); }
