@@ -21,9 +21,11 @@ class Contract : public ::testing::Test {
   protected:
     void SetUp() override {
         ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
-        // A small body limit, so that 413 is cheap to provoke.
+        // A small body limit, so that 413 is cheap to provoke; request budgets lifted, as one
+        // member asks twice in a row (429 is provoked on a server of its own below).
         service_ = std::make_unique<ServiceProcess>(
-            db_.url(), index_.path(), std::vector<std::string>{"--max-body-bytes", "4096"});
+            db_.url(), index_.path(),
+            std::vector<std::string>{"--max-body-bytes", "4096", "--rate-limits", "false"});
         HttpResponse served = http_request(service_->port(), "GET", "/api/v1/openapi.json");
         ASSERT_EQ(served.status, 200);
         document_ = Json::parse(served.body);
@@ -108,6 +110,17 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("GET", misses, misses, 401, bogus);
     expect("GET", misses, misses, 403, alice);
     expect("GET", misses, "/api/v1/search/misses?limit=0", 400, mona);
+    const std::string miss = "/api/v1/search/misses/{id}";
+    const std::string miss_id = std::to_string(listed["misses"][0]["id"].get<long long>());
+    expect("DELETE", miss, "/api/v1/search/misses/" + miss_id, 204, mona);
+    expect("DELETE", miss, "/api/v1/search/misses/" + miss_id, 403, alice);
+    expect("DELETE", miss, "/api/v1/search/misses/999999", 404, mona);
+    expect("DELETE", miss, "/api/v1/search/misses/x%00", 400, mona);
+    expect("GET", search, "/api/v1/search?q=a%00b", 400);
+    expect("GET", search,
+           "/api/v1/search?q=a&tag=t0,t1,t2,t3,t4,t5,t6,t7,t8,t9,t10,t11,t12,t13,"
+           "t14,t15,t16,t17,t18,t19,t20",
+           400);
     const std::string suggest = "/api/v1/suggest";
     Json completions = expect("GET", suggest, "/api/v1/suggest?q=calc", 200);
     EXPECT_FALSE(completions["suggestions"].empty());
@@ -268,6 +281,17 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
                                          [](int s) { return s >= 400 && s < 500; });
         EXPECT_TRUE(success && problem) << method << " " << path << " was not exercised both ways";
     }
+}
+
+// A search past its deadline and a caller over its budget answer as documented.
+TEST_F(Contract, PartialAnswersAndBudgetsAnswerAsDocumented) {
+    service_ = std::make_unique<ServiceProcess>(
+        db_.url(), index_.path(), std::vector<std::string>{"--search-deadline-ms", "0"});
+    Json partial = expect("GET", "/api/v1/search", "/api/v1/search?q=postes", 200);
+    EXPECT_EQ(partial["partial"], true);
+    for (int i = 0; i < 59; ++i) http_request(service_->port(), "GET", "/api/v1/search?q=postes");
+    expect("GET", "/api/v1/search", "/api/v1/search?q=postes", 429);
+    expect("POST", "/api/v1/search", "/api/v1/search", 429, "", R"({"q":"postes"})");
 }
 
 // Without a search index, the probe and the search answer their documented 503s.

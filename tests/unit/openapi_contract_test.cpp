@@ -36,11 +36,15 @@ std::set<std::pair<std::string, std::string>> routed_operations() {
     QaStore qa(pool);
     UserStore users(pool);
     OutboxWriter outbox("", IndexLocation("/nonexistent"), std::chrono::milliseconds(0));
+    http::RateLimiter miss_cap(http::RateLimit{});
+    http::RequestThrottle budget(http::RateLimit{}, http::RequestThrottle::Counts::every_request,
+                                 {});
     AppContext app{.health = {pool, readers},
-                   .search = {pool, search},
+                   .search = {pool, search, miss_cap},
                    .articles = {pool, search},
                    .qa = {pool, qa, search, outbox},
-                   .accounts = {pool, users}};
+                   .accounts = {pool, users},
+                   .throttles = {budget, budget, budget}};
     std::set<std::pair<std::string, std::string>> out;
     for (const auto& [method, pattern] : build_routes(app).table()) {
         // ":id" in the table is "{id}" in OpenAPI.
