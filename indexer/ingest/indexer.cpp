@@ -127,8 +127,8 @@ std::vector<SourceFile> scan(const std::vector<fs::path>& roots) {
 bool holds_articles(const fs::path& generation) {
     try {
         Xapian::Database db(generation.string());
-        for (const auto& kind : known_kinds()) {
-            if (kind != "thread" && db.get_termfreq(schema::kKindPrefix + kind) > 0) return true;
+        for (const auto& kind : article_kinds()) {
+            if (db.get_termfreq(schema::kKindPrefix + kind) > 0) return true;
         }
     } catch (const Xapian::DatabaseOpeningError&) {
         return false;  // unreadable: rebuilt like a missing one

@@ -75,7 +75,7 @@ void fill_body(Article& a, const std::string& body) {
 
 Article read_fiche(const FrontMatter& fm, const std::filesystem::path& file) {
     Article a;
-    a.kind = "fiche";
+    a.kind = kKindFiche;
     a.title = scalar(fm, "name", true);
     a.summary = scalar(fm, "description", false);
     a.updated_at = scalar(fm, "timestamp", false);
@@ -109,7 +109,7 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
             "slug '" + a.slug + "' differs from the file name '" + file.stem().string() + "'");
     }
     a.kind = scalar(fm, "kind", true);
-    if (a.kind != "guide" && a.kind != "experience") {
+    if (a.kind != kKindGuide && a.kind != kKindExperience) {
         throw SourceError(line_of(fm, "kind"),
                           "unknown kind '" + a.kind + "' (guide or experience)");
     }
@@ -129,8 +129,9 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
     a.structure_types = list(fm, "structure_types", true);
     for (const auto& type : a.structure_types) {
         if (!is_known(known_structure_types(), type)) {
-            throw SourceError(line_of(fm, "structure_types"),
-                              "unknown structure type '" + type + "' (ACI, AI, EI, ETTI, EITI)");
+            throw SourceError(
+                line_of(fm, "structure_types"),
+                "unknown structure type '" + type + "' (" + joined(known_structure_types()) + ")");
         }
     }
     a.territory = scalar(fm, "territory", false);
@@ -151,7 +152,7 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
         throw SourceError(line_of(fm, "illustrative"), "illustrative must be true or false");
     }
     a.illustrative = illustrative == "true";
-    if (a.kind == "experience" && !a.illustrative) {
+    if (a.kind == kKindExperience && !a.illustrative) {
         throw SourceError(line_of(fm, "kind"),
                           "an experience write-up must say 'illustrative: true'");
     }

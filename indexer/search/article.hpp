@@ -1,5 +1,7 @@
-/// @brief The article model shared by the indexer and the service, and the closed vocabularies.
+/// @brief The article model shared by the indexer and the service.
 #pragma once
+
+#include "vocabulary.hpp"
 
 #include <string>
 #include <vector>
@@ -31,12 +33,5 @@ struct Article {
     std::string content_hash;
     std::vector<GlossaryEntry> glossary;
 };
-
-/// The conventionnement steps of content/README.md, in path order.
-const std::vector<std::string>& known_steps();
-const std::vector<std::string>& known_kinds();
-const std::vector<std::string>& known_structure_types();
-
-bool is_known(const std::vector<std::string>& vocabulary, const std::string& value);
 
 }  // namespace kb

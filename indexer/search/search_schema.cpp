@@ -10,16 +10,16 @@
 namespace kb::schema {
 
 std::string article_id(const std::string& slug) {
-    return kIdPrefix + "article:" + slug;
+    return kIdPrefix + article_entry_id(slug);
 }
 
 std::string thread_id(long long id) {
-    return kIdPrefix + "thread:" + std::to_string(id);
+    return kIdPrefix + thread_entry_id(id);
 }
 
 IndexEntry entry_for_article(const Article& a) {
     IndexEntry e;
-    e.id = "article:" + a.slug;
+    e.id = article_entry_id(a.slug);
     e.kind = a.kind;
     e.slug = a.slug;
     e.title = a.title;
@@ -33,10 +33,6 @@ IndexEntry entry_for_article(const Article& a) {
     e.category = a.category;
     e.updated_at = a.updated_at;
     return e;
-}
-
-std::string article_url(const std::string& slug) {
-    return "/api/v1/articles/" + percent_encode(slug);
 }
 
 std::optional<double> parse_iso_seconds(const std::string& text) {
@@ -92,9 +88,13 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     doc.add_value(kFacetsSlot, facets);
 
     const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
+    // The API's one timestamp form, or null for an article without a date.
+    const auto updated = rfc3339_utc(a.updated_at);
     nlohmann::json data = {
-        {"id", a.id},           {"kind", a.kind}, {"slug", a.slug}, {"title", a.title},
-        {"summary", a.summary}, {"url", a.url},   {"tags", a.tags}, {"updated_at", a.updated_at}};
+        {"id", a.id},           {"kind", a.kind},
+        {"slug", a.slug},       {"title", a.title},
+        {"summary", a.summary}, {"url", a.url},
+        {"tags", a.tags},       {"updated_at", updated ? nlohmann::json(*updated) : nullptr}};
     if (!a.status.empty()) data["status"] = a.status;
     doc.add_value(kDataSlot, data.dump());
     // Apart from the JSON: a search reads it for its ten hits only, and parses no JSON for it.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "article.hpp"
+#include "entity_ids.hpp"
 #include "french_terms.hpp"
 
 #include <xapian.h>
@@ -76,8 +77,8 @@ struct IndexEntry {
     std::vector<std::string> structure_types;
     std::string territory;
     std::string category;
-    std::string status;  ///< threads only
-    std::string updated_at;
+    std::string status;      ///< threads only
+    std::string updated_at;  ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
 };
 
 IndexEntry entry_for_article(const Article& article);
@@ -93,8 +94,5 @@ Xapian::Document make_document(const IndexEntry& entry, FrenchTermGenerator& gen
 /// which Glass zlib-compresses one document at a time (4% of a rebuild's CPU); documents
 /// written before that keep it in the data.
 std::string hit_data(const Xapian::Document& doc);
-
-/// Path under which the service serves an article.
-std::string article_url(const std::string& slug);
 
 }  // namespace kb::schema

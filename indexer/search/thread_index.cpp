@@ -3,6 +3,7 @@
 
 #include "markdown.hpp"
 #include "pg_arrays.hpp"
+#include "thread_status.hpp"
 #include "utf8.hpp"
 
 #include <map>
@@ -10,28 +11,19 @@
 
 namespace kb {
 
-namespace {
-
-std::string thread_status(bool accepted, long long visible_answers) {
-    if (accepted) return "solved";
-    return visible_answers > 0 ? "answered" : "unanswered";
-}
-
-}  // namespace
-
 std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
                                                     long long thread_id) {
     auto rows = tx.exec_params(
         R"(SELECT t.title, t.body_markdown, t.tags, coalesce(t.step, ''), coalesce(t.structure_type, ''),
-                  coalesce(t.territory, ''), t.accepted_answer_id IS NOT NULL,
-                  to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                  coalesce(t.territory, ''), )" +
+            thread_status_sql("t") + R"(, t.updated_at
            FROM threads t WHERE t.id = $1 AND NOT t.hidden)",
         thread_id);
     if (rows.empty()) return std::nullopt;
     const auto& r = rows[0];
     schema::IndexEntry e;
-    e.id = "thread:" + std::to_string(thread_id);
-    e.kind = "thread";
+    e.id = thread_entry_id(thread_id);
+    e.kind = kKindThread;
     e.slug = std::to_string(thread_id);
     e.title = r[0].as<std::string>();
     const std::string question = markdown_plain_text(r[1].as<std::string>());
@@ -41,16 +33,14 @@ std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
     if (!r[4].as<std::string>().empty()) e.structure_types = {r[4].as<std::string>()};
     e.territory = r[5].as<std::string>();
     e.updated_at = r[7].as<std::string>();
-    e.url = "/api/v1/threads/" + std::to_string(thread_id);
+    e.url = thread_url(thread_id);
     e.body_text = question;
-    long long visible = 0;
     for (const auto& a : tx.exec_params(
              "SELECT body_markdown FROM answers WHERE thread_id = $1 AND NOT hidden ORDER BY id",
              thread_id)) {
         e.body_text += "\n" + markdown_plain_text(a[0].as<std::string>());
-        ++visible;
     }
-    e.status = thread_status(r[6].as<bool>(), visible);
+    e.status = r[6].as<std::string>();
     return e;
 }
 

@@ -1,4 +1,5 @@
-/// @brief parse_iso_micros: a strict ISO 8601 reader (date, time, fraction, offset).
+/// @brief parse_iso_micros: a strict ISO 8601 reader (date, time, fraction, offset); rfc3339_utc:
+/// the one writer of API timestamps.
 #include "iso_time.hpp"
 
 #include <charconv>
@@ -39,6 +40,27 @@ std::int64_t days_from_civil(int y, int m, int d) {
     const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+// The proleptic Gregorian date of a day count from 1970-01-01 (Hinnant's civil_from_days).
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+// n as exactly `width` digits, zero-padded.
+void append_digits(std::string& out, std::int64_t n, int width) {
+    std::string digits = std::to_string(n);
+    if (digits.size() < static_cast<std::size_t>(width))
+        out.append(static_cast<std::size_t>(width) - digits.size(), '0');
+    out += digits;
 }
 
 bool at(std::string_view text, std::size_t pos, char c) {
@@ -99,6 +121,43 @@ std::optional<std::int64_t> parse_iso_micros(std::string_view text) {
     }
     // 10:00+02:00 is 08:00 UTC.
     return micros - sign * (*offset_hours * 60 + offset_minutes) * std::int64_t{60000000};
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+    const auto micros = parse_iso_micros(text);
+    if (!micros) return std::nullopt;
+    return Timestamp(std::chrono::microseconds(*micros));
+}
+
+std::string rfc3339_utc(Timestamp instant) {
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(instant).time_since_epoch();
+    const std::int64_t total = seconds.count();
+    const std::int64_t days = total >= 0 ? total / 86400 : (total - 86399) / 86400;
+    const std::int64_t in_day = total - days * 86400;
+    std::int64_t year = 0;
+    unsigned month = 0, day = 0;
+    civil_from_days(days, year, month, day);
+    std::string out;
+    out.reserve(20);
+    append_digits(out, year, 4);
+    out += '-';
+    append_digits(out, month, 2);
+    out += '-';
+    append_digits(out, day, 2);
+    out += 'T';
+    append_digits(out, in_day / 3600, 2);
+    out += ':';
+    append_digits(out, in_day / 60 % 60, 2);
+    out += ':';
+    append_digits(out, in_day % 60, 2);
+    out += 'Z';
+    return out;
+}
+
+std::optional<std::string> rfc3339_utc(std::string_view iso_text) {
+    const auto instant = parse_timestamp(iso_text);
+    if (!instant) return std::nullopt;
+    return rfc3339_utc(*instant);
 }
 
 }  // namespace kb

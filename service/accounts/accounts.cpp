@@ -2,6 +2,8 @@
 /// stored.
 #include "accounts.hpp"
 
+#include "api_error.hpp"
+
 #include <fstream>
 #include <stdexcept>
 
@@ -16,11 +18,12 @@ User user_from_row(const pqxx::row& r) {
                 r[3].as<std::string>()};
 }
 
-}  // namespace
-
-bool is_valid_role(const std::string& role) {
-    return role == "member" || role == "expert" || role == "moderator";
+void check_role(const std::string& role) {
+    if (!is_known(known_roles(), role))
+        throw std::runtime_error("unknown role '" + role + "' (" + joined(known_roles()) + ")");
 }
+
+}  // namespace
 
 std::string new_token_secret() {
     static const char* alphabet =
@@ -57,8 +60,7 @@ std::optional<User> user_for_authorization(PgPool& db, const std::string& author
 
 User create_user(pqxx::connection& conn, const std::string& login, const std::string& display_name,
                  const std::string& role) {
-    if (!is_valid_role(role))
-        throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    check_role(role);
     pqxx::work tx(conn);
     try {
         auto r = tx.exec_params1(
@@ -76,8 +78,7 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
 }
 
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role) {
-    if (!is_valid_role(role))
-        throw std::runtime_error("unknown role '" + role + "' (member, expert, moderator)");
+    check_role(role);
     pqxx::work tx(conn);
     auto id = tx.exec_params("SELECT id FROM users WHERE login = $1", login);
     if (id.empty()) throw std::runtime_error("no user '" + login + "'");
@@ -86,6 +87,17 @@ void grant_role(pqxx::connection& conn, const std::string& login, const std::str
 }
 
 bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role) {
+    // Locking every moderator's row serialises concurrent demotions: two moderators demoting
+    // each other at once cannot both succeed (the second one re-reads the first one's change).
+    auto moderators = tx.exec_params("SELECT id FROM users WHERE role = $1 FOR UPDATE",
+                                     std::string(kRoleModerator));
+    bool target_is_moderator = false;
+    for (const auto& row : moderators) target_is_moderator |= row[0].as<long long>() == user_id;
+    if (target_is_moderator && role != kRoleModerator && moderators.size() == 1) {
+        throw http::ApiError::conflict(
+            "last_moderator",
+            "C'est le dernier compte modérateur : nommez d'abord un autre modérateur.");
+    }
     return tx.exec_params("UPDATE users SET role = $2 WHERE id = $1", user_id, role)
                .affected_rows() > 0;
 }

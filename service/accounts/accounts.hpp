@@ -3,8 +3,7 @@
 #pragma once
 
 #include "pg_pool.hpp"
-
-#include <nlohmann/json.hpp>
+#include "vocabulary.hpp"
 
 #include <optional>
 #include <string>
@@ -15,9 +14,16 @@ struct User {
     long long id = 0;
     std::string login;
     std::string display_name;
-    std::string role;  ///< member | expert | moderator
-    [[nodiscard]] bool is_moderator() const { return role == "moderator"; }
-    [[nodiscard]] bool is_expert() const { return role == "expert" || role == "moderator"; }
+    std::string role;  ///< known_roles(): member | expert | moderator
+    [[nodiscard]] bool is_moderator() const { return role == kRoleModerator; }
+    [[nodiscard]] bool is_expert() const { return role == kRoleExpert || is_moderator(); }
+};
+
+/// A user as shown beside what they wrote.
+struct Author {
+    long long id = 0;
+    std::string display_name;
+    std::string role;
 };
 
 /// The user behind an "Authorization: Bearer <token>" header value, if the token is known,
@@ -32,13 +38,13 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
                  const std::string& role);
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role);
 /// The one place a role changes (admin command and API alike); false for an unknown user.
+/// Demoting the last moderator (themselves included) is a 409 `last_moderator`: somebody must be
+/// left to moderate.
 bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role);
 /// Returns the secret; only its hash is stored.
 std::string create_token(pqxx::connection& conn, const std::string& login, int days,
                          const std::string& label);
 /// Revokes every live token of the user; returns how many.
 long long revoke_tokens(pqxx::connection& conn, const std::string& login);
-
-bool is_valid_role(const std::string& role);
 
 }  // namespace kb

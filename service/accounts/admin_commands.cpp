@@ -27,7 +27,7 @@ int run_admin(const std::string& database_url, const std::vector<std::string>& a
     try {
         pqxx::connection conn(database_url);
         if (command == "create-user" && (args.size() == 3 || args.size() == 4)) {
-            User u = create_user(conn, args[1], args[2], args.size() == 4 ? args[3] : "member");
+            User u = create_user(conn, args[1], args[2], args.size() == 4 ? args[3] : kRoleMember);
             std::cout << "user " << u.id << " " << u.login << " (" << u.role << ")\n";
             return 0;
         }

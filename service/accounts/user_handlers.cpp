@@ -2,17 +2,28 @@
 #include "user_handlers.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
 #include "auth.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
 #include "request_params.hpp"
+#include "user_json.hpp"
+#include "vocabulary.hpp"
 
 namespace kb {
 
+namespace {
+
+http::Response my_profile(AccountContext& app, const User& user) {
+    auto profile = app.users.profile(user.id);
+    // The token was just checked: the account exists unless it was removed meanwhile.
+    if (!profile) throw http::ApiError::unauthorized("Ce compte n'existe plus.");
+    return http::Response::json(200, profile_json(*profile));
+}
+
+}  // namespace
+
 http::Response get_me(AccountContext& app, const http::Request& request) {
-    User user = require_user(app.db, request);
-    return http::Response::json(200, app.users.profile(user.id));
+    return my_profile(app, require_user(app.db, request));
 }
 
 http::Response put_my_profile(AccountContext& app, const http::Request& request) {
@@ -47,7 +58,7 @@ http::Response put_my_profile(AccountContext& app, const http::Request& request)
         throw http::ApiError::bad_request("invalid_parameter", "Adresse de contact invalide.");
     }
     app.users.update_profile(user, in);
-    return http::Response::json(200, app.users.profile(user.id));
+    return my_profile(app, user);
 }
 
 http::Response put_user_role(AccountContext& app, const http::Request& request) {
@@ -56,9 +67,9 @@ http::Response put_user_role(AccountContext& app, const http::Request& request) 
     const long long id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     const std::string role = http::require_string(body, "role");
-    if (!is_valid_role(role)) {
+    if (!is_known(known_roles(), role)) {
         throw http::ApiError::bad_request(
-            "invalid_parameter", "Rôle inconnu « " + role + " » (member, expert, moderator).");
+            "invalid_parameter", "Rôle inconnu « " + role + " » (" + joined(known_roles()) + ").");
     }
     app.users.set_role(id, role);
     return http::Response::json(200, {{"id", id}, {"role", role}});
@@ -69,7 +80,7 @@ http::Response list_experts(AccountContext& app, const http::Request& request) {
     q.structure_types = enum_params(request, "structure_type", known_structure_types());
     q.territories = enum_params(request, "territory", {});
     q.topics = enum_params(request, "topic", {});
-    return http::Response::json(200, app.users.list_experts(q));
+    return http::Response::json(200, experts_json(app.users.list_experts(q)));
 }
 
 }  // namespace kb

@@ -3,7 +3,7 @@
 
 #include "api_error.hpp"
 #include "pg_arrays.hpp"
-#include "pg_json.hpp"
+#include "pg_fields.hpp"
 
 namespace kb {
 
@@ -20,23 +20,19 @@ void UserStore::set_role(long long user_id, const std::string& role) {
     });
 }
 
-nlohmann::json UserStore::profile(long long user_id) {
-    return db_.with_connection([&](pqxx::connection& c) {
+std::optional<Profile> UserStore::profile(long long user_id) {
+    return db_.with_connection([&](pqxx::connection& c) -> std::optional<Profile> {
         pqxx::read_transaction tx(c);
-        auto r = tx.exec_params1(
+        auto rows = tx.exec_params(
             R"(SELECT id, login, display_name, role, structure_name, structure_type, territory, topics,
                       contact_opt_in, contact_email FROM users WHERE id = $1)",
             user_id);
-        return nlohmann::json{{"id", r[0].as<long long>()},
-                              {"login", r[1].as<std::string>()},
-                              {"display_name", r[2].as<std::string>()},
-                              {"role", r[3].as<std::string>()},
-                              {"structure_name", text_or_null(r[4])},
-                              {"structure_type", text_or_null(r[5])},
-                              {"territory", text_or_null(r[6])},
-                              {"topics", from_pg_array(r[7])},
-                              {"contact_opt_in", r[8].as<bool>()},
-                              {"contact_email", text_or_null(r[9])}};
+        if (rows.empty()) return std::nullopt;
+        const auto& r = rows[0];
+        return Profile{r[0].as<long long>(),   r[1].as<std::string>(), r[2].as<std::string>(),
+                       r[3].as<std::string>(), optional_text(r[4]),    optional_text(r[5]),
+                       optional_text(r[6]),    from_pg_array(r[7]),    r[8].as<bool>(),
+                       optional_text(r[9])};
     });
 }
 
@@ -59,29 +55,29 @@ void UserStore::update_profile(const User& user, const ProfileInput& in) {
     });
 }
 
-nlohmann::json UserStore::list_experts(const ExpertQuery& q) {
+std::vector<Expert> UserStore::list_experts(const ExpertQuery& q) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_params(
             R"(SELECT id, display_name, structure_name, structure_type, territory, topics, contact_opt_in,
                       contact_email
-               FROM users WHERE role = 'expert'
+               FROM users WHERE role = $4
                  AND (cardinality($1::text[]) = 0 OR structure_type = ANY($1::text[]))
                  AND (cardinality($2::text[]) = 0 OR territory = ANY($2::text[]))
                  AND (cardinality($3::text[]) = 0 OR topics && $3::text[])
                ORDER BY display_name, id)",
-            to_pg_array(q.structure_types), to_pg_array(q.territories), to_pg_array(q.topics));
-        nlohmann::json experts = nlohmann::json::array();
+            to_pg_array(q.structure_types), to_pg_array(q.territories), to_pg_array(q.topics),
+            std::string(kRoleExpert));
+        std::vector<Expert> experts;
         for (const auto& r : rows) {
-            nlohmann::json e = {
-                {"id", r[0].as<long long>()},           {"display_name", r[1].as<std::string>()},
-                {"structure_name", text_or_null(r[2])}, {"structure_type", text_or_null(r[3])},
-                {"territory", text_or_null(r[4])},      {"topics", from_pg_array(r[5])}};
+            Expert e{r[0].as<long long>(), r[1].as<std::string>(), optional_text(r[2]),
+                     optional_text(r[3]),  optional_text(r[4]),    from_pg_array(r[5]),
+                     std::nullopt};
             // Contact details only for experts who opted in.
-            if (r[6].as<bool>() && !r[7].is_null()) e["contact_email"] = r[7].as<std::string>();
-            experts.push_back(e);
+            if (r[6].as<bool>()) e.contact_email = optional_text(r[7]);
+            experts.push_back(std::move(e));
         }
-        return nlohmann::json{{"experts", experts}};
+        return experts;
     });
 }
 

@@ -4,13 +4,37 @@
 #include "accounts.hpp"
 #include "pg_pool.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kb {
+
+/// An account with its expert profile, as its owner sees it.
+struct Profile {
+    long long id = 0;
+    std::string login;
+    std::string display_name;
+    std::string role;
+    std::optional<std::string> structure_name;
+    std::optional<std::string> structure_type;
+    std::optional<std::string> territory;
+    std::vector<std::string> topics;
+    bool contact_opt_in = false;
+    std::optional<std::string> contact_email;
+};
+
+/// An expert as the public directory shows them.
+struct Expert {
+    long long id = 0;
+    std::string display_name;
+    std::optional<std::string> structure_name;
+    std::optional<std::string> structure_type;
+    std::optional<std::string> territory;
+    std::vector<std::string> topics;
+    /// Only for experts who opted in to being contacted.
+    std::optional<std::string> contact_email;
+};
 
 struct ExpertQuery {
     std::vector<std::string> structure_types;
@@ -32,11 +56,13 @@ class UserStore {
   public:
     explicit UserStore(PgPool& db) : db_(db) {}
 
-    /// 404 `user_not_found` for an unknown id.
+    /// 404 `user_not_found` for an unknown id; 409 `last_moderator` (set_user_role).
     void set_role(long long user_id, const std::string& role);
-    nlohmann::json profile(long long user_id);
+    /// nullopt for an unknown id.
+    std::optional<Profile> profile(long long user_id);
     void update_profile(const User& user, const ProfileInput& input);
-    nlohmann::json list_experts(const ExpertQuery& query);
+    /// Ordered by display name, then id.
+    std::vector<Expert> list_experts(const ExpertQuery& query);
 
   private:
     PgPool& db_;

@@ -2,10 +2,10 @@
 #include "article_handlers.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
-#include "article_queries.hpp"
+#include "article_json.hpp"
 #include "request_params.hpp"
 #include "search_schema.hpp"
+#include "vocabulary.hpp"
 
 namespace kb {
 
@@ -16,22 +16,20 @@ http::Response get_article(ArticleContext& app, const http::Request& request) {
         throw http::ApiError::not_found("article_not_found",
                                         "Aucun article ne porte l'identifiant « " + slug + " ».");
     }
-    (*article)["related"] = app.search.related(schema::article_id(slug), 5);
-    return http::Response::json(200, *article);
+    nlohmann::json body = article_json(*article);
+    body["related"] = app.search.related(schema::article_id(slug), 5);
+    return http::Response::json(200, body);
 }
 
 http::Response list_articles_handler(ArticleContext& app, const http::Request& request) {
-    auto kinds = enum_params(request, "kind", {"guide", "experience", "fiche"});
+    auto kinds = enum_params(request, "kind", article_kinds());
     auto tags = enum_params(request, "tag", {});
     auto steps = enum_params(request, "step", known_steps());
     auto types = enum_params(request, "structure_type", known_structure_types());
     const int page = int_param(request, "page", 1, 1, 100000);
     const int per_page = int_param(request, "per_page", 20, 1, 100);
     ArticleListing listing = list_articles(app.db, kinds, tags, steps, types, page, per_page);
-    return http::Response::json(200, {{"total", listing.total},
-                                      {"page", page},
-                                      {"per_page", per_page},
-                                      {"results", listing.items}});
+    return http::Response::json(200, article_listing_json(listing, page, per_page));
 }
 
 }  // namespace kb

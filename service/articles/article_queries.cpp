@@ -2,8 +2,9 @@
 #include "article_queries.hpp"
 
 #include "pg_arrays.hpp"
-#include "pg_json.hpp"
-#include "search_schema.hpp"
+#include "pg_fields.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace kb {
 
@@ -17,39 +18,48 @@ constexpr const char* kListingFilter = R"(
       AND (cardinality($3::text[]) = 0 OR steps && $3::text[])
       AND (cardinality($4::text[]) = 0 OR structure_types && $4::text[]))";
 
-std::string text_or_empty(const pqxx::field& f) {
-    return f.is_null() ? "" : f.as<std::string>();
+// The columns slug, kind, title, summary, tags, steps, structure_types, updated_at of a row.
+void read_summary(const pqxx::row& r, ArticleSummary& a) {
+    a.slug = r[0].as<std::string>();
+    a.kind = r[1].as<std::string>();
+    a.title = r[2].as<std::string>();
+    a.summary = r[3].as<std::string>();
+    a.tags = from_pg_array(r[4]);
+    a.steps = from_pg_array(r[5]);
+    a.structure_types = from_pg_array(r[6]);
+    a.updated_at = optional_timestamp(r[7]);
+}
+
+// Sources are stored as a JSON list of strings.
+std::vector<std::string> sources_of(const pqxx::field& field) {
+    std::vector<std::string> sources;
+    const auto list = nlohmann::json::parse(field.as<std::string>(), nullptr, false);
+    if (!list.is_array()) return sources;
+    for (const auto& source : list) {
+        if (source.is_string()) sources.push_back(source.get<std::string>());
+    }
+    return sources;
 }
 
 }  // namespace
 
-std::optional<nlohmann::json> find_article(PgPool& pool, const std::string& slug) {
-    return pool.with_connection([&](pqxx::connection& c) -> std::optional<nlohmann::json> {
+std::optional<ArticleView> find_article(PgPool& pool, const std::string& slug) {
+    return pool.with_connection([&](pqxx::connection& c) -> std::optional<ArticleView> {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_params(
-            R"(SELECT slug, kind, title, summary, body_html, category, tags, steps, structure_types,
-                      territory, sources::text, illustrative,
-                      to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+            R"(SELECT slug, kind, title, summary, tags, steps, structure_types, updated_at,
+                      body_html, category, territory, sources::text, illustrative
                FROM articles WHERE slug = $1)",
             slug);
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
-        nlohmann::json article = {
-            {"id", "article:" + r[0].as<std::string>()},
-            {"slug", r[0].as<std::string>()},
-            {"kind", r[1].as<std::string>()},
-            {"title", r[2].as<std::string>()},
-            {"summary", r[3].as<std::string>()},
-            {"html", r[4].as<std::string>()},
-            {"category", text_or_empty(r[5])},
-            {"tags", from_pg_array(r[6])},
-            {"steps", from_pg_array(r[7])},
-            {"structure_types", from_pg_array(r[8])},
-            {"territory", text_or_null(r[9])},
-            {"sources", nlohmann::json::parse(r[10].as<std::string>(), nullptr, false)},
-            {"illustrative", r[11].as<bool>()},
-            {"updated_at", text_or_null(r[12])},
-            {"url", schema::article_url(r[0].as<std::string>())}};
+        ArticleView article;
+        read_summary(r, article);
+        article.html = r[8].as<std::string>();
+        article.category = optional_text(r[9]).value_or("");
+        article.territory = optional_text(r[10]);
+        article.sources = sources_of(r[11]);
+        article.illustrative = r[12].as<bool>();
         return article;
     });
 }
@@ -62,8 +72,7 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
     return pool.with_connection([&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_params(
-            R"(SELECT slug, kind, title, summary, tags, steps, structure_types,
-                      to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+            R"(SELECT slug, kind, title, summary, tags, steps, structure_types, updated_at,
                       count(*) OVER ()
                FROM articles )" +
                 std::string(kListingFilter) + R"(
@@ -81,16 +90,9 @@ ArticleListing list_articles(PgPool& pool, const std::vector<std::string>& kinds
             listing.total = count[0][0].as<std::size_t>();
         }
         for (const auto& r : rows) {
-            listing.items.push_back({{"id", "article:" + r[0].as<std::string>()},
-                                     {"slug", r[0].as<std::string>()},
-                                     {"kind", r[1].as<std::string>()},
-                                     {"title", r[2].as<std::string>()},
-                                     {"summary", r[3].as<std::string>()},
-                                     {"tags", from_pg_array(r[4])},
-                                     {"steps", from_pg_array(r[5])},
-                                     {"structure_types", from_pg_array(r[6])},
-                                     {"updated_at", text_or_null(r[7])},
-                                     {"url", schema::article_url(r[0].as<std::string>())}});
+            ArticleSummary item;
+            read_summary(r, item);
+            listing.items.push_back(std::move(item));
         }
         return listing;
     });

@@ -2,17 +2,17 @@
 #include "qa_handlers.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
 #include "auth.hpp"
+#include "entity_ids.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
+#include "qa_json.hpp"
 #include "request_params.hpp"
+#include "vocabulary.hpp"
 
 namespace kb {
 
 namespace {
-
-const std::vector<std::string> kStatuses = {"unanswered", "answered", "solved"};
 
 std::optional<std::string> checked_enum(const nlohmann::json& body, const std::string& field,
                                         const std::vector<std::string>& allowed) {
@@ -21,12 +21,21 @@ std::optional<std::string> checked_enum(const nlohmann::json& body, const std::s
     return value;
 }
 
-nlohmann::json view_or_404(QaContext& app, long long id, const std::optional<User>& viewer) {
+bool moderator_view(const std::optional<User>& viewer) {
+    return viewer && viewer->is_moderator();
+}
+
+ThreadView view_or_404(QaContext& app, long long id, const std::optional<User>& viewer) {
     auto view = app.qa.thread_view(id, viewer);
     if (!view)
         throw http::ApiError::not_found(
             "thread_not_found", "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
     return *view;
+}
+
+// The thread as the API shows it to this viewer.
+nlohmann::json thread_body(QaContext& app, long long id, const std::optional<User>& viewer) {
+    return thread_json(view_or_404(app, id, viewer), moderator_view(viewer));
 }
 
 http::Response created(const nlohmann::json& body, const std::string& location) {
@@ -63,12 +72,12 @@ http::Response post_thread(QaContext& app, const http::Request& request) {
     in.territory = checked_territory(http::optional_string(body, "territory"));
     const long long id = app.qa.create_thread(user, in);
     app.outbox.notify();
-    return created(view_or_404(app, id, user), "/api/v1/threads/" + std::to_string(id));
+    return created(thread_body(app, id, user), thread_url(id));
 }
 
 http::Response list_threads(QaContext& app, const http::Request& request) {
     ThreadQuery q;
-    auto status = enum_params(request, "status", kStatuses);
+    auto status = enum_params(request, "status", thread_statuses());
     if (status.size() > 1)
         throw http::ApiError::bad_request("invalid_parameter", "Un seul statut à la fois.");
     if (!status.empty()) q.status = status.front();
@@ -90,14 +99,14 @@ http::Response list_threads(QaContext& app, const http::Request& request) {
                 "Connectez-vous pour voir les questions qui vous attendent.");
         if (!viewer->is_expert())
             throw http::ApiError::forbidden("Réservé aux experts et aux modérateurs.");
-        q.status = "unanswered";
+        q.status = kStatusUnanswered;
     }
-    return http::Response::json(200, app.qa.list_threads(q, viewer));
+    return http::Response::json(200, thread_page_json(app.qa.list_threads(q, viewer)));
 }
 
 http::Response get_thread(QaContext& app, const http::Request& request) {
     const long long id = parse_id(request.path_param("id"));
-    return http::Response::json(200, view_or_404(app, id, optional_user(app.db, request)));
+    return http::Response::json(200, thread_body(app, id, optional_user(app.db, request)));
 }
 
 http::Response patch_thread(QaContext& app, const http::Request& request) {
@@ -118,7 +127,7 @@ http::Response patch_thread(QaContext& app, const http::Request& request) {
     }
     app.qa.update_thread(id, user, patch);
     app.outbox.notify();
-    return http::Response::json(200, view_or_404(app, id, user));
+    return http::Response::json(200, thread_body(app, id, user));
 }
 
 http::Response get_similar_threads(QaContext& app, const http::Request& request) {
@@ -132,7 +141,7 @@ http::Response get_similar_threads(QaContext& app, const http::Request& request)
     }
     SearchRequest search;
     search.q = title;
-    search.filters.kinds = {"thread"};
+    search.filters.kinds = {kKindThread};
     search.per_page = 5;
     const SearchOutcome found = app.search.search(search);
     nlohmann::json items = nlohmann::json::array();
@@ -154,13 +163,13 @@ http::Response post_answer(QaContext& app, const http::Request& request) {
     const std::string text = checked_body(body, "body", true, present);
     const long long answer_id = app.qa.create_answer(thread_id, user, text);
     app.outbox.notify();
-    nlohmann::json view = view_or_404(app, thread_id, user);
-    nlohmann::json answer = {{"id", answer_id}, {"thread_id", thread_id}};
-    for (const auto& a : view["answers"]) {
-        if (a["id"] == answer_id) answer = a;
+    const ThreadView view = view_or_404(app, thread_id, user);
+    nlohmann::json answer = {{"id", answer_id}};
+    for (const auto& a : view.answers) {
+        if (a.id == answer_id) answer = answer_json(a, moderator_view(user));
     }
     answer["thread_id"] = thread_id;
-    return created(answer, "/api/v1/threads/" + std::to_string(thread_id));
+    return created(answer, thread_url(thread_id));
 }
 
 http::Response patch_answer(QaContext& app, const http::Request& request) {
@@ -171,7 +180,7 @@ http::Response patch_answer(QaContext& app, const http::Request& request) {
     const std::string text = checked_body(body, "body", true, present);
     const long long thread_id = app.qa.update_answer(answer_id, user, text);
     app.outbox.notify();
-    return http::Response::json(200, view_or_404(app, thread_id, user));
+    return http::Response::json(200, thread_body(app, thread_id, user));
 }
 
 http::Response post_accept(QaContext& app, const http::Request& request) {
@@ -181,7 +190,7 @@ http::Response post_accept(QaContext& app, const http::Request& request) {
     const long long answer_id = http::require_integer(body, "answer_id");
     app.qa.accept(thread_id, user, answer_id);
     app.outbox.notify();
-    return http::Response::json(200, view_or_404(app, thread_id, user));
+    return http::Response::json(200, thread_body(app, thread_id, user));
 }
 
 http::Response delete_accept(QaContext& app, const http::Request& request) {
@@ -189,7 +198,7 @@ http::Response delete_accept(QaContext& app, const http::Request& request) {
     const long long thread_id = parse_id(request.path_param("id"));
     app.qa.unaccept(thread_id, user);
     app.outbox.notify();
-    return http::Response::json(200, view_or_404(app, thread_id, user));
+    return http::Response::json(200, thread_body(app, thread_id, user));
 }
 
 http::Response put_vote(QaContext& app, const http::Request& request) {

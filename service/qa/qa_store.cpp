@@ -4,7 +4,8 @@
 #include "api_error.hpp"
 #include "markdown.hpp"
 #include "pg_arrays.hpp"
-#include "pg_json.hpp"
+#include "pg_fields.hpp"
+#include "thread_status.hpp"
 
 namespace kb {
 
@@ -12,26 +13,19 @@ namespace {
 
 using http::ApiError;
 
-// Thread status, derived: solved (accepted answer), answered (a visible answer), unanswered.
-constexpr const char* kStatusSql = R"(CASE WHEN t.accepted_answer_id IS NOT NULL THEN 'solved'
-         WHEN EXISTS (SELECT 1 FROM answers a WHERE a.thread_id = t.id AND NOT a.hidden) THEN 'answered'
-         ELSE 'unanswered' END)";
-
-constexpr const char* kTimeFormat = R"('YYYY-MM-DD"T"HH24:MI:SS"Z"')";
-
-std::string iso(const std::string& column) {
-    return "to_char(" + column + " AT TIME ZONE 'UTC', " + kTimeFormat + ")";
-}
-
 void queue_for_index(pqxx::work& tx, long long thread_id) {
     tx.exec_params("INSERT INTO search_outbox (thread_id) VALUES ($1)", thread_id);
 }
 
 // The author columns (id, display_name, role) of a row, from column `first` on.
-nlohmann::json author_json(const pqxx::row& r, int first) {
-    return {{"id", r[first].as<long long>()},
-            {"display_name", r[first + 1].as<std::string>()},
-            {"role", r[first + 2].as<std::string>()}};
+Author author_of(const pqxx::row& r, int first) {
+    return {r[first].as<long long>(), r[first + 1].as<std::string>(),
+            r[first + 2].as<std::string>()};
+}
+
+std::optional<long long> optional_id(const pqxx::field& field) {
+    if (field.is_null()) return std::nullopt;
+    return field.as<long long>();
 }
 
 ApiError thread_not_found(long long id) {
@@ -78,85 +72,69 @@ long long QaStore::create_thread(const User& author, const ThreadInput& in) {
     });
 }
 
-std::optional<nlohmann::json> QaStore::thread_view(long long id,
-                                                   const std::optional<User>& viewer) {
+std::optional<ThreadView> QaStore::thread_view(long long id, const std::optional<User>& viewer) {
     const bool moderator = viewer && viewer->is_moderator();
-    return db_.with_connection([&](pqxx::connection& c) -> std::optional<nlohmann::json> {
+    return db_.with_connection([&](pqxx::connection& c) -> std::optional<ThreadView> {
         pqxx::read_transaction tx(c);
-        auto rows = tx.exec_params(std::string("SELECT t.id, t.title, t.body_markdown, "
-                                               "t.body_html, t.tags, t.step, t.structure_type, "
-                                               "t.territory, t.hidden, t.accepted_answer_id, ") +
-                                       iso("t.created_at") + ", " + iso("t.updated_at") + ", " +
-                                       kStatusSql +
-                                       R"(, u.id, u.display_name, u.role,
+        auto rows = tx.exec_params(
+            "SELECT t.id, t.title, t.body_markdown, t.body_html, t.tags, t.step, "
+            "t.structure_type, t.territory, t.hidden, " +
+                accepted_answer_sql("t") + ", t.created_at, t.updated_at, " +
+                thread_status_sql("t") +
+                R"(, u.id, u.display_name, u.role,
                    (SELECT count(*) FROM post_revisions r WHERE r.post_type = 'thread' AND r.post_id = t.id)
                    FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id = $1)",
-                                   id);
+            id);
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
-        const bool hidden = r[8].as<bool>();
-        if (hidden && !moderator) return std::nullopt;
-        nlohmann::json thread = {
-            {"id", r[0].as<long long>()},
-            {"title", r[1].as<std::string>()},
-            {"body", r[2].as<std::string>()},
-            {"html", r[3].as<std::string>()},
-            {"tags", from_pg_array(r[4])},
-            {"step", text_or_null(r[5])},
-            {"structure_type", text_or_null(r[6])},
-            {"territory", text_or_null(r[7])},
-            {"accepted_answer_id",
-             r[9].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[9].as<long long>())},
-            {"created_at", r[10].as<std::string>()},
-            {"updated_at", r[11].as<std::string>()},
-            {"status", r[12].as<std::string>()},
-            {"author", author_json(r, 13)},
-            {"revision_count", r[16].as<long long>()},
-            {"url", "/api/v1/threads/" + std::to_string(id)}};
-        if (moderator) thread["hidden"] = hidden;
-        auto answers =
-            tx.exec_params(std::string("SELECT a.id, a.body_markdown, a.body_html, a.hidden, ") +
-                               iso("a.created_at") + ", " + iso("a.updated_at") +
-                               R"(, u.id, u.display_name, u.role,
-                   (SELECT count(*) FROM votes v WHERE v.answer_id = a.id) AS vote_count,
-                   (a.id = t.accepted_answer_id) IS TRUE AS accepted,
+        ThreadView thread;
+        thread.hidden = r[8].as<bool>();
+        if (thread.hidden && !moderator) return std::nullopt;
+        thread.id = r[0].as<long long>();
+        thread.title = r[1].as<std::string>();
+        thread.body = r[2].as<std::string>();
+        thread.html = r[3].as<std::string>();
+        thread.tags = from_pg_array(r[4]);
+        thread.step = optional_text(r[5]);
+        thread.structure_type = optional_text(r[6]);
+        thread.territory = optional_text(r[7]);
+        thread.accepted_answer_id = optional_id(r[9]);
+        thread.created_at = timestamp_of(r[10]);
+        thread.updated_at = timestamp_of(r[11]);
+        thread.status = r[12].as<std::string>();
+        thread.author = author_of(r, 13);
+        thread.revision_count = r[16].as<long long>();
+        auto answers = tx.exec_params(
+            "SELECT a.id, a.body_markdown, a.body_html, a.hidden, a.created_at, a.updated_at, "
+            "u.id, u.display_name, u.role, "
+            "(SELECT count(*) FROM votes v WHERE v.answer_id = a.id) AS vote_count, "
+            "(a.id = " +
+                accepted_answer_sql("t") + R"() IS TRUE AS accepted,
                    (SELECT count(*) FROM post_revisions r WHERE r.post_type = 'answer' AND r.post_id = a.id)
                    FROM answers a JOIN users u ON u.id = a.author_id JOIN threads t ON t.id = a.thread_id
                    WHERE a.thread_id = $1 AND ($2 OR NOT a.hidden)
                    ORDER BY accepted DESC, vote_count DESC, a.created_at, a.id)",
-                           id, moderator);
-        nlohmann::json list = nlohmann::json::array();
+            id, moderator);
         for (const auto& a : answers) {
-            nlohmann::json answer = {{"id", a[0].as<long long>()},
-                                     {"body", a[1].as<std::string>()},
-                                     {"html", a[2].as<std::string>()},
-                                     {"created_at", a[4].as<std::string>()},
-                                     {"updated_at", a[5].as<std::string>()},
-                                     {"author", author_json(a, 6)},
-                                     {"votes", a[9].as<long long>()},
-                                     {"accepted", a[10].as<bool>()},
-                                     {"revision_count", a[11].as<long long>()}};
-            if (moderator) answer["hidden"] = a[3].as<bool>();
-            list.push_back(answer);
+            thread.answers.push_back(Answer{
+                a[0].as<long long>(), id, a[1].as<std::string>(), a[2].as<std::string>(),
+                timestamp_of(a[4]), timestamp_of(a[5]), author_of(a, 6), a[9].as<long long>(),
+                a[10].as<bool>(), a[11].as<long long>(), a[3].as<bool>()});
         }
-        thread["answers"] = list;
-        thread["answer_count"] = list.size();
         return thread;
     });
 }
 
-nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<User>& viewer) {
+ThreadPage QaStore::list_threads(const ThreadQuery& q, const std::optional<User>& viewer) {
     const bool moderator = viewer && viewer->is_moderator();
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         // for_me: unanswered questions matching the expert's structure type, territory or topics.
         const std::string sql =
-            std::string(
-                "WITH me AS (SELECT structure_type, territory, topics FROM users WHERE id = $8), "
-                "listed AS (SELECT t.id, t.title, t.tags, t.step, t.structure_type, "
-                "t.territory, ") +
-            kStatusSql + " AS status, " + iso("t.created_at") +
-            R"( AS created_at, t.created_at AS created_ts,
+            "WITH me AS (SELECT structure_type, territory, topics FROM users WHERE id = $8), "
+            "listed AS (SELECT t.id, t.title, t.tags, t.step, t.structure_type, t.territory, " +
+            thread_status_sql("t") +
+            R"( AS status, t.created_at,
                 u.id AS author_id, u.display_name, u.role,
                 (SELECT count(*) FROM answers a WHERE a.thread_id = t.id AND NOT a.hidden) AS answer_count
               FROM threads t JOIN users u ON u.id = t.author_id
@@ -169,29 +147,23 @@ nlohmann::json QaStore::list_threads(const ThreadQuery& q, const std::optional<U
             SELECT id, title, tags, step, structure_type, territory, status, created_at, author_id,
                    display_name, role, answer_count, count(*) OVER ()
             FROM listed WHERE ($5::text IS NULL OR status = $5::text)
-            ORDER BY created_ts DESC, id DESC LIMIT $6 OFFSET $7)";
+            ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7)";
         auto rows = tx.exec_params(sql, moderator, to_pg_array(q.tags), to_pg_array(q.steps),
                                    to_pg_array(q.structure_types), q.status, q.per_page,
                                    static_cast<long long>(q.page - 1) * q.per_page,
                                    viewer ? viewer->id : 0, q.for_me);
-        nlohmann::json results = nlohmann::json::array();
-        long long total = 0;
+        ThreadPage page;
+        page.page = q.page;
+        page.per_page = q.per_page;
         for (const auto& r : rows) {
-            total = r[12].as<long long>();
-            results.push_back({{"id", r[0].as<long long>()},
-                               {"title", r[1].as<std::string>()},
-                               {"tags", from_pg_array(r[2])},
-                               {"step", text_or_null(r[3])},
-                               {"structure_type", text_or_null(r[4])},
-                               {"territory", text_or_null(r[5])},
-                               {"status", r[6].as<std::string>()},
-                               {"created_at", r[7].as<std::string>()},
-                               {"author", author_json(r, 8)},
-                               {"answer_count", r[11].as<long long>()},
-                               {"url", "/api/v1/threads/" + std::to_string(r[0].as<long long>())}});
+            page.total = r[12].as<long long>();
+            page.results.push_back(ThreadSummary{r[0].as<long long>(), r[1].as<std::string>(),
+                                                 from_pg_array(r[2]), optional_text(r[3]),
+                                                 optional_text(r[4]), optional_text(r[5]),
+                                                 r[6].as<std::string>(), timestamp_of(r[7]),
+                                                 author_of(r, 8), r[11].as<long long>()});
         }
-        return nlohmann::json{
-            {"total", total}, {"page", q.page}, {"per_page", q.per_page}, {"results", results}};
+        return page;
     });
 }
 
@@ -359,14 +331,9 @@ long long QaStore::set_answer_hidden(long long answer_id, bool hidden) {
             tx.exec_params("SELECT thread_id FROM answers WHERE id = $1 FOR UPDATE", answer_id);
         if (rows.empty()) throw answer_not_found(answer_id);
         const long long thread_id = rows[0][0].as<long long>();
+        // The thread keeps accepted_answer_id: a hidden accepted answer only stops counting
+        // (accepted_answer_sql), so restoring it brings the acceptance back.
         tx.exec_params("UPDATE answers SET hidden = $2 WHERE id = $1", answer_id, hidden);
-        // A hidden answer cannot stay the accepted one.
-        if (hidden) {
-            tx.exec_params(
-                "UPDATE threads SET accepted_answer_id = NULL WHERE id = $1 AND accepted_answer_id "
-                "= $2",
-                thread_id, answer_id);
-        }
         queue_for_index(tx, thread_id);
         tx.commit();
         return thread_id;

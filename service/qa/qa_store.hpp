@@ -4,8 +4,7 @@
 
 #include "accounts.hpp"
 #include "pg_pool.hpp"
-
-#include <nlohmann/json.hpp>
+#include "qa_views.hpp"
 
 #include <optional>
 #include <string>
@@ -44,8 +43,8 @@ class QaStore {
 
     long long create_thread(const User& author, const ThreadInput& input);
     /// nullopt when unknown, or hidden and the viewer is not a moderator.
-    std::optional<nlohmann::json> thread_view(long long id, const std::optional<User>& viewer);
-    nlohmann::json list_threads(const ThreadQuery& query, const std::optional<User>& viewer);
+    std::optional<ThreadView> thread_view(long long id, const std::optional<User>& viewer);
+    ThreadPage list_threads(const ThreadQuery& query, const std::optional<User>& viewer);
     void update_thread(long long id, const User& editor, const ThreadPatch& patch);
 
     long long create_answer(long long thread_id, const User& author, const std::string& body);
@@ -57,7 +56,9 @@ class QaStore {
     /// Returns the answer's vote count after the change.
     long long vote(long long answer_id, const User& user, bool up);
 
-    /// Moderators only (checked by the caller). Returns the thread id concerned.
+    /// Moderators only (checked by the caller). Returns the thread id concerned. Hiding the
+    /// accepted answer keeps it recorded: it stops counting while hidden and counts again once
+    /// restored.
     long long set_thread_hidden(long long thread_id, bool hidden);
     long long set_answer_hidden(long long answer_id, bool hidden);
 

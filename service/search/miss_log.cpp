@@ -1,6 +1,8 @@
 /// @brief SQL of the search_misses table.
 #include "miss_log.hpp"
 
+#include "pg_fields.hpp"
+
 #include <sstream>
 
 namespace kb {
@@ -35,9 +37,7 @@ std::vector<nlohmann::json> top_misses(PgPool& pool, int limit) {
         pqxx::read_transaction tx(c);
         std::vector<nlohmann::json> out;
         auto rows = tx.exec_params(
-            R"(SELECT normalized_query, example_query, miss_count,
-                      to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                      to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), id
+            R"(SELECT normalized_query, example_query, miss_count, last_seen, first_seen, id
                FROM search_misses WHERE dismissed_at IS NULL
                ORDER BY miss_count DESC, last_seen DESC LIMIT $1)",
             limit);
@@ -46,8 +46,8 @@ std::vector<nlohmann::json> top_misses(PgPool& pool, int limit) {
                            {"query", r[0].as<std::string>()},
                            {"example", r[1].as<std::string>()},
                            {"count", r[2].as<long long>()},
-                           {"last_seen", r[3].as<std::string>()},
-                           {"first_seen", r[4].as<std::string>()}});
+                           {"last_seen", rfc3339_utc(timestamp_of(r[3]))},
+                           {"first_seen", rfc3339_utc(timestamp_of(r[4]))}});
         }
         return out;
     });

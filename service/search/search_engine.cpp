@@ -579,7 +579,7 @@ std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, st
                           Xapian::Query(id_term));
     // Thread posts are not "related articles".
     similar = Xapian::Query(Xapian::Query::OP_AND_NOT, similar,
-                            Xapian::Query(schema::kKindPrefix + "thread"));
+                            Xapian::Query(schema::kKindPrefix + kKindThread));
     enquire.set_query(similar);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     std::vector<nlohmann::json> out;

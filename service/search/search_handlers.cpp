@@ -2,13 +2,13 @@
 #include "search_handlers.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
 #include "auth.hpp"
 #include "french.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
 #include "miss_log.hpp"
 #include "request_params.hpp"
+#include "vocabulary.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -24,7 +24,6 @@ constexpr std::size_t kMaxQueryWords = 32;
 // Filter values of all filters together (each filter holds at most kMaxListValues).
 constexpr std::size_t kMaxFilterValues = 40;
 
-const std::vector<std::string> kThreadStatuses = {"unanswered", "answered", "solved"};
 constexpr int kMaxPage = 100000;
 
 std::string checked_query_text(const std::string& q, bool required) {
@@ -141,7 +140,7 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
     search.filters.structure_types =
         enum_params(request, "structure_type", known_structure_types());
     search.filters.territories = enum_params(request, "territory", {});
-    search.filters.statuses = enum_params(request, "status", kThreadStatuses);
+    search.filters.statuses = enum_params(request, "status", thread_statuses());
     search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
@@ -163,7 +162,7 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
     search.filters.steps = list("step", known_steps());
     search.filters.structure_types = list("structure_type", known_structure_types());
     search.filters.territories = list("territory", {});
-    search.filters.statuses = list("status", kThreadStatuses);
+    search.filters.statuses = list("status", thread_statuses());
     search.q =
         checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(http::optional_string(body, "sort").value_or("relevance"));

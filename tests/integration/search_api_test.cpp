@@ -74,7 +74,7 @@ TEST_F(SearchApi, AnswerHasTheDocumentedShape) {
     EXPECT_EQ(first["id"], "article:le-conventionnement-en-bref");
     EXPECT_TRUE(first["summary"].is_string());
     EXPECT_TRUE(first["tags"].is_array());
-    EXPECT_EQ(first["updated_at"], "2026-03-01");
+    EXPECT_EQ(first["updated_at"], "2026-03-01T00:00:00Z");
     EXPECT_GT(first["score"].get<double>(), 0.0);
     EXPECT_LE(first["score"].get<double>(), 1.0);
     for (const char* facet : {"kind", "tag", "step", "structure_type"})

@@ -15,7 +15,7 @@ schema::IndexEntry sample_entry() {
     e.title = "Le délai de carence du Pass IAE";
     e.summary = "Quand un parcours peut reprendre.";
     e.body_text = "Après un parcours, un délai s'applique avant un nouveau parcours.";
-    e.url = schema::article_url(e.slug);
+    e.url = article_url(e.slug);
     e.tags = {"pass-iae"};
     e.updated_at = "2026-01-15";
     return e;

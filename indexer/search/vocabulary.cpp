@@ -1,9 +1,26 @@
-/// @brief The closed vocabularies documented in content/README.md.
-#include "article.hpp"
+/// @brief The closed vocabularies documented in content/README.md and the README's API section.
+#include "vocabulary.hpp"
 
 #include <algorithm>
 
 namespace kb {
+
+const std::vector<std::string>& article_kinds() {
+    static const std::vector<std::string> kinds = {kKindGuide, kKindExperience, kKindFiche};
+    return kinds;
+}
+
+const std::vector<std::string>& known_kinds() {
+    static const std::vector<std::string> kinds = {kKindGuide, kKindExperience, kKindFiche,
+                                                   kKindThread};
+    return kinds;
+}
+
+const std::vector<std::string>& thread_statuses() {
+    static const std::vector<std::string> statuses = {kStatusUnanswered, kStatusAnswered,
+                                                      kStatusSolved};
+    return statuses;
+}
 
 const std::vector<std::string>& known_steps() {
     static const std::vector<std::string> steps = {"comprendre-iae",
@@ -20,18 +37,24 @@ const std::vector<std::string>& known_steps() {
     return steps;
 }
 
-const std::vector<std::string>& known_kinds() {
-    static const std::vector<std::string> kinds = {"guide", "experience", "fiche", "thread"};
-    return kinds;
-}
-
 const std::vector<std::string>& known_structure_types() {
     static const std::vector<std::string> types = {"ACI", "AI", "EI", "ETTI", "EITI"};
     return types;
 }
 
+const std::vector<std::string>& known_roles() {
+    static const std::vector<std::string> roles = {kRoleMember, kRoleExpert, kRoleModerator};
+    return roles;
+}
+
 bool is_known(const std::vector<std::string>& vocabulary, const std::string& value) {
     return std::find(vocabulary.begin(), vocabulary.end(), value) != vocabulary.end();
+}
+
+std::string joined(const std::vector<std::string>& vocabulary) {
+    std::string out;
+    for (const auto& value : vocabulary) out += (out.empty() ? "" : ", ") + value;
+    return out;
 }
 
 }  // namespace kb
