@@ -1,16 +1,18 @@
 /// @brief Q&A defects of issue 13 over HTTP against the real server: the asker's own answer does
 /// not answer the question, restoring the accepted answer restores the acceptance, the last
 /// moderator stays, and every timestamp of every route is RFC 3339 UTC.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
 #include "http_client.hpp"
+#include "polling.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <functional>
 #include <regex>
 #include <set>
-#include <thread>
 
 namespace kb::test {
 namespace {
@@ -24,30 +26,15 @@ class QaFixes : public ::testing::Test {
                    "---\nname: \"Horodatage fin\"\ndescription: \"Une fiche datée finement\"\n"
                    "tags:\n- name: Essai\n  slug: essai\n"
                    "timestamp: 2024-08-12T07:31:06.948653+00:00\n---\nCorps chronomètre.\n");
-        ASSERT_EQ(run_indexer(db_.url(), index_.path(),
-                              {source_dir() / "tests/fixtures/kb", fiches_.path()})
-                      .exit_code,
-                  0);
-        asker_ = token("alice", "Alice", "member");
-        other_ = token("carol", "Carol", "member");
-        expert_ = token("bruno", "Bruno", "expert");
-        moderator_ = token("mona", "Mona", "moderator");
+        ASSERT_EQ(
+            run_indexer(db_.url(), index_.path(), {fixture_kb_dir(), fiches_.path()}).exit_code, 0);
+        asker_ = create_user_with_token(db_.url(), "alice", "Alice", "member");
+        other_ = create_user_with_token(db_.url(), "carol", "Carol", "member");
+        expert_ = create_user_with_token(db_.url(), "bruno", "Bruno", "expert");
+        moderator_ = create_user_with_token(db_.url(), "mona", "Mona", "moderator");
         service_ = std::make_unique<ServiceProcess>(db_.url(), index_.path());
     }
 
-    std::string admin(const std::vector<std::string>& args, int expected_exit = 0) {
-        std::vector<std::string> all = {"admin"};
-        all.insert(all.end(), args.begin(), args.end());
-        all.insert(all.end(), {"--database-url", db_.url()});
-        CommandResult r = run_command(service_binary(), all);
-        EXPECT_EQ(r.exit_code, expected_exit) << r.err;
-        return r.out;
-    }
-    std::string token(const std::string& login, const std::string& name, const std::string& role) {
-        admin({"create-user", login, name, role});
-        const std::string out = admin({"create-token", login});
-        return out.substr(0, out.find('\n'));
-    }
     HttpResponse call(const std::string& method, const std::string& target,
                       const std::string& token, const std::string& body = "") {
         std::map<std::string, std::string> headers;
@@ -56,9 +43,7 @@ class QaFixes : public ::testing::Test {
     }
     Json ok(const std::string& method, const std::string& target, const std::string& token,
             const std::string& body = "", int expected = 200) {
-        HttpResponse r = call(method, target, token, body);
-        EXPECT_EQ(r.status, expected) << method << " " << target << " -> " << r.body;
-        return Json::parse(r.body, nullptr, false);
+        return expect_json(call(method, target, token, body), expected, method + " " + target);
     }
     long long post(const std::string& target, const std::string& token, const Json& body) {
         return ok("POST", target, token, body.dump(), 201)["id"].get<long long>();
@@ -71,17 +56,18 @@ class QaFixes : public ::testing::Test {
         for (const auto& t : listing["results"]) ids.insert(t["id"].get<long long>());
         return ids;
     }
-    // Polls a search until `found` says the thread is (or is not) among the results.
-    bool search_finds(const std::string& query, long long thread, bool expected = true) {
+    // Polls a thread search until it lists the thread.
+    bool search_lists(const std::string& params, long long thread) {
         const std::string id = "thread:" + std::to_string(thread);
-        for (int waited = 0; waited <= 5000; waited += 20) {
-            const Json r = ok("GET", "/api/v1/search?kind=thread&" + query, "");
-            bool found = false;
-            for (const auto& hit : r["results"]) found = found || hit["id"] == id;
-            if (found == expected) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return false;
+        return poll_until(
+            [&] { return search_finds(service_->port(), "kind=thread&" + params, id); });
+    }
+    // `kb-service admin ...`; returns its exit status.
+    int admin(const std::vector<std::string>& args) {
+        std::vector<std::string> all = {"admin"};
+        all.insert(all.end(), args.begin(), args.end());
+        all.insert(all.end(), {"--database-url", db_.url()});
+        return run_command(service_binary(), all).exit_code;
     }
 
     TestDatabase db_;
@@ -100,13 +86,13 @@ TEST_F(QaFixes, TheAskersOwnAnswerDoesNotAnswerTheQuestion) {
     EXPECT_EQ(listed("status=unanswered"), std::set<long long>{id});
     EXPECT_TRUE(listed("status=answered").empty());
     EXPECT_EQ(listed("for_me=true", expert_), std::set<long long>{id});
-    EXPECT_TRUE(search_finds("q=capucine&status=unanswered", id));
+    EXPECT_TRUE(search_lists("q=capucine&status=unanswered", id));
 
     post(thread_path(id) + "/answers", other_, {{"body", "Voici comment"}});
     EXPECT_EQ(ok("GET", thread_path(id), "")["status"], "answered");
     EXPECT_EQ(listed("status=answered"), std::set<long long>{id});
     EXPECT_TRUE(listed("for_me=true", expert_).empty());
-    EXPECT_TRUE(search_finds("q=capucine&status=answered", id));
+    EXPECT_TRUE(search_lists("q=capucine&status=answered", id));
 }
 
 TEST_F(QaFixes, RestoringTheAcceptedAnswerBringsTheAcceptanceBack) {
@@ -125,7 +111,7 @@ TEST_F(QaFixes, RestoringTheAcceptedAnswerBringsTheAcceptanceBack) {
     ASSERT_EQ(seen["answers"].size(), 1u);
     EXPECT_EQ(seen["answers"][0]["hidden"], true);
     EXPECT_EQ(seen["answers"][0]["accepted"], false);
-    EXPECT_TRUE(search_finds("q=begonia&status=unanswered", id));
+    EXPECT_TRUE(search_lists("q=begonia&status=unanswered", id));
 
     ok("POST", answer_path + "/restore", moderator_);
     Json restored = ok("GET", thread_path(id), "");
@@ -134,19 +120,17 @@ TEST_F(QaFixes, RestoringTheAcceptedAnswerBringsTheAcceptanceBack) {
     ASSERT_EQ(restored["answers"].size(), 1u);
     EXPECT_EQ(restored["answers"][0]["accepted"], true);
     EXPECT_EQ(listed("status=solved"), std::set<long long>{id});
-    EXPECT_TRUE(search_finds("q=begonia&status=solved", id));
+    EXPECT_TRUE(search_lists("q=begonia&status=solved", id));
 }
 
 TEST_F(QaFixes, TheLastModeratorCannotBeDemoted) {
     const std::string mona = db_.scalar("SELECT id FROM users WHERE login = 'mona'");
     const std::string role_path = "/api/v1/users/" + mona + "/role";
-    HttpResponse r = call("PUT", role_path, moderator_, R"({"role":"member"})");
-    EXPECT_EQ(r.status, 409) << r.body;
-    EXPECT_EQ(r.header("content-type"), "application/problem+json");
-    EXPECT_EQ(Json::parse(r.body, nullptr, false).value("code", ""), "last_moderator") << r.body;
+    expect_problem(call("PUT", role_path, moderator_, R"({"role":"member"})"), 409,
+                   "last_moderator");
     EXPECT_EQ(db_.scalar("SELECT role FROM users WHERE id = " + mona), "moderator");
     // The admin command changes roles through the same function.
-    admin({"grant", "mona", "expert"}, 1);
+    EXPECT_EQ(admin({"grant", "mona", "expert"}), 1);
     EXPECT_EQ(db_.scalar("SELECT role FROM users WHERE id = " + mona), "moderator");
 
     // Once another moderator exists, one of them may step down, and the other then stays.
@@ -180,7 +164,7 @@ TEST_F(QaFixes, EveryTimestampOfEveryRouteIsRfc3339Utc) {
         post("/api/v1/threads", asker_, {{"title", "Horloge tulipe"}, {"body", "Quelle heure ?"}});
     Json answer =
         ok("POST", thread_path(id) + "/answers", other_, Json{{"body", "Midi tulipe"}}.dump(), 201);
-    ASSERT_TRUE(search_finds("q=tulipe", id));
+    ASSERT_TRUE(search_lists("q=tulipe", id));
     ok("GET", "/api/v1/search?q=zzzxqwv", "");  // a miss, for the moderators' list
     std::vector<std::pair<std::string, std::string>> times;
     collect_times(answer, "POST answers", times);
