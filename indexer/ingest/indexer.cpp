@@ -4,11 +4,12 @@
 
 #include "article.hpp"
 #include "article_store.hpp"
+#include "entity_loaders.hpp"
 #include "index_location.hpp"
+#include "outbox_apply.hpp"
 #include "read_ahead.hpp"
 #include "search_schema.hpp"
 #include "source_reader.hpp"
-#include "thread_index.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -548,9 +549,9 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         failed_paths.push_back(files[index].path.string());
     }
     if (rebuild) {
-        // The index is derived from PostgreSQL too: every visible Q&A thread goes in.
+        // The index is derived from PostgreSQL too: every searchable entity of every kind goes in.
         pqxx::read_transaction tx(conn);
-        for (long long id : visible_thread_ids(tx)) apply_thread(db, tx, id);
+        index_all_entities(db, tx);
     }
     for (const auto& path : to_delete) {
         const std::string& slug = stored.at(path).slug;

@@ -1,13 +1,10 @@
-/// @brief Loading threads for indexing and draining the search outbox into Xapian.
+/// @brief Loading a thread's search entry (question and visible answers) from PostgreSQL.
 #include "thread_index.hpp"
 
 #include "markdown.hpp"
 #include "pg_arrays.hpp"
 #include "thread_status.hpp"
 #include "utf8.hpp"
-
-#include <map>
-#include <set>
 
 namespace kb {
 
@@ -50,53 +47,6 @@ std::vector<long long> visible_thread_ids(pqxx::transaction_base& tx) {
         ids.push_back(row[0].as<long long>());
     }
     return ids;
-}
-
-void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long long thread_id) {
-    auto entry = load_thread_entry(tx, thread_id);
-    if (!entry) {
-        db.delete_document(schema::thread_id(thread_id));
-        return;
-    }
-    // Term generation is cheap enough per thread; one generator per call keeps this reentrant.
-    FrenchTermGenerator generator;
-    schema::SpellingCounts spelling;
-    db.replace_document(schema::thread_id(thread_id), schema::make_document(*entry, generator));
-    generator.take_spelling(spelling);
-    for (const auto& [word, count] : spelling) db.add_spelling(word, count);
-}
-
-std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
-                         long long replay_after, std::size_t batch_limit) {
-    std::vector<long long> row_ids;
-    std::set<long long> threads;
-    {
-        pqxx::work tx(conn);
-        auto rows = tx.exec_params(
-            R"(SELECT id, thread_id FROM search_outbox
-               WHERE processed_at IS NULL OR id > $1 ORDER BY id LIMIT $2)",
-            replay_after < 0 ? std::numeric_limits<long long>::max() : replay_after,
-            static_cast<long long>(batch_limit));
-        for (const auto& row : rows) {
-            row_ids.push_back(row[0].as<long long>());
-            threads.insert(row[1].as<long long>());
-        }
-        if (row_ids.empty()) return 0;
-        // Read every thread in one snapshot: the index gets each thread's latest committed state.
-        for (long long id : threads) apply_thread(db, tx, id);
-        db.commit();
-        // Marked only after the index commit: a crash in between replays these rows at start.
-        tx.exec_params("UPDATE search_outbox SET processed_at = now() WHERE id = ANY($1::bigint[])",
-                       [&] {
-                           std::string list = "{";
-                           for (std::size_t i = 0; i < row_ids.size(); ++i) {
-                               list += (i ? "," : "") + std::to_string(row_ids[i]);
-                           }
-                           return list + "}";
-                       }());
-        tx.commit();
-    }
-    return row_ids.size();
 }
 
 }  // namespace kb

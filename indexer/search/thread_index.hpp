@@ -3,7 +3,6 @@
 
 #include "search_schema.hpp"
 
-#include <xapian.h>
 #include <pqxx/pqxx>
 
 #include <optional>
@@ -18,14 +17,5 @@ std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
 
 /// Ids of every visible thread, for rebuilds.
 std::vector<long long> visible_thread_ids(pqxx::transaction_base& tx);
-
-/// Replaces or deletes the thread's document in db (no commit). Spelling words are added too.
-void apply_thread(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long long thread_id);
-
-/// Applies pending outbox rows (id order), commits the index, then marks them processed.
-/// Rows with id > replay_after are applied even if already processed (used after a rebuild).
-/// Returns how many rows were applied.
-std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
-                         long long replay_after = -1, std::size_t batch_limit = 1000);
 
 }  // namespace kb

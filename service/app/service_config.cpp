@@ -46,6 +46,9 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"rate-misses-per-hour", "KB_RATE_MISSES_PER_HOUR", "20",
          "searches that found nothing one address may add to the to-write list per hour (0: no "
          "cap)"},
+        {"index-wait-ms", "KB_INDEX_WAIT_MS", "2000",
+         "a Q&A write answers once its change is searchable, or after this long "
+         "(X-Search-Indexed: false)"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
     };
@@ -102,6 +105,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         static_cast<int>(options.get_int("rate-thread-interval-s", 0, 86400));
     config.rate_misses_per_hour =
         static_cast<int>(options.get_int("rate-misses-per-hour", 0, 1000000));
+    config.index_wait_ms = static_cast<int>(options.get_int("index-wait-ms", 0, 60000));
     config.test_outbox_delay_ms =
         static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");

@@ -27,6 +27,7 @@ struct ServiceConfig {
     double pair_weight = 0.3;
     int facet_exact_limit = 2000;
     int search_cache_mb = 256;
+    int index_wait_ms = 2000;      ///< how long a Q&A write waits for its change to be searchable
     int test_outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts
     int search_deadline_ms = 1000;
     bool rate_limits = true;  ///< false lifts every request limit (tests, benchmarks)

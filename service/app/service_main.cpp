@@ -76,12 +76,13 @@ int run_serve(const ServiceConfig& config) {
     Throttle thread_budget(budget(http::RateLimit::every(config.rate_thread_interval_s)),
                            Throttle::Counts::successes, {.address = false, .token = true});
     http::RateLimiter miss_cap(http::RateLimit::per_hour(config.rate_misses_per_hour));
-    AppContext app{.health = {pool, readers},
-                   .search = {pool, search, miss_cap},
-                   .articles = {pool, search},
-                   .qa = {pool, qa, search, outbox},
-                   .accounts = {pool, users},
-                   .throttles = {search_budget, write_budget, thread_budget}};
+    AppContext app{
+        .health = {pool, readers},
+        .search = {pool, search, miss_cap},
+        .articles = {pool, search},
+        .qa = {pool, qa, search, outbox, std::chrono::milliseconds(config.index_wait_ms)},
+        .accounts = {pool, users},
+        .throttles = {search_budget, write_budget, thread_budget}};
     http::Router router = build_routes(app);
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};

@@ -1,4 +1,4 @@
-/// @brief Q&A handlers: authenticate, validate, call the store, wake the index writer, serialise.
+/// @brief Q&A handlers: authenticate, validate, call the store, wait until searchable, serialise.
 #include "qa_handlers.hpp"
 
 #include "api_error.hpp"
@@ -44,6 +44,15 @@ http::Response created(const nlohmann::json& body, const std::string& location) 
     return r;
 }
 
+// A write's answer leaves once its change is searchable (the store's outbox row is in the index),
+// so a client that writes then searches finds what it wrote; after index_wait it leaves anyway
+// and says so.
+http::Response once_searchable(QaContext& app, http::Response response) {
+    const bool indexed = app.outbox.wait_applied(app.index_wait);
+    response.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
+    return response;
+}
+
 http::Response set_hidden(QaContext& app, const http::Request& request, bool thread, bool hidden) {
     User user = require_user(app.db, request);
     require_moderator(user);
@@ -53,8 +62,7 @@ http::Response set_hidden(QaContext& app, const http::Request& request, bool thr
     } else {
         app.qa.set_answer_hidden(id, hidden);
     }
-    app.outbox.notify();
-    return http::Response::json(200, {{"id", id}, {"hidden", hidden}});
+    return once_searchable(app, http::Response::json(200, {{"id", id}, {"hidden", hidden}}));
 }
 
 }  // namespace
@@ -71,8 +79,7 @@ http::Response post_thread(QaContext& app, const http::Request& request) {
     in.structure_type = checked_enum(body, "structure_type", known_structure_types());
     in.territory = checked_territory(http::optional_string(body, "territory"));
     const long long id = app.qa.create_thread(user, in);
-    app.outbox.notify();
-    return created(thread_body(app, id, user), thread_url(id));
+    return once_searchable(app, created(thread_body(app, id, user), thread_url(id)));
 }
 
 http::Response list_threads(QaContext& app, const http::Request& request) {
@@ -126,8 +133,7 @@ http::Response patch_thread(QaContext& app, const http::Request& request) {
                                           "Rien à modifier : title, body ou tags attendus.");
     }
     app.qa.update_thread(id, user, patch);
-    app.outbox.notify();
-    return http::Response::json(200, thread_body(app, id, user));
+    return once_searchable(app, http::Response::json(200, thread_body(app, id, user)));
 }
 
 http::Response get_similar_threads(QaContext& app, const http::Request& request) {
@@ -162,14 +168,13 @@ http::Response post_answer(QaContext& app, const http::Request& request) {
     bool present = false;
     const std::string text = checked_body(body, "body", true, present);
     const long long answer_id = app.qa.create_answer(thread_id, user, text);
-    app.outbox.notify();
     const ThreadView view = view_or_404(app, thread_id, user);
     nlohmann::json answer = {{"id", answer_id}};
     for (const auto& a : view.answers) {
         if (a.id == answer_id) answer = answer_json(a, moderator_view(user));
     }
     answer["thread_id"] = thread_id;
-    return created(answer, thread_url(thread_id));
+    return once_searchable(app, created(answer, thread_url(thread_id)));
 }
 
 http::Response patch_answer(QaContext& app, const http::Request& request) {
@@ -179,8 +184,7 @@ http::Response patch_answer(QaContext& app, const http::Request& request) {
     bool present = false;
     const std::string text = checked_body(body, "body", true, present);
     const long long thread_id = app.qa.update_answer(answer_id, user, text);
-    app.outbox.notify();
-    return http::Response::json(200, thread_body(app, thread_id, user));
+    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }
 
 http::Response post_accept(QaContext& app, const http::Request& request) {
@@ -189,16 +193,14 @@ http::Response post_accept(QaContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     const long long answer_id = http::require_integer(body, "answer_id");
     app.qa.accept(thread_id, user, answer_id);
-    app.outbox.notify();
-    return http::Response::json(200, thread_body(app, thread_id, user));
+    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }
 
 http::Response delete_accept(QaContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
     app.qa.unaccept(thread_id, user);
-    app.outbox.notify();
-    return http::Response::json(200, thread_body(app, thread_id, user));
+    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }
 
 http::Response put_vote(QaContext& app, const http::Request& request) {

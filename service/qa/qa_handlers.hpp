@@ -7,6 +7,8 @@
 #include "qa_store.hpp"
 #include "search_engine.hpp"
 
+#include <chrono>
+
 namespace kb {
 
 /// What the Q&A routes need.
@@ -15,6 +17,8 @@ struct QaContext {
     QaStore& qa;
     SearchEngine& search;
     OutboxWriter& outbox;
+    /// How long a write waits for its change to be searchable before answering anyway.
+    std::chrono::milliseconds index_wait;
 };
 
 http::Response post_thread(QaContext& app, const http::Request& request);

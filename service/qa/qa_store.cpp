@@ -3,9 +3,11 @@
 
 #include "api_error.hpp"
 #include "markdown.hpp"
+#include "outbox.hpp"
 #include "pg_arrays.hpp"
 #include "pg_fields.hpp"
 #include "thread_status.hpp"
+#include "vocabulary.hpp"
 
 namespace kb {
 
@@ -14,7 +16,7 @@ namespace {
 using http::ApiError;
 
 void queue_for_index(pqxx::work& tx, long long thread_id) {
-    tx.exec_params("INSERT INTO search_outbox (thread_id) VALUES ($1)", thread_id);
+    enqueue_for_index(tx, kKindThread, thread_id);
 }
 
 // The author columns (id, display_name, role) of a row, from column `first` on.

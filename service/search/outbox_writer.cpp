@@ -2,7 +2,7 @@
 #include "outbox_writer.hpp"
 
 #include "message.hpp"
-#include "thread_index.hpp"
+#include "outbox_apply.hpp"
 
 #include <xapian.h>
 #include <pqxx/pqxx>
@@ -23,7 +23,11 @@ void log_error(const std::string& message) {
 
 OutboxWriter::OutboxWriter(std::string database_url, IndexLocation location,
                            std::chrono::milliseconds delay)
-    : database_url_(std::move(database_url)), location_(std::move(location)), delay_(delay) {}
+    : database_url_(std::move(database_url)),
+      location_(std::move(location)),
+      delay_(delay),
+      listener_(
+          database_url_, [this] { wake(); }, log_error) {}
 
 OutboxWriter::~OutboxWriter() {
     stop();
@@ -31,9 +35,10 @@ OutboxWriter::~OutboxWriter() {
 
 void OutboxWriter::start() {
     thread_ = std::thread([this] { run(); });
+    listener_.start();
 }
 
-void OutboxWriter::notify() {
+void OutboxWriter::wake() {
     {
         std::lock_guard lock(mutex_);
         pending_ = true;
@@ -42,10 +47,22 @@ void OutboxWriter::notify() {
 }
 
 void OutboxWriter::stop() {
+    listener_.stop();
     if (!thread_.joinable()) return;
     stopping_ = true;
     wake_.notify_one();
     thread_.join();
+}
+
+bool OutboxWriter::wait_applied(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    // The drain in progress, if any, may have read the outbox before the caller's commit, or just
+    // after it (woken by its notification): no way to tell, so the caller waits for the next one,
+    // asked for now rather than at the next poll. When the rows are already in, it is one SELECT.
+    const std::uint64_t target = drains_started_ + 1;
+    pending_ = true;
+    wake_.notify_one();
+    return drained_.wait_for(lock, timeout, [&] { return drains_finished_ >= target; });
 }
 
 bool OutboxWriter::drain_once() {
@@ -53,8 +70,7 @@ bool OutboxWriter::drain_once() {
         if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(database_url_);
         {
             pqxx::read_transaction tx(*conn_);
-            if (tx.exec("SELECT 1 FROM search_outbox WHERE processed_at IS NULL LIMIT 1").empty())
-                return true;
+            if (!outbox_has_pending(tx)) return true;
         }
         // The write lock is held only while draining, so kb-indexer can take its turn.
         Xapian::WritableDatabase db = location_.open_writable();
@@ -81,8 +97,22 @@ void OutboxWriter::run() {
                            [this] { return pending_ || stopping_.load(); });
             pending_ = false;
         }
-        if (delay_.count() > 0 && !stopping_) std::this_thread::sleep_for(delay_);
-        if (!drain_once()) {
+        if (delay_.count() > 0) {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, delay_, [this] { return stopping_.load(); });
+        }
+        std::uint64_t drain = 0;
+        {
+            std::lock_guard lock(mutex_);
+            drain = ++drains_started_;
+        }
+        if (drain_once()) {
+            {
+                std::lock_guard lock(mutex_);
+                drains_finished_ = drain;
+            }
+            drained_.notify_all();
+        } else {
             // Database or index unavailable: try again shortly, the rows stay pending.
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, std::chrono::milliseconds(500),

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "index_location.hpp"
+#include "outbox_listener.hpp"
 
 #include <pqxx/pqxx>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,9 +17,10 @@
 
 namespace kb {
 
-/// Runs on its own thread. Wakes when notified after a commit (and every second as a safety
-/// net), drains the outbox into the live index generation and marks rows processed. At start it
-/// replays whatever a previous process committed but did not index.
+/// Runs on its own thread. Wakes when a transaction that queued outbox rows commits (its
+/// OutboxListener LISTENs for the store's notification) and every second as a safety net, drains
+/// the outbox into the live index generation and marks rows processed. At start it replays
+/// whatever a previous process committed but did not index.
 class OutboxWriter {
   public:
     OutboxWriter(std::string database_url, IndexLocation location,
@@ -27,12 +30,17 @@ class OutboxWriter {
     OutboxWriter& operator=(const OutboxWriter&) = delete;
 
     void start();
-    /// Called after a transaction that wrote outbox rows has committed.
-    void notify();
     void stop();
+
+    /// Blocks until every outbox row committed before the call is applied and committed to the
+    /// index (readers then see it), or until timeout; true when it was. Rows are ordered by id
+    /// but may commit out of id order, so this waits for a whole drain that began after the call
+    /// rather than for an id. Rows are indexed whether or not anyone waits.
+    bool wait_applied(std::chrono::milliseconds timeout);
 
   private:
     void run();
+    void wake();
     bool drain_once();
 
     std::string database_url_;
@@ -41,9 +49,13 @@ class OutboxWriter {
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;
+    std::condition_variable drained_;
     std::chrono::milliseconds delay_;
-    bool pending_ = true;  // replay at start
+    bool pending_ = true;                // replay at start
+    std::uint64_t drains_started_ = 0;   // guarded by mutex_
+    std::uint64_t drains_finished_ = 0;  // the last successful drain's number, guarded by mutex_
     std::atomic<bool> stopping_{false};
+    OutboxListener listener_;
 };
 
 }  // namespace kb

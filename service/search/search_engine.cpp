@@ -348,11 +348,11 @@ std::string cache_key(const SearchRequest& r, const std::string& normalized) {
 
 }  // namespace
 
-std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const std::string& word) {
+std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const std::string& version,
+                                            const std::string& word) {
     // Xapian's suggestion search scans the dictionary's trigrams (tens of ms on a large corpus):
-    // remember answers until the index changes.
-    const std::string version =
-        db.get_metadata(schema::kSynonymsVersionMeta) + ":" + std::to_string(db.get_lastdocid());
+    // remember answers for one index state, like the result cache. Any commit can add words (an
+    // edit adds them without a new document), and a suggestion made before it must not outlive it.
     {
         std::lock_guard lock(spelling_mutex_);
         if (version != spelling_version_) {
@@ -363,6 +363,8 @@ std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const st
     }
     std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
     std::lock_guard lock(spelling_mutex_);
+    // A search still running on an older state must not fill the cache of a newer one.
+    if (version != spelling_version_) return suggestion;
     if (spelling_cache_.size() > 100000) spelling_cache_.clear();
     spelling_cache_.emplace(word, suggestion);
     return suggestion;
@@ -387,15 +389,15 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
         if (auto cached = cache_.get(key, version)) return {std::move(cached), true};
     }
     const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
-    auto response =
-        std::make_shared<const SearchResponse>(compute(request, normalized, lease.db(), deadline));
+    auto response = std::make_shared<const SearchResponse>(
+        compute(request, normalized, lease.db(), version, deadline));
     // A partial answer depends on the machine's load, not only on the index: computed again.
     if (!response->partial) cache_.put(key, version, response);
     return {std::move(response), false};
 }
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
-                                     Xapian::Database& db,
+                                     Xapian::Database& db, const std::string& version,
                                      std::chrono::steady_clock::time_point deadline) {
     auto synonyms = synonyms_for(db);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
@@ -497,7 +499,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         }
     };
 
-    const SuggestFn suggest = [&](const std::string& word) { return cached_suggestion(db, word); };
+    const SuggestFn suggest = [&](const std::string& word) {
+        return cached_suggestion(db, version, word);
+    };
     auto parse = [&](const std::string& text) {
         return parse_text(text, db, *synonyms, tuning_, suggest);
     };

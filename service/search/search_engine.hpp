@@ -49,11 +49,14 @@ class SearchEngine {
     std::vector<nlohmann::json> related(const std::string& id_term, std::size_t limit);
 
   private:
-    /// The answer on db; normalized is request.q as analysed. Matching stops at deadline.
+    /// The answer on db, whose index state is version; normalized is request.q as analysed.
+    /// Matching stops at deadline.
     SearchResponse compute(const SearchRequest& request, const std::string& normalized,
-                           Xapian::Database& db, std::chrono::steady_clock::time_point deadline);
+                           Xapian::Database& db, const std::string& version,
+                           std::chrono::steady_clock::time_point deadline);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
-    std::string cached_suggestion(const Xapian::Database& db, const std::string& word);
+    std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
+                                  const std::string& word);
 
     IndexReaders& readers_;
     ResultCache& cache_;

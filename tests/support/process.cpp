@@ -83,7 +83,9 @@ CommandResult run_migrate(const std::string& db_url, const fs::path& schema_dir)
                        {"migrate", "--database-url", db_url, "--schema-dir", schema_dir.string()});
 }
 
-TestDatabase::TestDatabase() {
+TestDatabase::TestDatabase() : TestDatabase(source_dir() / "schema") {}
+
+TestDatabase::TestDatabase(const fs::path& schema_dir) {
     static int counter = 0;
     name_ = "test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     {
@@ -93,7 +95,7 @@ TestDatabase::TestDatabase() {
         tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " TEMPLATE template0");
     }
     url_ = pg_base() + " dbname=" + name_;
-    CommandResult migrate = run_migrate(url_);
+    CommandResult migrate = run_migrate(url_, schema_dir);
     if (migrate.exit_code != 0) throw std::runtime_error("migrate failed: " + migrate.err);
 }
 

@@ -30,6 +30,8 @@ CommandResult run_migrate(const std::string& db_url,
 class TestDatabase {
   public:
     TestDatabase();
+    /// Migrated with the files of schema_dir only (to write rows in an older schema's shape).
+    explicit TestDatabase(const std::filesystem::path& schema_dir);
     ~TestDatabase();
     TestDatabase(const TestDatabase&) = delete;
     TestDatabase& operator=(const TestDatabase&) = delete;

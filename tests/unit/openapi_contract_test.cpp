@@ -42,7 +42,7 @@ std::set<std::pair<std::string, std::string>> routed_operations() {
     AppContext app{.health = {pool, readers},
                    .search = {pool, search, miss_cap},
                    .articles = {pool, search},
-                   .qa = {pool, qa, search, outbox},
+                   .qa = {pool, qa, search, outbox, std::chrono::milliseconds(0)},
                    .accounts = {pool, users},
                    .throttles = {budget, budget, budget}};
     std::set<std::pair<std::string, std::string>> out;

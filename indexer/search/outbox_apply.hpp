@@ -1,0 +1,22 @@
+/// @brief Draining search_outbox rows into Xapian, whatever the kind of entity they name.
+#pragma once
+
+#include <xapian.h>
+#include <pqxx/pqxx>
+
+#include <cstddef>
+
+namespace kb {
+
+/// True when some outbox row that this build can apply waits to be applied.
+bool outbox_has_pending(pqxx::transaction_base& tx);
+
+/// Applies pending outbox rows (id order), commits the index, then marks them processed. Each
+/// row's entity is loaded by the loader of its kind, every entity once, all in one snapshot, so
+/// the index gets each entity's latest committed state. Rows of a kind this build has no loader
+/// for are left pending for a build that has one. Rows with id > replay_after are applied even if
+/// already processed (used after a rebuild). Returns how many rows were applied.
+std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
+                         long long replay_after = -1, std::size_t batch_limit = 1000);
+
+}  // namespace kb
