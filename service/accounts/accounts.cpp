@@ -46,13 +46,22 @@ std::optional<User> user_for_authorization(PgPool& db, const std::string& author
     const std::string token = authorization.substr(prefix.size());
     if (token.size() > 200) return std::nullopt;
     return db.with_connection([&](pqxx::connection& c) -> std::optional<User> {
-        pqxx::read_transaction tx(c);
-        auto rows = tx.exec_params(std::string(R"(SELECT u.id, u.login, u.display_name, u.role
-                           FROM api_tokens t JOIN users u ON u.id = t.user_id
-                           WHERE t.token_hash = )") +
-                                       kHashExpression +
-                                       " AND t.revoked_at IS NULL AND t.expires_at > now()",
+        // The same statement records the member as active this week (weekly active members):
+        // one round trip, and a no-op after the first authenticated request of the week.
+        pqxx::work tx(c);
+        auto rows = tx.exec_params(std::string(R"(WITH caller AS (
+                               SELECT u.id, u.login, u.display_name, u.role
+                                 FROM api_tokens t JOIN users u ON u.id = t.user_id
+                                WHERE t.token_hash = )") +
+                                       kHashExpression + R"(
+                                  AND t.revoked_at IS NULL AND t.expires_at > now()),
+                           seen AS (
+                               INSERT INTO member_activity (week, user_id)
+                               SELECT date_trunc('week', now() AT TIME ZONE 'UTC')::date, id
+                                 FROM caller ON CONFLICT DO NOTHING)
+                           SELECT id, login, display_name, role FROM caller)",
                                    token);
+        tx.commit();
         if (rows.empty()) return std::nullopt;
         return user_from_row(rows[0]);
     });

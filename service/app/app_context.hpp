@@ -3,6 +3,7 @@
 
 #include "article_handlers.hpp"
 #include "health_handlers.hpp"
+#include "pulse_handlers.hpp"
 #include "qa_handlers.hpp"
 #include "rate_limiter.hpp"
 #include "search_handlers.hpp"
@@ -25,6 +26,7 @@ struct AppContext {
     QaContext qa;
     AccountContext accounts;
     Throttles throttles;
+    PulseContext pulse;
 };
 
 }  // namespace kb

@@ -45,6 +45,8 @@ http::Router build_routes(AppContext& app) {
     r.add("GET", "/api/v1/experts", bind(app.accounts, list_experts));
 
     r.add("GET", "/api/v1/openapi.json", get_openapi);  // this table's contract
+    r.add("GET", "/api/v1/indicators", bind(app.pulse, get_indicators));
+    r.add("GET", "/flux/questions-sans-reponse.atom", bind(app.pulse, get_unanswered_feed));
     return r;
 }
 

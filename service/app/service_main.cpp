@@ -61,6 +61,7 @@ int run_serve(const ServiceConfig& config) {
                      .deadline = std::chrono::milliseconds(config.search_deadline_ms)});
     QaStore qa(pool);
     UserStore users(pool);
+    PulseStore pulse(pool);
     OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
                         std::chrono::milliseconds(config.test_outbox_delay_ms));
     outbox.start();  // replays posts committed but not indexed by a previous process
@@ -82,7 +83,8 @@ int run_serve(const ServiceConfig& config) {
         .articles = {pool, search},
         .qa = {pool, qa, search, outbox, std::chrono::milliseconds(config.index_wait_ms)},
         .accounts = {pool, users},
-        .throttles = {search_budget, write_budget, thread_budget}};
+        .throttles = {search_budget, write_budget, thread_budget},
+        .pulse = {pool, pulse}};
     http::Router router = build_routes(app);
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};

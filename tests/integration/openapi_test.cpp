@@ -257,6 +257,14 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("GET", "/api/v1/experts", "/api/v1/experts?structure_type=EI&topic=etp", 200);
     expect("GET", "/api/v1/experts", "/api/v1/experts?structure_type=XX", 400);
 
+    const std::string indicators = "/api/v1/indicators";
+    expect("GET", indicators, indicators, 200);
+    expect("GET", indicators, indicators + "?territory=75&structure_type=ACI&format=csv", 200);
+    expect("GET", indicators, indicators + "?from=2026-02-30", 400);
+    const std::string feed = "/flux/questions-sans-reponse.atom";
+    expect("GET", feed, feed + "?structure_type=ACI", 200);
+    expect("GET", feed, feed + "?territory=abc", 400);
+
     // The `default` problems, which any operation may answer: an unknown path, a wrong method.
     struct Stray {
         const char* method;

@@ -35,6 +35,7 @@ std::set<std::pair<std::string, std::string>> routed_operations() {
     SearchEngine search(readers, cache);
     QaStore qa(pool);
     UserStore users(pool);
+    PulseStore pulse(pool);
     OutboxWriter outbox("", IndexLocation("/nonexistent"), std::chrono::milliseconds(0));
     http::RateLimiter miss_cap(http::RateLimit{});
     http::RequestThrottle budget(http::RateLimit{}, http::RequestThrottle::Counts::every_request,
@@ -44,7 +45,8 @@ std::set<std::pair<std::string, std::string>> routed_operations() {
                    .articles = {pool, search},
                    .qa = {pool, qa, search, outbox, std::chrono::milliseconds(0)},
                    .accounts = {pool, users},
-                   .throttles = {budget, budget, budget}};
+                   .throttles = {budget, budget, budget},
+                   .pulse = {pool, pulse}};
     std::set<std::pair<std::string, std::string>> out;
     for (const auto& [method, pattern] : build_routes(app).table()) {
         // ":id" in the table is "{id}" in OpenAPI.
