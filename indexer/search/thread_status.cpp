@@ -12,9 +12,10 @@ std::string accepted_answer_sql(const std::string& t) {
 
 std::string thread_status_sql(const std::string& t) {
     return "(CASE WHEN " + accepted_answer_sql(t) + " IS NOT NULL THEN '" + kStatusSolved +
-           "' WHEN EXISTS (SELECT 1 FROM answers ans WHERE ans.thread_id = " + t +
-           ".id AND NOT ans.hidden AND ans.author_id <> " + t + ".author_id) THEN '" +
-           kStatusAnswered + "' ELSE '" + kStatusUnanswered + "' END)";
+           // thread_first_answers holds a row exactly while the thread has a visible answer by
+           // someone other than its asker (kept by triggers on answers, schema/0014).
+           "' WHEN EXISTS (SELECT 1 FROM thread_first_answers f WHERE f.thread_id = " + t +
+           ".id) THEN '" + kStatusAnswered + "' ELSE '" + kStatusUnanswered + "' END)";
 }
 
 }  // namespace kb

@@ -2,10 +2,10 @@
 #include "indicator_query.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
 #include "input_checks.hpp"
 #include "iso_time.hpp"
 #include "request_params.hpp"
+#include "vocabulary.hpp"
 
 #include <algorithm>
 #include <chrono>

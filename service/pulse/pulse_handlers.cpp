@@ -2,12 +2,12 @@
 #include "pulse_handlers.hpp"
 
 #include "api_error.hpp"
-#include "article.hpp"
 #include "indicator_definitions.hpp"
 #include "indicator_query.hpp"
 #include "input_checks.hpp"
 #include "request_params.hpp"
 #include "unanswered_feed.hpp"
+#include "vocabulary.hpp"
 
 #include <chrono>
 #include <cmath>

@@ -234,7 +234,8 @@ Indicators PulseStore::indicators(const IndicatorQuery& q) {
         add_experts(tx, q, out);
         add_members(tx, q, out);
         out.values["published_resources"] = static_cast<double>(published_resources(tx));
-        for (const auto& r : tx.exec(R"(SELECT example_query, miss_count FROM search_misses
+        for (const auto& r : tx.exec(
+                 R"(SELECT example_query, miss_count FROM search_misses WHERE dismissed_at IS NULL
                                         ORDER BY miss_count DESC, last_seen DESC LIMIT 10)")) {
             out.zero_result_searches.push_back({r[0].as<std::string>(), r[1].as<long long>()});
         }

@@ -2,8 +2,10 @@
 /// characters).
 #include "unanswered_feed.hpp"
 
+#include "entity_ids.hpp"
+#include "iso_time.hpp"
 #include "pg_arrays.hpp"
-#include "utf8.hpp"
+#include "pg_fields.hpp"
 
 namespace kb {
 
@@ -51,7 +53,7 @@ std::vector<FeedEntry> unanswered_entries(PgPool& db, const FeedFilter& f) {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_params(
             R"(SELECT t.id, t.title, left(t.body_markdown, 400), u.display_name,
-                      to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), t.tags
+                      t.created_at, t.tags
                  FROM threads t JOIN users u ON u.id = t.author_id
                 WHERE NOT t.hidden
                   AND NOT EXISTS (SELECT 1 FROM thread_first_answers f WHERE f.thread_id = t.id)
@@ -68,7 +70,7 @@ std::vector<FeedEntry> unanswered_entries(PgPool& db, const FeedFilter& f) {
             // left() counts characters, so the cut never splits a UTF-8 sequence.
             e.summary = r[2].as<std::string>();
             e.author = r[3].as<std::string>();
-            e.created_at = r[4].as<std::string>();
+            e.created_at = rfc3339_utc(timestamp_of(r[4]));
             e.tags = from_pg_array(r[5]);
             out.push_back(std::move(e));
         }
@@ -92,7 +94,7 @@ std::string atom_document(const FeedFilter& filter, const std::vector<FeedEntry>
     out += "  <link rel=\"self\" href=\"" + xml_escape(self_path) + "\"/>\n";
     out += "  <author><name>Passerelle IAE</name></author>\n";
     for (const auto& e : entries) {
-        const std::string path = "/api/v1/threads/" + std::to_string(e.id);
+        const std::string path = thread_url(e.id);
         out += "  <entry>\n";
         out += "    <id>tag:passerelle-iae.fr,2026:thread:" + std::to_string(e.id) + "</id>\n";
         out += "    <title>" + xml_escape(e.title) + "</title>\n";

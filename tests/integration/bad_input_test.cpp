@@ -159,6 +159,21 @@ const std::vector<Route>& routes() {
          nullptr,
          ""},
         {"GET", "/api/v1/openapi.json", {}, {}, nullptr, ""},
+        {"GET",
+         "/api/v1/indicators",
+         {text("from", "invalid_date"), text("to", "invalid_date"),
+          text("territory", "invalid_parameter"), list("structure_type"),
+          text("format", "invalid_parameter"), text("series", "invalid_parameter")},
+         {},
+         nullptr,
+         ""},
+        {"GET",
+         "/flux/questions-sans-reponse.atom",
+         {text("tag", "invalid_tag"), text("territory", "invalid_parameter"),
+          list("structure_type")},
+         {},
+         nullptr,
+         ""},
     };
     return table;
 }
