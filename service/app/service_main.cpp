@@ -7,6 +7,7 @@
 #include "routes.hpp"
 #include "server.hpp"
 #include "service_config.hpp"
+#include "service_parts.hpp"
 
 #include <csignal>
 #include <fstream>
@@ -47,45 +48,9 @@ int run_serve(const ServiceConfig& config) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    PgPool pool(config.database_url, static_cast<std::size_t>(config.db_pool_size));
-    IndexReaders readers{IndexLocation(config.index_dir)};
-    ResultCache cache(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024);
-    SearchEngine search(
-        readers, cache,
-        SearchTuning{.bm25_k1 = config.bm25_k1,
-                     .bm25_b = config.bm25_b,
-                     .synonym_weight = config.synonym_weight,
-                     .title_weight = config.title_weight,
-                     .pair_weight = config.pair_weight,
-                     .facet_exact_limit = config.facet_exact_limit,
-                     .deadline = std::chrono::milliseconds(config.search_deadline_ms)});
-    QaStore qa(pool);
-    UserStore users(pool);
-    PulseStore pulse(pool);
-    OutboxWriter outbox(config.database_url, IndexLocation(config.index_dir),
-                        std::chrono::milliseconds(config.test_outbox_delay_ms));
-    outbox.start();  // replays posts committed but not indexed by a previous process
-    // --rate-limits false lifts the request budgets (an unlimited budget lets everything through).
-    auto budget = [&](http::RateLimit limit) {
-        return config.rate_limits ? limit : http::RateLimit{};
-    };
-    using Throttle = http::RequestThrottle;
-    Throttle search_budget(budget(http::RateLimit::per_minute(config.rate_search_per_min)),
-                           Throttle::Counts::every_request, {});
-    Throttle write_budget(budget(http::RateLimit::per_minute(config.rate_write_per_min)),
-                          Throttle::Counts::every_request, {});
-    Throttle thread_budget(budget(http::RateLimit::every(config.rate_thread_interval_s)),
-                           Throttle::Counts::successes, {.address = false, .token = true});
-    http::RateLimiter miss_cap(http::RateLimit::per_hour(config.rate_misses_per_hour));
-    AppContext app{
-        .health = {pool, readers},
-        .search = {pool, search, miss_cap},
-        .articles = {pool, search},
-        .qa = {pool, qa, search, outbox, std::chrono::milliseconds(config.index_wait_ms)},
-        .accounts = {pool, users},
-        .throttles = {search_budget, write_budget, thread_budget},
-        .pulse = {pool, pulse}};
-    http::Router router = build_routes(app);
+    ServiceParts parts(config);
+    parts.start_background();
+    http::Router router = build_routes(parts.context());
     http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
                                   config.access_log};
     http::Server server(router, settings);
@@ -108,8 +73,7 @@ int run_serve(const ServiceConfig& config) {
     // Let the reactor flush the last responses before the endpoint is torn down.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.shutdown();
-    outbox.stop();  // indexes what was committed before the signal
-    pool.close_all();
+    parts.stop_background();  // indexes what was committed before the signal
     log_line({{"level", "info"}, {"event", "stopped"}, {"drained", drained}});
     return 0;
 }

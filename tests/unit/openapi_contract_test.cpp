@@ -4,6 +4,7 @@
 #include "openapi_check.hpp"
 #include "openapi_document.hpp"
 #include "routes.hpp"
+#include "service_parts.hpp"
 #include "test_env.hpp"
 
 #include <gtest/gtest.h>
@@ -29,26 +30,12 @@ Json schema(const std::string& name) {
 // The route table of the real service. Nothing is opened: the parts connect only when a
 // handler runs, and none runs here.
 std::set<std::pair<std::string, std::string>> routed_operations() {
-    PgPool pool("", 1);
-    IndexReaders readers{IndexLocation("/nonexistent")};
-    ResultCache cache(0);
-    SearchEngine search(readers, cache);
-    QaStore qa(pool);
-    UserStore users(pool);
-    PulseStore pulse(pool);
-    OutboxWriter outbox("", IndexLocation("/nonexistent"), std::chrono::milliseconds(0));
-    http::RateLimiter miss_cap(http::RateLimit{});
-    http::RequestThrottle budget(http::RateLimit{}, http::RequestThrottle::Counts::every_request,
-                                 {});
-    AppContext app{.health = {pool, readers},
-                   .search = {pool, search, miss_cap},
-                   .articles = {pool, search},
-                   .qa = {pool, qa, search, outbox, std::chrono::milliseconds(0)},
-                   .accounts = {pool, users},
-                   .throttles = {budget, budget, budget},
-                   .pulse = {pool, pulse}};
+    ServiceConfig config;
+    config.database_url = "";
+    config.index_dir = "/nonexistent";
+    ServiceParts parts(config);
     std::set<std::pair<std::string, std::string>> out;
-    for (const auto& [method, pattern] : build_routes(app).table()) {
+    for (const auto& [method, pattern] : build_routes(parts.context()).table()) {
         // ":id" in the table is "{id}" in OpenAPI.
         out.emplace(method, std::regex_replace(pattern, std::regex(":([a-z_]+)"), "{$1}"));
     }

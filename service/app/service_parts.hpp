@@ -1,0 +1,44 @@
+/// @brief Every long-lived part of the service, built once from the configuration, and the
+/// per-capability contexts the route table hands out: main and the route-table test share it.
+#pragma once
+
+#include "app_context.hpp"
+#include "service_config.hpp"
+
+namespace kb {
+
+/// Builds nothing that connects: the pool connects lazily, the index opens on the first search,
+/// and the outbox writer runs only once start_background() is called.
+class ServiceParts {
+  public:
+    explicit ServiceParts(const ServiceConfig& config);
+    ServiceParts(const ServiceParts&) = delete;
+    ServiceParts& operator=(const ServiceParts&) = delete;
+
+    /// Starts the outbox writer, which first replays what a previous process committed but did
+    /// not index.
+    void start_background();
+    /// Stops it after indexing what was committed so far; then closes the pool.
+    void stop_background();
+
+    [[nodiscard]] AppContext& context() { return context_; }
+
+  private:
+    static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
+
+    PgPool pool_;
+    IndexReaders readers_;
+    ResultCache cache_;
+    SearchEngine search_;
+    QaStore qa_;
+    UserStore users_;
+    PulseStore pulse_;
+    OutboxWriter outbox_;
+    http::RequestThrottle search_budget_;
+    http::RequestThrottle write_budget_;
+    http::RequestThrottle thread_budget_;
+    http::RateLimiter miss_cap_;
+    AppContext context_;
+};
+
+}  // namespace kb
