@@ -4,6 +4,8 @@
 
 #include "api_error.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <stdexcept>
 
@@ -38,12 +40,17 @@ std::string new_token_secret() {
 }
 
 std::optional<User> user_for_authorization(PgPool& db, const std::string& authorization) {
-    const std::string prefix = "Bearer ";
-    if (authorization.size() <= prefix.size() ||
-        authorization.compare(0, prefix.size(), prefix) != 0) {
+    // The scheme is case-insensitive (RFC 9110 §11.1): "Bearer", "bearer" and "BEARER" alike.
+    const std::string scheme = "bearer";
+    const std::size_t space = authorization.find(' ');
+    if (space != scheme.size() ||
+        !std::equal(scheme.begin(), scheme.end(), authorization.begin(), [](char a, char b) {
+            return a == std::tolower(static_cast<unsigned char>(b));
+        }))
         return std::nullopt;
-    }
-    const std::string token = authorization.substr(prefix.size());
+    const std::size_t start = authorization.find_first_not_of(' ', space);
+    if (start == std::string::npos) return std::nullopt;
+    const std::string token = authorization.substr(start);
     if (token.size() > 200) return std::nullopt;
     return db.with_connection([&](pqxx::connection& c) -> std::optional<User> {
         // The same statement records the member as active this week (weekly active members):

@@ -1,6 +1,7 @@
 /// @brief Declares every service option once and validates the values.
 #include "service_config.hpp"
 
+#include "cors.hpp"
 #include "options.hpp"
 
 #include <cstdlib>
@@ -49,6 +50,9 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"index-wait-ms", "KB_INDEX_WAIT_MS", "2000",
          "a Q&A write answers once its change is searchable, or after this long "
          "(X-Search-Indexed: false)"},
+        {"cors-origins", "KB_CORS_ORIGINS", "",
+         "comma-separated browser origins allowed to call the API (CORS), e.g. "
+         "https://forum.example.fr"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
     };
@@ -108,6 +112,12 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.index_wait_ms = static_cast<int>(options.get_int("index-wait-ms", 0, 60000));
     config.test_outbox_delay_ms =
         static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
+    config.cors_origins = http::parse_origin_list(options.get("cors-origins"));
+    for (const auto& origin : config.cors_origins) {
+        if (origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0)
+            throw ConfigError("option --cors-origins: '" + origin +
+                              "' is not an origin (http:// or https://)");
+    }
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;
 }

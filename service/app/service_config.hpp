@@ -35,6 +35,7 @@ struct ServiceConfig {
     int rate_write_per_min = 20;
     int rate_thread_interval_s = 15;
     int rate_misses_per_hour = 20;
+    std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kb::http {
 
@@ -23,6 +25,14 @@ class ApiError : public std::runtime_error {
     [[nodiscard]] int retry_after() const { return retry_after_; }
     ApiError& with_retry_after(int seconds) {
         retry_after_ = seconds;
+        return *this;
+    }
+    /// Extra response headers the answer needs (Allow on a 405, for instance).
+    [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& headers() const {
+        return headers_;
+    }
+    ApiError& with_header(std::string name, std::string value) {
+        headers_.emplace_back(std::move(name), std::move(value));
         return *this;
     }
 
@@ -50,6 +60,7 @@ class ApiError : public std::runtime_error {
     std::string code_;
     std::string title_;
     int retry_after_ = 0;
+    std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 }  // namespace kb::http

@@ -47,8 +47,16 @@ Response run_guarded(const std::function<Response()>& fn) {
         return fn();
     } catch (const ApiError& e) {
         Response r = problem(e.status(), e.code(), e.title(), e.detail());
+        r.headers = e.headers();
         if (e.retry_after() > 0)
             r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
+        if (e.status() == 401) {
+            // RFC 6750 §3: say which scheme is expected, and why a sent token was refused.
+            r.headers.emplace_back("WWW-Authenticate",
+                                   e.code() == "invalid_token"
+                                       ? R"(Bearer realm="passerelle-iae", error="invalid_token")"
+                                       : R"(Bearer realm="passerelle-iae")");
+        }
         return r;
     } catch (const pqxx::broken_connection& e) {
         log_internal("database_unavailable", e.what());

@@ -79,15 +79,17 @@ Response Router::dispatch(Request& request) const {
         allowed.push_back("HEAD");
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    allow += ", OPTIONS";
     if (request.method == "OPTIONS") {
         Response r = Response::no_content();
-        r.headers.emplace_back("Allow", allow + ", OPTIONS");
+        r.headers.emplace_back("Allow", allow);
         return r;
     }
-    ApiError error(
+    // RFC 9110 §15.5.6: a 405 lists the methods the resource supports.
+    throw ApiError(
         405, "method_not_allowed", "Méthode non autorisée",
-        "Méthode " + request.method + " non autorisée ici ; méthodes acceptées : " + allow + ".");
-    throw error;
+        "Méthode " + request.method + " non autorisée ici ; méthodes acceptées : " + allow + ".")
+        .with_header("Allow", allow);
 }
 
 }  // namespace kb::http

@@ -1,15 +1,19 @@
-/// @brief Pistache glue: request conversion, size/UTF-8 checks, guarded dispatch, access log,
-/// drain.
+/// @brief Pistache glue: request conversion, size/UTF-8 checks, guarded dispatch, CORS, our own
+/// response framing (keep-alive, HEAD), access log, drain.
 #include "server.hpp"
 
 #include "api_error.hpp"
+#include "cors.hpp"
 #include "input_limits.hpp"
 #include "problem.hpp"
 #include "utf8.hpp"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
+#include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -23,6 +27,7 @@ using namespace Pistache;
 struct Shared {
     const Router* router = nullptr;
     ServerSettings settings;
+    CorsPolicy cors;
     std::atomic<int> in_flight{0};
     std::atomic<bool> draining{false};
 };
@@ -75,8 +80,100 @@ Request convert(const Http::Request& in, std::size_t max_body) {
     } else if (auto raw_cache = in.headers().tryGetRaw("Cache-Control")) {
         out.no_cache = raw_cache->value().find("no-cache") != std::string::npos;
     }
+    if (auto preflight = in.headers().tryGetRaw("Access-Control-Request-Method"))
+        out.preflight_method = preflight->value();
     return out;
 }
+
+std::string raw_header(const Http::Request& in, const std::string& name) {
+    auto raw = in.headers().tryGetRaw(name);
+    return raw ? raw->value() : std::string();
+}
+
+// HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 closes unless the client
+// asks for keep-alive (RFC 9112 §9.3). Pistache 0.0.5 would answer "Connection: Close" to
+// anything without "Connection: keep-alive", though it kept the socket open.
+bool wants_keep_alive(const Http::Request& in) {
+    auto connection = in.headers().tryGet<Http::Header::Connection>();
+    if (connection && connection->control() == Http::ConnectionControl::Close) return false;
+    if (in.version() == Http::Version::Http10)
+        return connection && connection->control() == Http::ConnectionControl::KeepAlive;
+    return true;
+}
+
+// The bytes of a response. We frame responses ourselves because Pistache's writer always sends
+// Content-Length equal to the body it is given, so a HEAD answer said 0 instead of the GET's
+// length, and it can only send headers it knows the type of.
+std::string frame(const Response& response, bool head, bool keep_alive) {
+    const auto code = static_cast<Http::Code>(response.status);
+    std::string out =
+        "HTTP/1.1 " + std::to_string(response.status) + " " + Http::codeString(code) + "\r\n";
+    for (const auto& [name, value] : response.headers) {
+        if (name == "Connection") continue;  // decided below, once
+        out += name + ": " + value + "\r\n";
+    }
+    if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "\r\n";
+    out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    // RFC 9110 §8.6: no Content-Length on a 204; a HEAD answer gives the GET's length.
+    if (response.status != 204 && response.status != 304)
+        out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    out += "\r\n";
+    if (!head) out += response.body;
+    return out;
+}
+
+// The methods Pistache's request-line parser knows; anything else it refuses with a plain-text
+// 400 before our handler runs.
+bool pistache_knows(const std::string& method) {
+    static const char* const known[] = {"OPTIONS", "GET",    "POST",  "HEAD",   "PUT",
+                                        "PATCH",   "DELETE", "TRACE", "CONNECT"};
+    return std::any_of(std::begin(known), std::end(known),
+                       [&](const char* m) { return method == m; });
+}
+
+bool is_token(const std::string& text) {
+    static const std::string extra = "!#$%&'*+-.^_`|~";
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return std::isalnum(c) || extra.find(static_cast<char>(c)) != std::string::npos;
+    });
+}
+
+// A request parser whose first step notices a well-formed but unknown method (FOO) and ends the
+// request there, so that our handler answers it with problem+json instead of Pistache's text.
+class KbParser : public Http::RequestParser {
+  public:
+    explicit KbParser(std::size_t max_size) : Http::RequestParser(max_size) {
+        allSteps[0] = std::make_unique<MethodGuardStep>(this);
+    }
+    void reset() override {
+        Http::RequestParser::reset();
+        unknown_method.clear();
+    }
+    std::string unknown_method;  ///< set when the request line named a method nobody knows
+
+  private:
+    class MethodGuardStep : public Http::Private::RequestLineStep {
+      public:
+        explicit MethodGuardStep(KbParser* parser)
+            : RequestLineStep(&parser->request), parser_(parser) {}
+        Http::Private::State apply(StreamCursor& cursor) override {
+            {
+                StreamCursor::Revert peek(cursor);  // rewinds when this scope ends
+                StreamCursor::Token token(cursor);
+                if (!match_until(' ', cursor)) return Http::Private::State::Again;
+                const std::string method = token.text();
+                if (is_token(method) && !pistache_knows(method)) {
+                    parser_->unknown_method = method;
+                    return Http::Private::State::Done;
+                }
+            }
+            return RequestLineStep::apply(cursor);
+        }
+
+      private:
+        KbParser* parser_;
+    };
+};
 
 void log_access(const std::string& method, const std::string& path, int status, double ms) {
     nlohmann::json line = {{"level", "info"},
@@ -87,30 +184,18 @@ void log_access(const std::string& method, const std::string& path, int status, 
     std::cerr << dump_json(line) + "\n";
 }
 
-// Pistache only serialises typed headers; raw ones added to a response are silently dropped.
-class NamedHeader : public Http::Header::Header {
-  public:
-    NamedHeader(std::string name, std::string value)
-        : name_(std::move(name)), value_(std::move(value)) {}
-    const char* name() const override { return name_.c_str(); }
-    void parseRaw(const char* str, size_t len) override { value_.assign(str, len); }
-    void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-    uint64_t hash() const override {
-        return std::hash<std::string>{}(name_);
-    }
-#endif
-
-  private:
-    std::string name_;
-    std::string value_;
-};
-
 class KbHandler : public Http::Handler {
   public:
     HTTP_PROTOTYPE(KbHandler)
 
     explicit KbHandler(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+    // Replaces Http::Handler's parser by ours (the base stores its own under the same key).
+    void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        std::shared_ptr<Http::RequestParser> parser =
+            std::make_shared<KbParser>(getMaxRequestSize());
+        peer->putData(ParserData, parser);
+    }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
         const auto started = std::chrono::steady_clock::now();
@@ -118,18 +203,22 @@ class KbHandler : public Http::Handler {
         std::string method = "?";
         Response response;
         try {
-            method = Http::methodString(request.method());
-            if (shared_->draining.load()) {
-                response = problem(503, "shutting_down", "Service en cours d'arrêt",
-                                   "Le service s'arrête ; réessayez dans un instant.");
-                response.headers.emplace_back("Connection", "close");
+            auto peer = writer.peer();
+            auto parser = std::static_pointer_cast<KbParser>(getParser(peer));
+            const bool draining = shared_->draining.load();
+            bool keep_alive = wants_keep_alive(request) && !draining;
+            if (!parser->unknown_method.empty()) {
+                method = parser->unknown_method.substr(0, 20);
+                // The rest of that request was not parsed: the connection cannot be reused.
+                keep_alive = false;
+                response = problem(
+                    501, "method_not_implemented", "Méthode non prise en charge",
+                    "La méthode « " + method + " » n'est pas prise en charge par ce service.");
             } else {
-                response = run_guarded([&] {
-                    Request req = convert(request, shared_->settings.max_body_bytes);
-                    return shared_->router->dispatch(req);
-                });
+                method = Http::methodString(request.method());
+                response = answer(request, draining);
             }
-            send(writer, response, method == "HEAD");
+            send(peer, response, method == "HEAD", keep_alive);
         } catch (...) {
             // Last resort: sending itself failed (peer gone); nothing else can be done.
             response.status = 500;
@@ -143,21 +232,40 @@ class KbHandler : public Http::Handler {
     }
 
   private:
-    static void send(Http::ResponseWriter& writer, const Response& response, bool head) {
-        for (const auto& [name, value] : response.headers) {
-            if (name == "Connection") {
-                writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
-            } else {
-                writer.headers().add(std::make_shared<NamedHeader>(name, value));
-            }
-        }
-        const std::string body = head ? std::string() : response.body;
-        if (response.content_type.empty()) {
-            writer.send(static_cast<Http::Code>(response.status), body);
+    Response answer(const Http::Request& request, bool draining) const {
+        Request req;
+        req.method = Http::methodString(request.method());
+        req.origin = raw_header(request, "Origin");
+        Response response;
+        if (draining) {
+            response = problem(503, "shutting_down", "Service en cours d'arrêt",
+                               "Le service s'arrête ; réessayez dans un instant.");
         } else {
-            writer.send(static_cast<Http::Code>(response.status), body,
-                        Http::Mime::MediaType::fromString(response.content_type));
+            response = run_guarded([&] {
+                req = convert(request, shared_->settings.max_body_bytes);
+                req.origin = raw_header(request, "Origin");
+                return shared_->router->dispatch(req);
+            });
         }
+        // Errors too: a page must be able to read why its call failed.
+        apply_cors(shared_->cors, req, response);
+        return response;
+    }
+
+    static void send(const std::shared_ptr<Tcp::Peer>& peer, const Response& response, bool head,
+                     bool keep_alive) {
+        std::string bytes = frame(response, head, keep_alive);
+        const std::size_t size = bytes.size();
+        peer->setIdle(true);  // as Pistache's writer does: the peer may now time out as idle
+        auto sent = peer->send(RawBuffer(std::move(bytes), size));
+        if (keep_alive) return;
+        // Pistache never closes a connection itself; end ours once the answer is written.
+        std::weak_ptr<Tcp::Peer> weak = peer;
+        sent.then(
+            [weak](ssize_t) {
+                if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+            },
+            Async::IgnoreException);
     }
 
     std::shared_ptr<Shared> shared_;
@@ -172,6 +280,7 @@ struct Server::State {
 
 Server::Server(const Router& router, ServerSettings settings) : state_(std::make_unique<State>()) {
     state_->shared->router = &router;
+    state_->shared->cors.origins = settings.cors_origins;
     state_->shared->settings = std::move(settings);
 }
 

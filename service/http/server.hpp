@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kb::http {
 
@@ -16,6 +17,7 @@ struct ServerSettings {
     int threads = 4;
     std::size_t max_body_bytes = 1024 * 1024;
     bool access_log = true;
+    std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API (CORS)
 };
 
 class Server {

@@ -157,6 +157,26 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
     return r;
 }
 
+RawConnection::RawConnection(int port) : fd_(connect_to(port)) {}
+
+RawConnection::~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+HttpResponse RawConnection::exchange(const std::string& bytes, bool head) {
+    if (fd_ < 0 || !send_all(fd_, bytes)) return {};
+    return read_response(fd_, buffer_, head);
+}
+
+bool RawConnection::closed_by_server(int timeout_ms) {
+    if (fd_ < 0) return true;
+    timeval timeout{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char byte;
+    // Only an orderly end of stream counts; a time-out means the connection is still open.
+    return buffer_.empty() && ::recv(fd_, &byte, 1, 0) == 0;
+}
+
 std::string url_encode(const std::string& text) {
     return percent_encode(text);
 }

@@ -36,6 +36,24 @@ class HttpConnection {
     std::string buffer_;
 };
 
+/// A connection on which a test writes exact bytes (request lines, versions and methods the other
+/// clients would not send) and reads the answers.
+class RawConnection {
+  public:
+    explicit RawConnection(int port);
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+    /// Sends bytes and reads one answer (no body read for a HEAD answer); status 0 on failure.
+    HttpResponse exchange(const std::string& bytes, bool head = false);
+    /// True when the server closes the connection (end of stream) within timeout_ms.
+    bool closed_by_server(int timeout_ms = 2000);
+
+  private:
+    int fd_ = -1;
+    std::string buffer_;
+};
+
 /// Percent-encodes a query value (UTF-8 bytes kept as %XX).
 std::string url_encode(const std::string& text);
 

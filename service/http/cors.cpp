@@ -1,0 +1,62 @@
+/// @brief CORS headers from the allow-list; a disallowed origin simply gets none (the browser
+/// then refuses to hand the answer to the page).
+#include "cors.hpp"
+
+#include <algorithm>
+
+namespace kb::http {
+
+namespace {
+
+constexpr const char* kAllowedHeaders = "Authorization, Content-Type, Cache-Control";
+// Headers a page may read besides the CORS-safelisted ones.
+constexpr const char* kExposedHeaders = "Location, Retry-After, X-Search-Cache";
+constexpr const char* kMaxAgeSeconds = "600";
+
+std::string header_value(const Response& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) return value;
+    }
+    return "";
+}
+
+}  // namespace
+
+bool CorsPolicy::allows(const std::string& origin) const {
+    return !origin.empty() && std::find(origins.begin(), origins.end(), origin) != origins.end();
+}
+
+void apply_cors(const CorsPolicy& policy, const Request& request, Response& response) {
+    if (policy.origins.empty()) return;
+    response.headers.emplace_back("Vary", "Origin");
+    if (!policy.allows(request.origin)) return;
+    response.headers.emplace_back("Access-Control-Allow-Origin", request.origin);
+    const bool preflight = request.method == "OPTIONS" && !request.preflight_method.empty();
+    if (!preflight) {
+        response.headers.emplace_back("Access-Control-Expose-Headers", kExposedHeaders);
+        return;
+    }
+    std::string methods = header_value(response, "Allow");
+    if (!methods.empty())
+        response.headers.emplace_back("Access-Control-Allow-Methods", std::move(methods));
+    response.headers.emplace_back("Access-Control-Allow-Headers", kAllowedHeaders);
+    response.headers.emplace_back("Access-Control-Max-Age", kMaxAgeSeconds);
+}
+
+std::vector<std::string> parse_origin_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string item = text.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        while (!item.empty() && item.back() == '/') item.pop_back();
+        if (!item.empty()) out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
+}
+
+}  // namespace kb::http
