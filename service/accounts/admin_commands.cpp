@@ -3,6 +3,7 @@
 
 #include "accounts.hpp"
 
+#include <charconv>
 #include <iostream>
 
 namespace kb {
@@ -15,6 +16,16 @@ constexpr const char* kUsage = R"(Usage:
   kb-service admin create-token LOGIN [DAYS=90] [LABEL]   prints the token once; only its hash is kept
   kb-service admin revoke-tokens LOGIN                    revokes every live token of LOGIN
 )";
+
+// A whole number of days in [1, 3650]; false for anything else ("abc", "7d", "-1", "1e3").
+bool parse_days(const std::string& text, int& days) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < 1 || value > 3650)
+        return false;
+    days = value;
+    return true;
+}
 
 }  // namespace
 
@@ -37,7 +48,14 @@ int run_admin(const std::string& database_url, const std::vector<std::string>& a
             return 0;
         }
         if (command == "create-token" && args.size() >= 2 && args.size() <= 4) {
-            int days = args.size() >= 3 ? std::stoi(args[2]) : 90;
+            int days = 90;
+            if (args.size() >= 3 && !parse_days(args[2], days)) {
+                std::cerr << "kb-service admin create-token: DAYS must be a whole number of days "
+                             "from 1 to 3650, got '"
+                          << args[2] << "'\n"
+                          << kUsage;
+                return 2;
+            }
             std::cout << create_token(conn, args[1], days, args.size() == 4 ? args[3] : "") << "\n";
             return 0;
         }

@@ -9,6 +9,8 @@
 #include "user_json.hpp"
 #include "vocabulary.hpp"
 
+#include <algorithm>
+
 namespace kb {
 
 namespace {
@@ -30,21 +32,36 @@ http::Response put_my_profile(AccountContext& app, const http::Request& request)
     User user = require_user(app.db, request);
     nlohmann::json body = http::parse_json_object(request);
     ProfileInput in;
-    auto bounded = [&](const char* field, std::size_t max) {
+    // Every field but the display name may be cleared with null or "" (an emptied form input).
+    for (const char* field :
+         {"structure_name", "structure_type", "territory", "topics", "contact_email"}) {
+        if (clears_field(body, field)) in.cleared.emplace_back(field);
+    }
+    auto cleared = [&](const char* field) {
+        return std::find(in.cleared.begin(), in.cleared.end(), field) != in.cleared.end();
+    };
+    auto bounded = [&](const char* field, std::size_t max) -> std::optional<std::string> {
+        if (cleared(field)) return std::nullopt;
         auto v = http::optional_string(body, field);
-        if (v && (v->empty() || utf8_length(*v) > max)) {
-            throw http::ApiError::bad_request(
-                "invalid_parameter", std::string("Champ « ") + field + " » vide ou trop long.");
+        if (v && utf8_length(*v) > max) {
+            throw http::ApiError::bad_request("invalid_parameter",
+                                              std::string("Champ « ") + field + " » trop long.");
         }
         return v;
     };
+    if (clears_field(body, "display_name")) {
+        throw http::ApiError::bad_request("empty_field", "Le nom affiché ne peut pas être effacé.");
+    }
     in.display_name = bounded("display_name", 80);
     in.structure_name = bounded("structure_name", 200);
-    in.structure_type = http::optional_string(body, "structure_type");
-    if (in.structure_type)
-        check_allowed("structure_type", {*in.structure_type}, known_structure_types());
-    in.territory = checked_territory(http::optional_string(body, "territory"));
-    if (body.contains("topics") && !body["topics"].is_null())
+    if (!cleared("structure_type")) {
+        if (auto type = http::optional_string(body, "structure_type"))
+            in.structure_type =
+                checked_upper("structure_type", {*type}, known_structure_types())[0];
+    }
+    if (!cleared("territory"))
+        in.territory = checked_territory(http::optional_string(body, "territory"));
+    if (!cleared("topics") && body.contains("topics"))
         in.topics = checked_tags(http::optional_string_list(body, "topics"));
     if (body.contains("contact_opt_in") && !body["contact_opt_in"].is_null()) {
         if (!body["contact_opt_in"].is_boolean()) {
@@ -53,10 +70,8 @@ http::Response put_my_profile(AccountContext& app, const http::Request& request)
         }
         in.contact_opt_in = body["contact_opt_in"].get<bool>();
     }
-    in.contact_email = bounded("contact_email", 200);
-    if (in.contact_email && in.contact_email->find('@') == std::string::npos) {
-        throw http::ApiError::bad_request("invalid_parameter", "Adresse de contact invalide.");
-    }
+    if (auto email = bounded("contact_email", kMaxEmailChars))
+        in.contact_email = checked_email(*email);
     app.users.update_profile(user, in);
     return my_profile(app, user);
 }
@@ -77,8 +92,8 @@ http::Response put_user_role(AccountContext& app, const http::Request& request) 
 
 http::Response list_experts(AccountContext& app, const http::Request& request) {
     ExpertQuery q;
-    q.structure_types = enum_params(request, "structure_type", known_structure_types());
-    q.territories = enum_params(request, "territory", {});
+    q.structure_types = upper_enum_params(request, "structure_type", known_structure_types());
+    q.territories = checked_territories(request.params("territory"));
     q.topics = enum_params(request, "topic", {});
     return http::Response::json(200, experts_json(app.users.list_experts(q)));
 }

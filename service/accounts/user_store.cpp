@@ -41,16 +41,23 @@ void UserStore::update_profile(const User& user, const ProfileInput& in) {
         pqxx::work tx(c);
         std::optional<std::string> topics;
         if (in.topics) topics = to_pg_array(*in.topics);
-        tx.exec_params(R"(UPDATE users SET display_name = coalesce($2, display_name),
-                                           structure_name = coalesce($3, structure_name),
-                                           structure_type = coalesce($4, structure_type),
-                                           territory = coalesce($5, territory),
-                                           topics = coalesce($6::text[], topics),
-                                           contact_opt_in = coalesce($7, contact_opt_in),
-                                           contact_email = coalesce($8, contact_email)
-                          WHERE id = $1)",
-                       user.id, in.display_name, in.structure_name, in.structure_type, in.territory,
-                       topics, in.contact_opt_in, in.contact_email);
+        // $9 names the fields to clear; the others keep their value unless one is given.
+        tx.exec_params(
+            R"(UPDATE users SET display_name = coalesce($2, display_name),
+                 structure_name = CASE WHEN 'structure_name' = ANY($9::text[]) THEN NULL
+                                       ELSE coalesce($3, structure_name) END,
+                 structure_type = CASE WHEN 'structure_type' = ANY($9::text[]) THEN NULL
+                                       ELSE coalesce($4, structure_type) END,
+                 territory = CASE WHEN 'territory' = ANY($9::text[]) THEN NULL
+                                  ELSE coalesce($5, territory) END,
+                 topics = CASE WHEN 'topics' = ANY($9::text[]) THEN '{}'
+                               ELSE coalesce($6::text[], topics) END,
+                 contact_opt_in = coalesce($7, contact_opt_in),
+                 contact_email = CASE WHEN 'contact_email' = ANY($9::text[]) THEN NULL
+                                      ELSE coalesce($8, contact_email) END
+               WHERE id = $1)",
+            user.id, in.display_name, in.structure_name, in.structure_type, in.territory, topics,
+            in.contact_opt_in, in.contact_email, to_pg_array(in.cleared));
         tx.commit();
     });
 }

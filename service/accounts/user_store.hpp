@@ -50,6 +50,9 @@ struct ProfileInput {
     std::optional<std::vector<std::string>> topics;
     std::optional<bool> contact_opt_in;
     std::optional<std::string> contact_email;
+    /// Fields set back to empty: structure_name, structure_type, territory, contact_email (NULL)
+    /// and topics (no topic).
+    std::vector<std::string> cleared;
 };
 
 class UserStore {

@@ -3,6 +3,7 @@
 
 #include "api_error.hpp"
 #include "article_json.hpp"
+#include "nfc.hpp"
 #include "request_params.hpp"
 #include "search_schema.hpp"
 #include "vocabulary.hpp"
@@ -10,7 +11,8 @@
 namespace kb {
 
 http::Response get_article(ArticleContext& app, const http::Request& request) {
-    const std::string& slug = request.path_param("slug");
+    // Slugs are stored composed (NFC); a client on macOS may send them decomposed (NFD).
+    const std::string slug = compose_nfc(request.path_param("slug"));
     auto article = find_article(app.db, slug);
     if (!article) {
         throw http::ApiError::not_found("article_not_found",
@@ -25,9 +27,9 @@ http::Response list_articles_handler(ArticleContext& app, const http::Request& r
     auto kinds = enum_params(request, "kind", article_kinds());
     auto tags = enum_params(request, "tag", {});
     auto steps = enum_params(request, "step", known_steps());
-    auto types = enum_params(request, "structure_type", known_structure_types());
+    auto types = upper_enum_params(request, "structure_type", known_structure_types());
     const int page = int_param(request, "page", 1, 1, 100000);
-    const int per_page = int_param(request, "per_page", 20, 1, 100);
+    const int per_page = per_page_param(request);
     ArticleListing listing = list_articles(app.db, kinds, tags, steps, types, page, per_page);
     return http::Response::json(200, article_listing_json(listing, page, per_page));
 }

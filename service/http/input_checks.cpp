@@ -5,6 +5,7 @@
 #include "json_body.hpp"
 #include "request_params.hpp"
 
+#include <charconv>
 #include <regex>
 
 namespace kb {
@@ -20,12 +21,21 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 long long parse_id(const std::string& raw) {
-    if (raw.empty() || raw.size() > 18 ||
-        raw.find_first_not_of("0123456789") != std::string::npos || std::stoll(raw) <= 0) {
+    const bool digits = !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
+    long long value = 0;
+    if (digits) {
+        const auto [end, error] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+        if (error == std::errc::result_out_of_range) {
+            throw http::ApiError::bad_request(
+                "invalid_id", "L'identifiant « " + raw.substr(0, 40) +
+                                  " » est trop grand (au plus 9223372036854775807).");
+        }
+    }
+    if (!digits || value <= 0) {
         throw http::ApiError::bad_request(
             "invalid_id", "L'identifiant « " + raw + " » n'est pas un nombre entier positif.");
     }
-    return std::stoll(raw);
+    return value;
 }
 
 std::string checked_title(const nlohmann::json& body, bool required, bool& present) {
@@ -40,6 +50,11 @@ std::string checked_title(const nlohmann::json& body, bool required, bool& prese
     std::string t = trim(*title);
     if (t.empty())
         throw http::ApiError::bad_request("empty_field", "Le titre ne peut pas être vide.");
+    if (utf8_length(t) < kMinTitleChars) {
+        throw http::ApiError::bad_request(
+            "title_too_short", "Le titre doit compter au moins " + std::to_string(kMinTitleChars) +
+                                   " caractères : formulez la question en une phrase.");
+    }
     if (utf8_length(t) > kMaxTitleChars) {
         throw http::ApiError::bad_request("title_too_long", "Le titre dépasse 200 caractères.");
     }
@@ -47,7 +62,7 @@ std::string checked_title(const nlohmann::json& body, bool required, bool& prese
 }
 
 std::string checked_body(const nlohmann::json& body, const std::string& field, bool required,
-                         bool& present) {
+                         bool& present, std::size_t min_chars) {
     auto text = http::optional_string(body, field);
     present = text.has_value();
     if (!text) {
@@ -56,8 +71,14 @@ std::string checked_body(const nlohmann::json& body, const std::string& field, b
                                               "Le champ « " + field + " » est obligatoire.");
         return "";
     }
-    if (trim(*text).empty())
+    const std::string trimmed = trim(*text);
+    if (trimmed.empty())
         throw http::ApiError::bad_request("empty_field", "Le texte ne peut pas être vide.");
+    if (utf8_length(trimmed) < min_chars) {
+        throw http::ApiError::bad_request(
+            "body_too_short",
+            "Le texte doit compter au moins " + std::to_string(min_chars) + " caractères.");
+    }
     if (utf8_length(*text) > kMaxPostBodyChars) {
         throw http::ApiError::bad_request("body_too_long", "Le texte dépasse 20 000 caractères.");
     }
@@ -77,13 +98,54 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
     return tags;
 }
 
-std::optional<std::string> checked_territory(const std::optional<std::string>& territory) {
-    static const std::regex territory_re("^([0-9]{2,3}|2A|2B)$");
-    if (territory && !std::regex_match(*territory, territory_re)) {
+bool is_departement(const std::string& code) {
+    if (code == "2A" || code == "2B") return true;
+    if (code.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (code.size() == 2) return code != "00" && code != "20" && code <= "95";
+    // Overseas: Guadeloupe, Martinique, Guyane, La Réunion and Mayotte (975 is not one).
+    return code.size() == 3 && code >= "971" && code <= "976" && code != "975";
+}
+
+std::string checked_departement(const std::string& code) {
+    const std::string upper = ascii_upper(code);
+    if (!is_departement(upper)) {
         throw http::ApiError::bad_request("invalid_parameter",
-                                          "Code de département invalide « " + *territory + " ».");
+                                          "Code de département invalide « " + code +
+                                              " » (01 à 95, 2A et 2B pour la Corse, 971 à 976).");
     }
-    return territory;
+    return upper;
+}
+
+std::optional<std::string> checked_territory(const std::optional<std::string>& territory) {
+    if (!territory) return std::nullopt;
+    return checked_departement(*territory);
+}
+
+std::vector<std::string> checked_territories(std::vector<std::string> territories) {
+    for (auto& t : territories) t = checked_departement(t);
+    return territories;
+}
+
+bool clears_field(const nlohmann::json& body, const std::string& field) {
+    auto it = body.find(field);
+    if (it == body.end()) return false;
+    return it->is_null() || (it->is_string() && trim(it->get<std::string>()).empty());
+}
+
+std::string checked_email(const std::string& address) {
+    // Deliberately simpler than RFC 5322: what a real mailbox looks like, with nothing that
+    // could become markup or a header once published (no <, >, quotes, spaces or controls).
+    static const std::regex email_re(
+        R"(^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
+        R"((?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$)");
+    const std::string local = address.substr(0, address.find('@'));
+    if (address.size() > kMaxEmailChars || !std::regex_match(address, email_re) ||
+        local.size() > 64 || local.front() == '.' || local.back() == '.' ||
+        local.find("..") != std::string::npos) {
+        throw http::ApiError::bad_request(
+            "invalid_email", "Adresse électronique invalide (attendu : nom@domaine.fr).");
+    }
+    return address;
 }
 
 }  // namespace kb

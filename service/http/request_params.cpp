@@ -4,6 +4,7 @@
 #include "api_error.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace kb {
 
@@ -33,6 +34,22 @@ std::vector<std::string> enum_params(const http::Request& request, const std::st
     return values;
 }
 
+int per_page_param(const http::Request& request) {
+    return int_param(request, "per_page", kDefaultPerPage, 1, kMaxPerPage);
+}
+
+std::vector<std::string> upper_enum_params(const http::Request& request, const std::string& name,
+                                           const std::vector<std::string>& allowed) {
+    return checked_upper(name, request.params(name), allowed);
+}
+
+std::vector<std::string> checked_upper(const std::string& name, std::vector<std::string> values,
+                                       const std::vector<std::string>& allowed) {
+    for (auto& v : values) v = ascii_upper(std::move(v));
+    check_allowed(name, values, allowed);
+    return values;
+}
+
 void check_allowed(const std::string& name, const std::vector<std::string>& values,
                    const std::vector<std::string>& allowed) {
     for (const auto& v : values) {
@@ -44,6 +61,11 @@ void check_allowed(const std::string& name, const std::vector<std::string>& valu
                                                   " » ; valeurs possibles : " + list + ".");
         }
     }
+}
+
+std::string ascii_upper(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
 }
 
 std::size_t utf8_length(const std::string& text) {

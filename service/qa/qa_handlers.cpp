@@ -21,6 +21,20 @@ std::optional<std::string> checked_enum(const nlohmann::json& body, const std::s
     return value;
 }
 
+std::optional<std::string> checked_structure_type(const nlohmann::json& body) {
+    auto value = http::optional_string(body, "structure_type");
+    if (value) value = checked_upper("structure_type", {*value}, known_structure_types()).front();
+    return value;
+}
+
+// Where a question sits: its step, structure type or département; null or "" means none.
+std::optional<std::string> classification(const nlohmann::json& body, const std::string& field) {
+    if (clears_field(body, field)) return std::nullopt;
+    if (field == "step") return checked_enum(body, field, known_steps());
+    if (field == "structure_type") return checked_structure_type(body);
+    return checked_territory(http::optional_string(body, field));
+}
+
 bool moderator_view(const std::optional<User>& viewer) {
     return viewer && viewer->is_moderator();
 }
@@ -73,11 +87,11 @@ http::Response post_thread(QaContext& app, const http::Request& request) {
     ThreadInput in;
     bool present = false;
     in.title = checked_title(body, true, present);
-    in.body = checked_body(body, "body", true, present);
+    in.body = checked_body(body, "body", true, present, kMinQuestionBodyChars);
     in.tags = checked_tags(http::optional_string_list(body, "tags"));
-    in.step = checked_enum(body, "step", known_steps());
-    in.structure_type = checked_enum(body, "structure_type", known_structure_types());
-    in.territory = checked_territory(http::optional_string(body, "territory"));
+    in.step = classification(body, "step");
+    in.structure_type = classification(body, "structure_type");
+    in.territory = classification(body, "territory");
     const long long id = app.qa.create_thread(user, in);
     return once_searchable(app, created(thread_body(app, id, user), thread_url(id)));
 }
@@ -90,7 +104,7 @@ http::Response list_threads(QaContext& app, const http::Request& request) {
     if (!status.empty()) q.status = status.front();
     q.tags = enum_params(request, "tag", {});
     q.steps = enum_params(request, "step", known_steps());
-    q.structure_types = enum_params(request, "structure_type", known_structure_types());
+    q.structure_types = upper_enum_params(request, "structure_type", known_structure_types());
     const std::string for_me = request.param("for_me").value_or("false");
     if (for_me != "true" && for_me != "false") {
         throw http::ApiError::bad_request("invalid_parameter",
@@ -98,7 +112,7 @@ http::Response list_threads(QaContext& app, const http::Request& request) {
     }
     q.for_me = for_me == "true";
     q.page = int_param(request, "page", 1, 1, 100000);
-    q.per_page = int_param(request, "per_page", 20, 1, 100);
+    q.per_page = per_page_param(request);
     std::optional<User> viewer = optional_user(app.db, request);
     if (q.for_me) {
         if (!viewer)
@@ -123,14 +137,23 @@ http::Response patch_thread(QaContext& app, const http::Request& request) {
     ThreadPatch patch;
     bool has_title = false, has_body = false;
     std::string title = checked_title(body, false, has_title);
-    std::string text = checked_body(body, "body", false, has_body);
+    std::string text = checked_body(body, "body", false, has_body, kMinQuestionBodyChars);
     if (has_title) patch.title = title;
     if (has_body) patch.body = text;
     if (body.contains("tags") && !body["tags"].is_null())
         patch.tags = checked_tags(http::optional_string_list(body, "tags"));
-    if (!patch.title && !patch.body && !patch.tags) {
-        throw http::ApiError::bad_request("empty_patch",
-                                          "Rien à modifier : title, body ou tags attendus.");
+    // Each may be corrected after posting, or cleared with null or "".
+    for (const char* field : {"step", "structure_type", "territory"}) {
+        if (clears_field(body, field)) patch.cleared.emplace_back(field);
+    }
+    patch.step = classification(body, "step");
+    patch.structure_type = classification(body, "structure_type");
+    patch.territory = classification(body, "territory");
+    if (!patch.title && !patch.body && !patch.tags && !patch.step && !patch.structure_type &&
+        !patch.territory && patch.cleared.empty()) {
+        throw http::ApiError::bad_request(
+            "empty_patch",
+            "Rien à modifier : title, body, tags, step, structure_type ou territory attendus.");
     }
     app.qa.update_thread(id, user, patch);
     return once_searchable(app, http::Response::json(200, thread_body(app, id, user)));
@@ -166,7 +189,7 @@ http::Response post_answer(QaContext& app, const http::Request& request) {
     const long long thread_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
-    const std::string text = checked_body(body, "body", true, present);
+    const std::string text = checked_body(body, "body", true, present, kMinAnswerBodyChars);
     const long long answer_id = app.qa.create_answer(thread_id, user, text);
     const ThreadView view = view_or_404(app, thread_id, user);
     nlohmann::json answer = {{"id", answer_id}};
@@ -182,7 +205,7 @@ http::Response patch_answer(QaContext& app, const http::Request& request) {
     const long long answer_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
-    const std::string text = checked_body(body, "body", true, present);
+    const std::string text = checked_body(body, "body", true, present, kMinAnswerBodyChars);
     const long long thread_id = app.qa.update_answer(answer_id, user, text);
     return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }

@@ -188,9 +188,16 @@ void QaStore::update_thread(long long id, const User& editor, const ThreadPatch&
         tx.exec_params(
             R"(UPDATE threads SET title = coalesce($2, title), body_markdown = coalesce($3, body_markdown),
                                              body_html = coalesce($4, body_html),
-                                             tags = coalesce($5::text[], tags), updated_at = now()
+                                             tags = coalesce($5::text[], tags),
+                 step = CASE WHEN 'step' = ANY($9::text[]) THEN NULL ELSE coalesce($6, step) END,
+                 structure_type = CASE WHEN 'structure_type' = ANY($9::text[]) THEN NULL
+                                       ELSE coalesce($7, structure_type) END,
+                 territory = CASE WHEN 'territory' = ANY($9::text[]) THEN NULL
+                                  ELSE coalesce($8, territory) END,
+                 updated_at = now()
                           WHERE id = $1)",
-            id, patch.title, patch.body, html, tags);
+            id, patch.title, patch.body, html, tags, patch.step, patch.structure_type,
+            patch.territory, to_pg_array(patch.cleared));
         queue_for_index(tx, id);
         tx.commit();
     });

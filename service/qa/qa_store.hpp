@@ -25,6 +25,10 @@ struct ThreadPatch {
     std::optional<std::string> title;
     std::optional<std::string> body;
     std::optional<std::vector<std::string>> tags;
+    std::optional<std::string> step;
+    std::optional<std::string> structure_type;
+    std::optional<std::string> territory;
+    std::vector<std::string> cleared;  ///< of step, structure_type, territory: set to NULL
 };
 
 struct ThreadQuery {

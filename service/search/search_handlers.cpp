@@ -138,13 +138,13 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
     search.filters.tags = enum_params(request, "tag", {});
     search.filters.steps = enum_params(request, "step", known_steps());
     search.filters.structure_types =
-        enum_params(request, "structure_type", known_structure_types());
-    search.filters.territories = enum_params(request, "territory", {});
+        upper_enum_params(request, "structure_type", known_structure_types());
+    search.filters.territories = checked_territories(request.params("territory"));
     search.filters.statuses = enum_params(request, "status", thread_statuses());
     search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
-    search.per_page = int_param(request, "per_page", 10, 1, 50);
+    search.per_page = per_page_param(request);
     search.use_cache = !request.no_cache;
     return execute_search(app, search, request);
 }
@@ -160,8 +160,10 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
     search.filters.kinds = list("kind", known_kinds());
     search.filters.tags = list("tag", {});
     search.filters.steps = list("step", known_steps());
-    search.filters.structure_types = list("structure_type", known_structure_types());
-    search.filters.territories = list("territory", {});
+    search.filters.structure_types =
+        checked_upper("structure_type", http::optional_string_list(body, "structure_type"),
+                      known_structure_types());
+    search.filters.territories = checked_territories(http::optional_string_list(body, "territory"));
     search.filters.statuses = list("status", thread_statuses());
     search.q =
         checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
@@ -178,7 +180,7 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
         return static_cast<int>(v);
     };
     search.page = bounded("page", 1, 1, kMaxPage);
-    search.per_page = bounded("per_page", 10, 1, 50);
+    search.per_page = bounded("per_page", kDefaultPerPage, 1, kMaxPerPage);
     search.use_cache = !request.no_cache;
     return execute_search(app, search, request);
 }
