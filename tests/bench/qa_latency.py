@@ -28,7 +28,8 @@ def writer(index):
     conn = http.client.HTTPConnection("127.0.0.1", port)
     token = tokens[index % len(tokens)]
     status, thread = request(conn, "POST", "/api/v1/threads", token,
-                             {"title": f"Question du banc {index}", "body": "Question ?"})
+                             {"title": f"Question du banc {index}",
+                              "body": "Question posée par le banc de mesure ?"})
     assert status == 201, thread
     thread_id = thread["id"]
     for n in range(posts):
@@ -39,7 +40,8 @@ def writer(index):
                                    {"body": f"Réponse {word}"})
         else:
             status, body = request(conn, "POST", "/api/v1/threads", token,
-                                   {"title": f"Question {word}", "body": "Détail"})
+                                   {"title": f"Question {word}",
+                                    "body": "Détail de la question du banc."})
         acknowledged = time.perf_counter()
         if status != 201:
             with lock:

@@ -52,7 +52,7 @@ class Qa : public ::testing::Test {
         return expect_json(call(method, target, token, body), expected, method + " " + target);
     }
     long long new_thread(const std::string& token, const std::string& title,
-                         const std::string& body = "Question ?") {
+                         const std::string& body = "Question posée pour le test ?") {
         Json t = ok("POST", "/api/v1/threads", token, Json{{"title", title}, {"body", body}}.dump(),
                     201);
         return t["id"].get<long long>();
@@ -98,9 +98,10 @@ TEST_F(Qa, AuthorisationMatrixOfEveryWriteRoute) {
     };
     // "owner" is the asker for thread routes and Carol (the answer's author) for answer routes.
     const std::vector<Case> cases = {
-        {"POST", "/api/v1/threads", R"({"title":"Nouvelle","body":"Texte"})", 401, 201, 201, 201,
-         201},
-        {"PATCH", t, R"({"body":"Texte modifié"})", 401, 200, 403, 403, 200},
+        {"POST", "/api/v1/threads",
+         R"({"title":"Nouvelle question","body":"Texte de la nouvelle question"})", 401, 201, 201,
+         201, 201},
+        {"PATCH", t, R"({"body":"Texte modifié de la question"})", 401, 200, 403, 403, 200},
         {"POST", t + "/answers", R"({"body":"Encore une réponse"})", 401, 201, 201, 201, 201},
         {"PATCH", a, R"({"body":"Réponse modifiée"})", 401, 200, 403, 403, 200},
         {"POST", t + "/accept", accept_body, 401, 200, 403, 403, 200},
@@ -255,7 +256,7 @@ TEST_F(Qa, FiftyConcurrentAnswersFromTenUsersAreAllStoredAndSearchable) {
 }
 
 TEST_F(Qa, ConcurrentVotesStayExact) {
-    const long long thread = new_thread(asker_, "Votes");
+    const long long thread = new_thread(asker_, "Votes sur une réponse");
     const long long answer = new_answer(thread, asker_, "Réponse à voter");
     std::vector<std::string> tokens;
     for (int u = 0; u < 12; ++u)
@@ -392,23 +393,31 @@ TEST_F(Qa, BadInputIsRejectedAndNothingIsPartiallyStored) {
     expect("POST", "/api/v1/threads", asker_,
            Json{{"title", std::string(201, 'a')}, {"body", "x"}}.dump(), 400, "title_too_long");
     expect("POST", "/api/v1/threads", asker_,
-           Json{{"title", "ok"}, {"body", std::string(20001, 'b')}}.dump(), 400, "body_too_long");
+           Json{{"title", "Titre valide"}, {"body", std::string(20001, 'b')}}.dump(), 400,
+           "body_too_long");
     expect("POST", "/api/v1/threads", asker_, R"({"title":42,"body":"x"})", 400,
            "invalid_field_type");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":"pas-une-liste"})",
-           400, "invalid_field_type");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","step":"inconnue"})", 400,
-           "invalid_parameter");
-    expect("POST", "/api/v1/threads", asker_, R"({"title":"ok","body":"x","tags":["Pas Valide"]})",
-           400, "invalid_tag");
+    expect(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"Titre valide","body":"Un corps assez long pour la question.","tags":"pas-une-liste"})",
+        400, "invalid_field_type");
+    expect(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"Titre valide","body":"Un corps assez long pour la question.","step":"inconnue"})",
+        400, "invalid_parameter");
+    expect(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"Titre valide","body":"Un corps assez long pour la question.","tags":["Pas Valide"]})",
+        400, "invalid_tag");
     expect("POST", "/api/v1/threads", asker_, R"({"title":"ok",)", 400, "malformed_json");
     expect("GET", "/api/v1/threads/999999", "", "", 404, "thread_not_found");
     expect("GET", "/api/v1/threads/abc", "", "", 400, "invalid_id");
     expect("GET", "/api/v1/threads/-3", "", "", 400, "invalid_id");
-    expect("POST", "/api/v1/threads/999999/answers", asker_, R"({"body":"x"})", 404,
+    expect("POST", "/api/v1/threads/999999/answers", asker_, R"({"body":"Réponse"})", 404,
            "thread_not_found");
     expect("POST", t + "/answers", asker_, R"({"body":""})", 400, "empty_field");
-    expect("PATCH", "/api/v1/answers/999999", asker_, R"({"body":"x"})", 404, "answer_not_found");
+    expect("PATCH", "/api/v1/answers/999999", asker_, R"({"body":"Réponse"})", 404,
+           "answer_not_found");
     expect("PATCH", t, asker_, R"({})", 400, "empty_patch");
     expect("POST", t + "/accept", asker_, Json{{"answer_id", foreign_answer}}.dump(), 422,
            "answer_not_in_thread");
@@ -439,14 +448,21 @@ TEST_F(Qa, ExpertsDirectoryAndQuestionsForMe) {
     EXPECT_TRUE(ok("GET", "/api/v1/experts?territory=13", "")["experts"].empty());
     EXPECT_EQ(ok("GET", "/api/v1/experts?topic=maraichage", "")["experts"].size(), 1u);
 
-    Json match = ok("POST", "/api/v1/threads", asker_,
-                    R"({"title":"ACI et légumes","body":"?","structure_type":"ACI"})", 201);
-    Json by_topic = ok("POST", "/api/v1/threads", asker_,
-                       R"({"title":"Semis","body":"?","tags":["maraichage"]})", 201);
+    Json match = ok(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"ACI et légumes","body":"Un corps assez long pour la question.","structure_type":"ACI"})",
+        201);
+    Json by_topic = ok(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"Semis de printemps","body":"Un corps assez long pour la question.","tags":["maraichage"]})",
+        201);
     ok("POST", "/api/v1/threads", asker_,
-       R"({"title":"ETTI","body":"?","structure_type":"ETTI","territory":"13"})", 201);
-    Json answered = ok("POST", "/api/v1/threads", asker_,
-                       R"({"title":"ACI déjà répondu","body":"?","structure_type":"ACI"})", 201);
+       R"({"title":"Question sur une ETTI","body":"Un corps assez long pour la question.","structure_type":"ETTI","territory":"13"})",
+       201);
+    Json answered = ok(
+        "POST", "/api/v1/threads", asker_,
+        R"({"title":"ACI déjà répondu","body":"Un corps assez long pour la question.","structure_type":"ACI"})",
+        201);
     new_answer(answered["id"].get<long long>(), other_, "Réponse");
     std::set<long long> ids;
     const Json for_me = ok("GET", "/api/v1/threads?for_me=true", expert_);
@@ -470,7 +486,8 @@ TEST_F(Qa, SimilarQuestionsForTheAskForm) {
 }
 
 TEST_F(Qa, RebuildFromPostgresGivesTheSameResultsAsLiveIndexing) {
-    const long long one = new_thread(asker_, "Reconstruction glycine", "Texte glycine");
+    const long long one =
+        new_thread(asker_, "Reconstruction glycine", "Texte de la question glycine");
     const long long two = new_thread(asker_, "Autre glycine");
     const long long answer = new_answer(two, other_, "Réponse glycine acceptée");
     ok("POST", "/api/v1/threads/" + std::to_string(two) + "/accept", asker_,

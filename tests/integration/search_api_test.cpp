@@ -62,7 +62,7 @@ TEST_F(SearchApi, AnswerHasTheDocumentedShape) {
     EXPECT_EQ(a["query"], "conventionnement");
     EXPECT_TRUE(a["corrected_query"].is_null());
     EXPECT_EQ(a["page"], 1);
-    EXPECT_EQ(a["per_page"], 10);
+    EXPECT_EQ(a["per_page"], 20);  // the default of every listing
     EXPECT_TRUE(a["took_ms"].is_number());
     EXPECT_EQ(a["total_exact"], true);  // small result sets are always counted exactly
     ASSERT_GE(a["total"].get<int>(), 1);
