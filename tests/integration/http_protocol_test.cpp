@@ -1,5 +1,7 @@
 /// @brief HTTP protocol details through the real server: keep-alive by default, Allow on 405,
 /// unknown methods, HEAD lengths, WWW-Authenticate, the bearer scheme in any case, CORS.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
 #include "http_client.hpp"
 #include "process.hpp"
 
@@ -13,21 +15,10 @@ using Json = nlohmann::json;
 
 constexpr const char* kForum = "https://forum.example.fr";
 
-std::string make_token(const std::string& db_url, const std::string& login) {
-    CommandResult user =
-        run_command(service_binary(),
-                    {"admin", "create-user", login, "Compte de test", "--database-url", db_url});
-    if (user.exit_code != 0) throw std::runtime_error("create-user: " + user.err);
-    CommandResult token =
-        run_command(service_binary(), {"admin", "create-token", login, "--database-url", db_url});
-    if (token.exit_code != 0) throw std::runtime_error("create-token: " + token.err);
-    return token.out.substr(0, token.out.find('\n'));
-}
-
 class HttpProtocol : public ::testing::Test {
   protected:
     void SetUp() override {
-        auto r = run_indexer(db_.url(), index_.path(), {source_dir() / "tests/fixtures/kb"});
+        auto r = run_indexer(db_.url(), index_.path(), {fixture_kb_dir()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         service_ = std::make_unique<ServiceProcess>(
             db_.url(), index_.path(),
@@ -37,11 +28,6 @@ class HttpProtocol : public ::testing::Test {
     int port() const { return service_->port(); }
     static std::string get(const std::string& target, const std::string& extra = "") {
         return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
-    }
-    static void expect_problem(const HttpResponse& r, int status, const std::string& code) {
-        EXPECT_EQ(r.status, status) << r.body;
-        EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
-        EXPECT_EQ(Json::parse(r.body, nullptr, false).value("code", ""), code) << r.body;
     }
 
     TestDatabase db_;
@@ -132,7 +118,7 @@ TEST_F(HttpProtocol, Unauthorized401SaysBearerAndWhyATokenWasRefused) {
 }
 
 TEST_F(HttpProtocol, TheBearerSchemeIsCaseInsensitive) {
-    const std::string token = make_token(db_.url(), "alice");
+    const std::string token = create_user_with_token(db_.url(), "alice", "Alice", "member");
     for (const std::string scheme : {"Bearer", "bearer", "BEARER", "bEaReR"}) {
         HttpResponse r = http_request(port(), "GET", "/api/v1/me", "",
                                       {{"Authorization", scheme + " " + token}});
@@ -186,8 +172,7 @@ TEST_F(HttpProtocol, CorsPreflightAndSimpleRequestsFollowTheAllowList) {
 TEST(HttpProtocolConfig, WithoutConfiguredOriginsNoCorsHeaderIsSent) {
     TestDatabase db;
     TempDir index;
-    ASSERT_EQ(run_indexer(db.url(), index.path(), {source_dir() / "tests/fixtures/kb"}).exit_code,
-              0);
+    ASSERT_EQ(run_indexer(db.url(), index.path(), {fixture_kb_dir()}).exit_code, 0);
     ServiceProcess service(db.url(), index.path());
     HttpResponse r = http_request(service.port(), "OPTIONS", "/api/v1/threads", "",
                                   {{"Origin", kForum}, {"Access-Control-Request-Method", "POST"}});

@@ -140,16 +140,20 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
 
     // Threads: ask, list, similar, read, edit.
     const std::string threads = "/api/v1/threads";
-    const std::string ask = R"({"title":"Combien de postes en ACI ?","body":"Pour *2025*.",)"
-                            R"("tags":["etp"],"step":"moyens","structure_type":"ACI",)"
-                            R"("territory":"2A"})";
+    const std::string ask =
+        R"({"title":"Combien de postes en ACI ?","body":"Pour *2025*, et en tout ?",)"
+        R"("tags":["etp"],"step":"moyens","structure_type":"ACI",)"
+        R"("territory":"2A"})";
     Json asked = expect("POST", threads, threads, 201, alice, ask);
     const std::string id = std::to_string(asked["id"].get<long long>());
     EXPECT_EQ(last_.header("location"), "/api/v1/threads/" + id);
-    expect("POST", threads, threads, 201, bruno, R"({"title":"Autre question","body":"Texte"})");
+    expect("POST", threads, threads, 201, bruno,
+           R"({"title":"Autre question","body":"Texte de l'autre question"})");
     expect("POST", threads, threads, 401, "", ask);
     expect("POST", threads, threads, 400, alice, R"({"body":"Sans titre"})");
-    expect("POST", threads, threads, 400, alice, R"({"title":"T","body":"B","tags":["Pas Bon"]})");
+    expect(
+        "POST", threads, threads, 400, alice,
+        R"({"title":"Titre correct","body":"Un corps de question correct.","tags":["Pas Bon"]})");
     expect("POST", threads, threads, 413, alice, big);
     expect("POST", threads, threads, 415, alice, ask, text_plain);
     expect("GET", threads, threads, 200);
@@ -171,8 +175,8 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("PATCH", thread, t, 200, alice, R"({"title":"Combien de postes en ACI en 2025 ?"})");
     expect("PATCH", thread, t, 400, alice, "{}");
     expect("PATCH", thread, t, 401, "", R"({"title":"X"})");
-    expect("PATCH", thread, t, 403, carol, R"({"title":"X"})");
-    expect("PATCH", thread, "/api/v1/threads/999999", 404, alice, R"({"title":"X"})");
+    expect("PATCH", thread, t, 403, carol, R"({"title":"Un autre titre"})");
+    expect("PATCH", thread, "/api/v1/threads/999999", 404, alice, R"({"title":"Un autre titre"})");
 
     // Answers, acceptance, votes.
     const std::string answers = "/api/v1/threads/{id}/answers";
@@ -182,7 +186,7 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("POST", answers, t + "/answers", 201, mona, R"({"body":"Vu par une modératrice."})");
     expect("POST", answers, t + "/answers", 400, carol, R"({"body":"  "})");
     expect("POST", answers, t + "/answers", 401, "", R"({"body":"X"})");
-    expect("POST", answers, "/api/v1/threads/999999/answers", 404, carol, R"({"body":"X"})");
+    expect("POST", answers, "/api/v1/threads/999999/answers", 404, carol, R"({"body":"Réponse"})");
     const std::string accept = "/api/v1/threads/{id}/accept";
     const std::string accept_body = R"({"answer_id":)" + aid + "}";
     expect("POST", accept, t + "/accept", 200, alice, accept_body);
@@ -191,7 +195,8 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("POST", accept, t + "/accept", 403, carol, accept_body);
     expect("POST", accept, t + "/accept", 404, alice, R"({"answer_id":999999})");
     const std::string other = std::to_string(
-        expect("POST", threads, threads, 201, alice, R"({"title":"Q2","body":"B"})")["id"]
+        expect("POST", threads, threads, 201, alice,
+               R"({"title":"Deuxième question","body":"Le corps de la deuxième question."})")["id"]
             .get<long long>());
     expect("POST", accept, "/api/v1/threads/" + other + "/accept", 422, alice, accept_body);
     expect("GET", thread, t, 200, mona);  // the moderator's view carries `hidden`
@@ -213,8 +218,8 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("PATCH", answer, a, 200, carol, R"({"body":"Trois ETP."})");
     expect("PATCH", answer, a, 400, carol, R"({"text":"mauvais champ"})");
     expect("PATCH", answer, a, 401, "", R"({"body":"X"})");
-    expect("PATCH", answer, a, 403, bruno, R"({"body":"X"})");
-    expect("PATCH", answer, "/api/v1/answers/999999", 404, carol, R"({"body":"X"})");
+    expect("PATCH", answer, a, 403, bruno, R"({"body":"Réponse modifiée"})");
+    expect("PATCH", answer, "/api/v1/answers/999999", 404, carol, R"({"body":"Réponse modifiée"})");
 
     // Moderation of both kinds of post.
     for (const std::string kind : {"threads", "answers"}) {

@@ -2,13 +2,15 @@
 /// page sizes, ids too large, the admin command's DAYS, NFC/NFD slugs, the official list of
 /// départements, e-mail addresses, clearing profile fields, minimum lengths of posts, and a
 /// question's step, structure type and département corrected after posting.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
 #include "http_client.hpp"
+#include "polling.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <thread>
 
 namespace kb::test {
 namespace {
@@ -19,28 +21,16 @@ using Json = nlohmann::json;
 const std::string kSlugNfc = "r\xC3\xA9glementation-\xC3\xA0-jour";
 const std::string kSlugNfd = "re\xCC\x81glementation-a\xCC\x80-jour";
 
-std::string make_token(const std::string& db_url, const std::string& login,
-                       const std::string& role) {
-    CommandResult user = run_command(
-        service_binary(), {"admin", "create-user", login, login, role, "--database-url", db_url});
-    if (user.exit_code != 0) throw std::runtime_error("create-user: " + user.err);
-    CommandResult token =
-        run_command(service_binary(), {"admin", "create-token", login, "--database-url", db_url});
-    if (token.exit_code != 0) throw std::runtime_error("create-token: " + token.err);
-    return token.out.substr(0, token.out.find('\n'));
-}
-
 class Validation : public ::testing::Test {
   protected:
     void SetUp() override {
         write_file(fiches_.path() / "le-coin-du-reglementaire" / (kSlugNfc + ".md"),
                    "---\nname: \"Réglementation à jour\"\ndescription: \"Ce qui change.\"\n"
                    "timestamp: 2025-01-15T10:00:00+00:00\n---\nLes règles de l'année.\n");
-        auto r = run_indexer(db_.url(), index_.path(),
-                             {source_dir() / "tests/fixtures/kb", fiches_.path()});
+        auto r = run_indexer(db_.url(), index_.path(), {fixture_kb_dir(), fiches_.path()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-        alice_ = make_token(db_.url(), "alice", "member");
-        bruno_ = make_token(db_.url(), "bruno", "expert");
+        alice_ = create_user_with_token(db_.url(), "alice", "alice", "member");
+        bruno_ = create_user_with_token(db_.url(), "bruno", "bruno", "expert");
         service_ = std::make_unique<ServiceProcess>(db_.url(), index_.path());
     }
     int port() const { return service_->port(); }
@@ -52,17 +42,13 @@ class Validation : public ::testing::Test {
     }
     Json ok(const std::string& method, const std::string& target, const std::string& token = "",
             const std::string& body = "", int expected = 200) {
-        HttpResponse r = call(method, target, token, body);
-        EXPECT_EQ(r.status, expected) << method << " " << target << " " << body << " -> " << r.body;
-        return Json::parse(r.body, nullptr, false);
+        return expect_json(call(method, target, token, body), expected,
+                           method + " " + target + " " + body);
     }
     void expect(const std::string& method, const std::string& target, const std::string& token,
                 const std::string& body, int status, const std::string& code) {
-        HttpResponse r = call(method, target, token, body);
-        EXPECT_EQ(r.status, status) << method << " " << target << " " << body << " -> " << r.body;
-        EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
-        EXPECT_EQ(Json::parse(r.body, nullptr, false).value("code", ""), code)
-            << method << " " << target << " " << body << " -> " << r.body;
+        expect_problem(call(method, target, token, body), status, code,
+                       method + " " + target + " " + body);
     }
     long long new_thread(const Json& fields = Json::object()) {
         Json body = {{"title", "Question posée pour le test"},
@@ -259,14 +245,9 @@ TEST_F(Validation, AQuestionsStepStructureTypeAndTerritoryCanBeCorrected) {
     EXPECT_EQ(corrected["territory"], "2A");
     EXPECT_EQ(corrected["title"], "Question posée pour le test");  // untouched
     // The search index follows: the question is now found under its new département.
-    bool found = false;
-    for (int i = 0; i < 250 && !found; ++i) {
-        const Json hits = ok("GET", "/api/v1/search?kind=thread&territory=2A");
-        for (const auto& hit : hits["results"])
-            found = found || hit["id"] == "thread:" + std::to_string(id);
-        if (!found) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    EXPECT_TRUE(found);
+    EXPECT_TRUE(poll_until([&] {
+        return search_finds(port(), "kind=thread&territory=2A", "thread:" + std::to_string(id));
+    }));
 
     const Json cleared = ok("PATCH", t, alice_, R"({"step":null,"territory":""})");
     EXPECT_TRUE(cleared["step"].is_null()) << cleared.dump();
