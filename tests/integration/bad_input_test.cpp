@@ -91,7 +91,7 @@ const std::vector<Route>& routes() {
          {},
          {in_body("title"), in_body("body"), list("tags"), in_body("step"),
           in_body("structure_type"), in_body("territory")},
-         {{"title", "Une question valable"}, {"body", "Un texte."}},
+         {{"title", "Une question valable"}, {"body", "Un texte de question assez long."}},
          ""},
         {"GET",
          "/api/v1/threads",

@@ -9,6 +9,11 @@ namespace {
 
 using Ms = std::chrono::milliseconds;
 
+// Territory filters take real département codes: 20 of them, and a 21st.
+const std::string kTwentyDepartements =
+    "01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17,18,19,21";
+const std::string kTwentyOneDepartements = kTwentyDepartements + ",22";
+
 class InputLimits : public AbuseServer {
   protected:
     void SetUp() override {
@@ -35,17 +40,21 @@ TEST_F(InputLimits, SixtyThousandTagsAreRefusedAtOnceNotSearched) {
 
 TEST_F(InputLimits, EveryListParameterHoldsAtMostTwentyValues) {
     const std::string twenty = numbered("t", 20, ","), many = numbered("t", 21, ",");
-    for (const std::string route :
-         {"/api/v1/search?q=cdiae&tag=", "/api/v1/threads?tag=", "/api/v1/articles?tag=",
-          "/api/v1/experts?topic=", "/api/v1/experts?territory="}) {
+    for (const std::string route : {"/api/v1/search?q=cdiae&tag=", "/api/v1/threads?tag=",
+                                    "/api/v1/articles?tag=", "/api/v1/experts?topic="}) {
         EXPECT_EQ(call("GET", route + twenty).status, 200) << route;
         expect_problem(call("GET", route + many), 400, "too_many_values", route + "21 values");
     }
+    EXPECT_EQ(call("GET", "/api/v1/experts?territory=" + kTwentyDepartements).status, 200);
+    expect_problem(call("GET", "/api/v1/experts?territory=" + kTwentyOneDepartements), 400,
+                   "too_many_values", "experts, 21 territories");
     Json search = {{"q", "cdiae"}, {"territory", Json::array()}};
     for (int i = 0; i < 21; ++i) search["territory"].push_back(std::to_string(10 + i));
     expect_problem(call("POST", "/api/v1/search", "", search.dump()), 400, "too_many_values",
                    "POST /search with 21 territories");
-    Json thread = {{"title", "Une question"}, {"body", "Un texte."}, {"tags", Json::array()}};
+    Json thread = {{"title", "Une question"},
+                   {"body", "Un texte de question assez long."},
+                   {"tags", Json::array()}};
     for (int i = 0; i < 21; ++i) thread["tags"].push_back("t" + std::to_string(i));
     expect_problem(call("POST", "/api/v1/threads", moderator_, thread.dump()), 400,
                    "too_many_values", "POST /threads with 21 tags");
@@ -54,7 +63,7 @@ TEST_F(InputLimits, EveryListParameterHoldsAtMostTwentyValues) {
 TEST_F(InputLimits, FiltersAndQueryWordsAreBoundedInTotal) {
     // 20 tags + 20 territories + 1 status: each filter within its bound, 41 in all.
     const std::string filters =
-        "&tag=" + numbered("t", 20, ",") + "&territory=" + numbered("", 20, ",") + "&status=solved";
+        "&tag=" + numbered("t", 20, ",") + "&territory=" + kTwentyDepartements + "&status=solved";
     expect_problem(call("GET", "/api/v1/search?q=cdiae" + filters), 400, "too_many_values",
                    "41 filter values");
     const std::string words32 = numbered("mot", 32, "%20"), words33 = numbered("mot", 33, "%20");
