@@ -78,9 +78,10 @@ class QaFixes : public ::testing::Test {
 
 TEST_F(QaFixes, TheAskersOwnAnswerDoesNotAnswerTheQuestion) {
     ok("PUT", "/api/v1/me/profile", expert_, R"({"structure_type":"ACI"})");
-    const long long id = post(
-        "/api/v1/threads", asker_,
-        {{"title", "Question capucine"}, {"body", "Comment faire ?"}, {"structure_type", "ACI"}});
+    const long long id = post("/api/v1/threads", asker_,
+                              {{"title", "Question capucine"},
+                               {"body", "Comment faire pour ce chantier ?"},
+                               {"structure_type", "ACI"}});
     post(thread_path(id) + "/answers", asker_, {{"body", "Précision : chantier de maraîchage"}});
     EXPECT_EQ(ok("GET", thread_path(id), "")["status"], "unanswered");
     EXPECT_EQ(listed("status=unanswered"), std::set<long long>{id});
@@ -97,7 +98,8 @@ TEST_F(QaFixes, TheAskersOwnAnswerDoesNotAnswerTheQuestion) {
 
 TEST_F(QaFixes, RestoringTheAcceptedAnswerBringsTheAcceptanceBack) {
     const long long id =
-        post("/api/v1/threads", asker_, {{"title", "Question bégonia"}, {"body", "Alors ?"}});
+        post("/api/v1/threads", asker_,
+             {{"title", "Question bégonia"}, {"body", "Alors, que faut-il faire ?"}});
     const long long answer = post(thread_path(id) + "/answers", other_, {{"body", "La solution"}});
     ok("POST", thread_path(id) + "/accept", asker_, Json{{"answer_id", answer}}.dump());
     const std::string answer_path = "/api/v1/answers/" + std::to_string(answer);
@@ -161,7 +163,8 @@ void collect_times(const Json& value, const std::string& where,
 
 TEST_F(QaFixes, EveryTimestampOfEveryRouteIsRfc3339Utc) {
     const long long id =
-        post("/api/v1/threads", asker_, {{"title", "Horloge tulipe"}, {"body", "Quelle heure ?"}});
+        post("/api/v1/threads", asker_,
+             {{"title", "Horloge tulipe"}, {"body", "Quelle heure est-il donc ?"}});
     Json answer =
         ok("POST", thread_path(id) + "/answers", other_, Json{{"body", "Midi tulipe"}}.dump(), 201);
     ASSERT_TRUE(search_lists("q=tulipe", id));

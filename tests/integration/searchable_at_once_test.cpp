@@ -85,7 +85,8 @@ TEST_F(SearchableAtOnce, TwentyPostsAreEachFoundByTheSearchSentRightAfterTheir20
 
 TEST_F(SearchableAtOnce, ASearchRightAfterARestoreFindsThePostAndIsNoStaleCacheHit) {
     start();
-    const long long thread = post_thread("Question sur la mandragore", "Texte");
+    const long long thread =
+        post_thread("Question sur la mandragore", "Le texte de cette question.");
     const std::string t = "/api/v1/threads/" + std::to_string(thread);
     write("POST", t + "/hide", moderator_);
     // The "nothing found" answer of the hidden state is computed, then cached.
@@ -111,7 +112,8 @@ TEST_F(SearchableAtOnce, ASearchRightAfterARestoreFindsThePostAndIsNoStaleCacheH
 
 TEST_F(SearchableAtOnce, EveryWriteThatChangesSearchAnswersOnceItIsSearchable) {
     start();
-    const long long thread = post_thread("Question sur les chantiers", "Premier texte");
+    const long long thread =
+        post_thread("Question sur les chantiers", "Premier texte de la question");
     const std::string t = "/api/v1/threads/" + std::to_string(thread);
     const long long answer =
         write("POST", t + "/answers", other_, {{"body", "Réponse ornithorynque"}})["id"]
@@ -138,7 +140,8 @@ TEST_F(SearchableAtOnce, EveryWriteThatChangesSearchAnswersOnceItIsSearchable) {
 
 TEST_F(SearchableAtOnce, ATypoOfAWordAnEditJustAddedIsCorrectedToIt) {
     start();
-    const long long thread = post_thread("Question sur les animaux", "Premier texte");
+    const long long thread =
+        post_thread("Question sur les animaux", "Premier texte de la question");
     // The misspelt word is corrected to nothing the index knows yet, and that is remembered.
     EXPECT_FALSE(finds(search("q=ornithorynqe"), thread));
     // An edit replaces the thread's document in place (same document number).
@@ -153,8 +156,9 @@ TEST_F(SearchableAtOnce, WhenIndexingLagsTheWriteAnswersAfterTheConfiguredWaitAn
     // The writer holds every row for a minute: the write waits --index-wait-ms, then answers.
     start({"--test-outbox-delay-ms", "60000", "--index-wait-ms", "300"});
     const auto before = std::chrono::steady_clock::now();
-    HttpResponse r = call("POST", "/api/v1/threads", asker_,
-                          {{"title", "Question en retard"}, {"body", "Texte du retard"}});
+    HttpResponse r =
+        call("POST", "/api/v1/threads", asker_,
+             {{"title", "Question en retard"}, {"body", "Texte de la question en retard"}});
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - before);
     ASSERT_EQ(r.status, 201) << r.body;
