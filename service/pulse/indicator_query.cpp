@@ -75,7 +75,7 @@ IndicatorQuery parse_indicator_query(const http::Request& request, std::int64_t 
     q.from = format_day(from);
     q.to = format_day(to);
     q.territory = checked_territory(request.param("territory"));
-    auto types = enum_params(request, "structure_type", known_structure_types());
+    auto types = upper_enum_params(request, "structure_type", known_structure_types());
     if (types.size() > 1) {
         throw http::ApiError::bad_request("invalid_parameter",
                                           "Un seul type de structure à la fois.");

@@ -141,7 +141,7 @@ http::Response get_unanswered_feed(PulseContext& app, const http::Request& reque
     FeedFilter filter;
     if (auto tag = request.param("tag")) filter.tag = checked_tags({*tag}).front();
     filter.territory = checked_territory(request.param("territory"));
-    auto types = enum_params(request, "structure_type", known_structure_types());
+    auto types = upper_enum_params(request, "structure_type", known_structure_types());
     if (types.size() > 1) {
         throw http::ApiError::bad_request("invalid_parameter",
                                           "Un seul type de structure à la fois.");

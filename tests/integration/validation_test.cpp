@@ -85,6 +85,14 @@ TEST_F(Validation, StructureTypesAreAcceptedInAnyCaseEverywhere) {
         ok("PUT", "/api/v1/me/profile", bruno_, R"({"structure_type":"aci"})")["structure_type"],
         "ACI");
     EXPECT_EQ(ok("GET", "/api/v1/experts?structure_type=aci")["experts"].size(), 1u);
+    // The community's indicators and feed too.
+    const Json indicators = ok("GET", "/api/v1/indicators?structure_type=etti");
+    EXPECT_EQ(indicators["period"]["structure_type"], "ETTI");
+    EXPECT_EQ(indicators["unanswered"],
+              ok("GET", "/api/v1/indicators?structure_type=ETTI")["unanswered"]);
+    HttpResponse feed = call("GET", "/flux/questions-sans-reponse.atom?structure_type=etti");
+    EXPECT_EQ(feed.status, 200) << feed.body;
+    EXPECT_NE(feed.body.find("Question posée pour le test"), std::string::npos) << feed.body;
     expect("GET", "/api/v1/search?structure_type=acx", "", "", 400, "invalid_parameter");
 }
 
