@@ -3,6 +3,7 @@
 
 #include "article_handlers.hpp"
 #include "health_handlers.hpp"
+#include "metrics_handler.hpp"
 #include "pulse_handlers.hpp"
 #include "qa_handlers.hpp"
 #include "rate_limiter.hpp"
@@ -27,6 +28,7 @@ struct AppContext {
     AccountContext accounts;
     Throttles throttles;
     PulseContext pulse;
+    MetricsContext metrics;
 };
 
 }  // namespace kb

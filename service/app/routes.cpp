@@ -15,6 +15,7 @@ http::Router build_routes(AppContext& app) {
     auto ask = [&](http::Handler h) { return write(app.throttles.thread.wrap(std::move(h))); };
     r.add("GET", "/healthz", bind(app.health, get_healthz));
     r.add("GET", "/readyz", bind(app.health, get_readyz));
+    r.add("GET", "/metrics", bind(app.metrics, get_metrics));
     r.add("GET", "/api/v1/search", search(bind(app.search, get_search)));
     r.add("POST", "/api/v1/search", search(bind(app.search, post_search)));  // with a JSON body
     r.add("GET", "/api/v1/search/misses", bind(app.search, get_search_misses));

@@ -39,7 +39,8 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
           .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
           .accounts = {pool_, users_},
           .throttles = {search_budget_, write_budget_, thread_budget_},
-          .pulse = {pool_, pulse_}} {}
+          .pulse = {pool_, pulse_},
+          .metrics = {request_metrics_, cache_, readers_, pool_}} {}
 
 void ServiceParts::start_background() {
     outbox_.start();

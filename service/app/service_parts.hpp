@@ -22,6 +22,8 @@ class ServiceParts {
     void stop_background();
 
     [[nodiscard]] AppContext& context() { return context_; }
+    /// What the HTTP server records each answered request into, for GET /metrics.
+    [[nodiscard]] http::RequestMetrics& request_metrics() { return request_metrics_; }
 
   private:
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
@@ -38,6 +40,7 @@ class ServiceParts {
     http::RequestThrottle write_budget_;
     http::RequestThrottle thread_budget_;
     http::RateLimiter miss_cap_;
+    http::RequestMetrics request_metrics_;
     AppContext context_;
 };
 

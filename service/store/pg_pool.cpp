@@ -14,9 +14,14 @@ PgPool::Lease PgPool::acquire() {
     std::unique_ptr<pqxx::connection> conn;
     {
         std::unique_lock lock(mutex_);
-        bool ok = available_.wait_for(lock, wait_timeout_,
-                                      [&] { return !idle_.empty() || leased_ < size_; });
-        if (!ok) throw DatabaseUnavailable("no database connection available in time");
+        auto can_lease = [&] { return !idle_.empty() || leased_ < size_; };
+        if (!can_lease()) {
+            ++waits_;
+            if (!available_.wait_for(lock, wait_timeout_, can_lease)) {
+                ++timeouts_;
+                throw DatabaseUnavailable("no database connection available in time");
+            }
+        }
         if (!idle_.empty()) {
             conn = std::move(idle_.back());
             idle_.pop_back();
@@ -47,6 +52,15 @@ void PgPool::release(std::unique_ptr<pqxx::connection> conn, bool broken) {
         if (conn && !broken && conn->is_open()) idle_.push_back(std::move(conn));
     }
     available_.notify_one();
+}
+
+PgPool::Stats PgPool::stats() {
+    std::lock_guard lock(mutex_);
+    return {.size = size_,
+            .in_use = leased_,
+            .idle = idle_.size(),
+            .waits = waits_,
+            .timeouts = timeouts_};
 }
 
 bool PgPool::ping() noexcept {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,15 @@ class PgPool {
     /// Closes idle connections; used at shutdown.
     void close_all();
 
+    struct Stats {
+        std::size_t size = 0;        ///< connections allowed
+        std::size_t in_use = 0;      ///< leased now
+        std::size_t idle = 0;        ///< open and waiting for a request
+        std::uint64_t waits = 0;     ///< acquisitions that found every connection leased
+        std::uint64_t timeouts = 0;  ///< of which gave up after the wait timeout
+    };
+    [[nodiscard]] Stats stats();
+
   private:
     struct Lease {
         PgPool* pool = nullptr;
@@ -69,6 +79,8 @@ class PgPool {
     std::condition_variable available_;
     std::vector<std::unique_ptr<pqxx::connection>> idle_;
     std::size_t leased_ = 0;
+    std::uint64_t waits_ = 0;
+    std::uint64_t timeouts_ = 0;
 };
 
 }  // namespace kb

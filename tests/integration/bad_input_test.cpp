@@ -56,6 +56,7 @@ const std::vector<Route>& routes() {
     static const std::vector<Route> table = {
         {"GET", "/healthz", {}, {}, nullptr, ""},
         {"GET", "/readyz", {}, {}, nullptr, ""},
+        {"GET", "/metrics", {}, {}, nullptr, ""},
         {"GET",
          "/api/v1/search",
          with({text("q", "query_too_long"), text("sort", "invalid_parameter"), page, per_page},

@@ -76,6 +76,8 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     // Health and the document itself.
     expect("GET", "/healthz", "/healthz", 200);
     expect("GET", "/healthz", "/healthz?x=%FF", 400);
+    expect("GET", "/metrics", "/metrics", 200);
+    expect("GET", "/metrics", "/metrics?x=%FF", 400);
     expect("GET", "/readyz", "/readyz", 200);
     expect("GET", "/readyz", "/readyz?x=%ZZ", 400);
     expect("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200);
