@@ -51,8 +51,9 @@ int run_serve(const ServiceConfig& config) {
     ServiceParts parts(config);
     parts.start_background();
     http::Router router = build_routes(parts.context());
-    http::ServerSettings settings{config.listen,         config.port,       config.threads,
-                                  config.max_body_bytes, config.access_log, config.cors_origins};
+    http::ServerSettings settings{config.listen,           config.port,       config.threads,
+                                  config.max_body_bytes,   config.access_log, config.cors_origins,
+                                  &parts.request_metrics()};
     http::Server server(router, settings);
     server.start();
     if (!config.port_file.empty()) {

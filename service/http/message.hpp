@@ -23,6 +23,7 @@ struct Request {
     bool no_cache = false;       ///< Cache-Control: no-cache (answer from the source, not a cache)
     std::string origin;          ///< Origin header (CORS), empty when absent
     std::string preflight_method;  ///< Access-Control-Request-Method (a CORS preflight)
+    std::string route;  ///< the route table's pattern of the path, set by the router once matched
 
     /// First value of a query parameter, if present.
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;

@@ -20,7 +20,7 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
-    Route route{method, split_path(pattern), std::move(handler)};
+    Route route{method, split_path(pattern), pattern, std::move(handler)};
     // Decided once here rather than at every dispatch.
     route.has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
                                   [](const std::string& p) { return !p.empty() && p[0] == ':'; });
@@ -62,6 +62,7 @@ Response Router::dispatch(Request& request) const {
         for (const auto& route : routes_) {
             if ((pass == 0) == route.has_param) continue;
             if (!match(route, request.segments, params)) continue;
+            request.route = route.pattern_text;  // a 405 names the resource's route too
             if (route.method == wanted) {
                 request.path_params = params;
                 return route.handler(request);

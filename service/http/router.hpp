@@ -28,6 +28,7 @@ class Router {
     struct Route {
         std::string method;
         std::vector<std::string> pattern;
+        std::string pattern_text;  ///< as given to add(): what metrics and logs name the route
         Handler handler;
         bool has_param = false;  ///< some segment binds a path parameter
     };

@@ -201,6 +201,7 @@ class KbHandler : public Http::Handler {
         const auto started = std::chrono::steady_clock::now();
         shared_->in_flight.fetch_add(1);
         std::string method = "?";
+        std::string route = "unmatched";  // until the router recognises the path
         Response response;
         try {
             auto peer = writer.peer();
@@ -216,7 +217,7 @@ class KbHandler : public Http::Handler {
                     "La méthode « " + method + " » n'est pas prise en charge par ce service.");
             } else {
                 method = Http::methodString(request.method());
-                response = answer(request, draining);
+                response = answer(request, draining, route);
             }
             send(peer, response, method == "HEAD", keep_alive);
         } catch (...) {
@@ -228,11 +229,13 @@ class KbHandler : public Http::Handler {
                 .count();
         if (shared_->settings.access_log)
             log_access(method, request.resource(), response.status, ms);
+        if (shared_->settings.metrics != nullptr)
+            shared_->settings.metrics->record(route, method, response.status, ms / 1000.0);
         shared_->in_flight.fetch_sub(1);
     }
 
   private:
-    Response answer(const Http::Request& request, bool draining) const {
+    Response answer(const Http::Request& request, bool draining, std::string& route) const {
         Request req;
         req.method = Http::methodString(request.method());
         req.origin = raw_header(request, "Origin");
@@ -247,6 +250,7 @@ class KbHandler : public Http::Handler {
                 return shared_->router->dispatch(req);
             });
         }
+        if (!req.route.empty()) route = req.route;
         // Errors too: a page must be able to read why its call failed.
         apply_cors(shared_->cors, req, response);
         return response;

@@ -1,6 +1,8 @@
 /// @brief The HTTP server: Pistache behind a narrow interface (its headers stay in server.cpp).
 #pragma once
 
+#include "request_metrics.hpp"
+
 #include "router.hpp"
 
 #include <chrono>
@@ -18,6 +20,7 @@ struct ServerSettings {
     std::size_t max_body_bytes = 1024 * 1024;
     bool access_log = true;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API (CORS)
+    RequestMetrics* metrics = nullptr;      ///< where each answered request is counted, if anywhere
 };
 
 class Server {

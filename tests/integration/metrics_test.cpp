@@ -125,19 +125,23 @@ TEST_F(Metrics, ARealPrometheusScrapesThem) {
               static_cast<char*>(nullptr));
         _exit(127);
     }
-    // Up once Prometheus has scraped the service and found it healthy.
+    // Up once Prometheus has scraped the service and found it healthy; the scrapes count
+    // themselves from the second one on.
     nlohmann::json up;
+    HttpResponse series;
     const bool scraped = poll_until(
         [&] {
             HttpResponse r =
                 http_request(port, "GET", "/api/v1/query?query=up%7Bjob%3D%22kb%22%7D");
             up = nlohmann::json::parse(r.body, nullptr, false);
+            series = http_request(
+                port, "GET",
+                "/api/v1/query?query=kb_http_requests_total%7Broute%3D%22%2Fmetrics%22%7D");
             return r.status == 200 && up["data"]["result"].size() == 1 &&
-                   up["data"]["result"][0]["value"][1] == "1";
+                   up["data"]["result"][0]["value"][1] == "1" &&
+                   series.body.find("\"route\":\"/metrics\"") != std::string::npos;
         },
         std::chrono::seconds(30));
-    HttpResponse series = http_request(
-        port, "GET", "/api/v1/query?query=kb_http_requests_total%7Broute%3D%22%2Fmetrics%22%7D");
     kill(pid, SIGTERM);
     waitpid(pid, nullptr, 0);
     EXPECT_TRUE(scraped) << up.dump() << "\n" << read_file(dir.path() / "prometheus.log");
