@@ -46,6 +46,16 @@ std::string format_day(std::int64_t days) {
     return buffer;
 }
 
+std::optional<std::string> one_structure_type(const http::Request& request) {
+    auto types = upper_enum_params(request, "structure_type", known_structure_types());
+    if (types.size() > 1) {
+        throw http::ApiError::bad_request("invalid_parameter",
+                                          "Un seul type de structure à la fois.");
+    }
+    if (types.empty()) return std::nullopt;
+    return types.front();
+}
+
 IndicatorBounds bounds_of(const IndicatorQuery& q) {
     const std::int64_t from = *parse_day(q.from);
     const std::int64_t to = *parse_day(q.to);
@@ -75,12 +85,7 @@ IndicatorQuery parse_indicator_query(const http::Request& request, std::int64_t 
     q.from = format_day(from);
     q.to = format_day(to);
     q.territory = checked_territory(request.param("territory"));
-    auto types = upper_enum_params(request, "structure_type", known_structure_types());
-    if (types.size() > 1) {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Un seul type de structure à la fois.");
-    }
-    if (!types.empty()) q.structure_type = types.front();
+    q.structure_type = one_structure_type(request);
     return q;
 }
 

@@ -28,6 +28,9 @@ struct IndicatorBounds {
 };
 IndicatorBounds bounds_of(const IndicatorQuery& query);
 
+/// The `structure_type` parameter: at most one value, any case (400 otherwise).
+std::optional<std::string> one_structure_type(const http::Request& request);
+
 /// Days since 1970-01-01 of a YYYY-MM-DD date, or nullopt when it is not one.
 std::optional<std::int64_t> parse_day(const std::string& text);
 std::string format_day(std::int64_t days);

@@ -141,12 +141,7 @@ http::Response get_unanswered_feed(PulseContext& app, const http::Request& reque
     FeedFilter filter;
     if (auto tag = request.param("tag")) filter.tag = checked_tags({*tag}).front();
     filter.territory = checked_territory(request.param("territory"));
-    auto types = upper_enum_params(request, "structure_type", known_structure_types());
-    if (types.size() > 1) {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Un seul type de structure à la fois.");
-    }
-    if (!types.empty()) filter.structure_type = types.front();
+    filter.structure_type = one_structure_type(request);
     http::Response r;
     r.content_type = "application/atom+xml; charset=utf-8";
     r.body = atom_document(filter, unanswered_entries(app.db, filter), request.raw_path);
