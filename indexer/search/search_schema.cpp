@@ -76,6 +76,7 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     if (!a.territory.empty()) doc.add_boolean_term(kTerritoryPrefix + a.territory);
     if (!a.category.empty()) doc.add_boolean_term(kCategoryPrefix + a.category);
     if (!a.status.empty()) doc.add_boolean_term(kStatusPrefix + a.status);
+    doc.add_boolean_term(kSourcePrefix + a.source);
 
     doc.add_value(kUpdatedSlot,
                   Xapian::sortable_serialise(parse_iso_seconds(a.updated_at).value_or(0)));
@@ -85,6 +86,7 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     for (const auto& tag : a.tags) facets += "\ntag\t" + tag;
     for (const auto& step : a.steps) facets += "\nstep\t" + step;
     for (const auto& type : a.structure_types) facets += "\nstructure_type\t" + type;
+    facets += "\nsource\t" + a.source;
     doc.add_value(kFacetsSlot, facets);
 
     const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
@@ -96,6 +98,7 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
         {"summary", a.summary}, {"url", a.url},
         {"tags", a.tags},       {"updated_at", updated ? nlohmann::json(*updated) : nullptr}};
     if (!a.status.empty()) data["status"] = a.status;
+    data["source"] = a.source;
     doc.add_value(kDataSlot, data.dump());
     // Apart from the JSON: a search reads it for its ten hits only, and parses no JSON for it.
     doc.add_value(kSnippetSlot, text);

@@ -26,6 +26,8 @@ inline const std::string kStructurePrefix = "XY";
 inline const std::string kTerritoryPrefix = "XD";
 inline const std::string kCategoryPrefix = "XC";
 inline const std::string kStatusPrefix = "XV";
+/// Where an entry comes from: "local" (ours) or "forum" (the Discourse forum).
+inline const std::string kSourcePrefix = "XF";
 /// Title words again, stemmed, under their own prefix ("ZS…"): lets queries weigh title matches
 /// apart from body matches.
 inline const std::string kTitlePrefix = "S";
@@ -41,7 +43,8 @@ enum Slot : Xapian::valueno {
 };
 
 /// Facet names as they appear in kFacetsSlot lines and in the API.
-inline const std::vector<std::string> kFacetNames = {"kind", "tag", "step", "structure_type"};
+inline const std::vector<std::string> kFacetNames = {"kind", "tag", "step", "structure_type",
+                                                     "source"};
 
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
 inline const std::string kGlossaryMetaPrefix = "kb:glossary:";
@@ -77,8 +80,9 @@ struct IndexEntry {
     std::vector<std::string> structure_types;
     std::string territory;
     std::string category;
-    std::string status;      ///< threads only
-    std::string updated_at;  ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
+    std::string status;            ///< threads only
+    std::string source = "local";  ///< "local" or "forum"
+    std::string updated_at;        ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
 };
 
 IndexEntry entry_for_article(const Article& article);

@@ -13,7 +13,8 @@ std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
     auto rows = tx.exec_params(
         R"(SELECT t.title, t.body_markdown, t.tags, coalesce(t.step, ''), coalesce(t.structure_type, ''),
                   coalesce(t.territory, ''), )" +
-            thread_status_sql("t") + R"(, t.updated_at
+            thread_status_sql("t") + R"(, t.updated_at,
+                  t.source, coalesce(t.forum_url, ''), coalesce(t.forum_category, '')
            FROM threads t WHERE t.id = $1 AND NOT t.hidden)",
         thread_id);
     if (rows.empty()) return std::nullopt;
@@ -31,6 +32,10 @@ std::optional<schema::IndexEntry> load_thread_entry(pqxx::transaction_base& tx,
     e.territory = r[5].as<std::string>();
     e.updated_at = r[7].as<std::string>();
     e.url = thread_url(thread_id);
+    e.source = r[8].as<std::string>();
+    // A forum thread's result leads back to its topic on the forum, where it is answered.
+    if (e.source == "forum" && !r[9].as<std::string>().empty()) e.url = r[9].as<std::string>();
+    e.category = r[10].as<std::string>();
     e.body_text = question;
     for (const auto& a : tx.exec_params(
              "SELECT body_markdown FROM answers WHERE thread_id = $1 AND NOT hidden ORDER BY id",

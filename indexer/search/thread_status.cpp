@@ -10,6 +10,8 @@ std::string accepted_answer_sql(const std::string& t) {
            ".accepted_answer_id AND NOT acc.hidden)";
 }
 
+// "Someone other than the asker": forum threads and answers share one local author, so there
+// the forum's author names are compared (local posts have none).
 std::string thread_status_sql(const std::string& t) {
     return "(CASE WHEN " + accepted_answer_sql(t) + " IS NOT NULL THEN '" + kStatusSolved +
            // thread_first_answers holds a row exactly while the thread has a visible answer by

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "article_handlers.hpp"
+#include "forum_handlers.hpp"
 #include "health_handlers.hpp"
 #include "metrics_handler.hpp"
 #include "pulse_handlers.hpp"
@@ -29,6 +30,7 @@ struct AppContext {
     Throttles throttles;
     PulseContext pulse;
     MetricsContext metrics;
+    ForumContext forum;
 };
 
 }  // namespace kb

@@ -28,22 +28,34 @@ http::Router build_routes(AppContext& app) {
     r.add("GET", "/api/v1/threads", bind(app.qa, list_threads));
     r.add("GET", "/api/v1/threads/similar", search(bind(app.qa, get_similar_threads)));
     r.add("GET", "/api/v1/threads/:id", bind(app.qa, get_thread));
-    r.add("PATCH", "/api/v1/threads/:id", write(bind(app.qa, patch_thread)));
-    r.add("POST", "/api/v1/threads/:id/answers", write(bind(app.qa, post_answer)));
-    r.add("POST", "/api/v1/threads/:id/accept", write(bind(app.qa, post_accept)));
-    r.add("DELETE", "/api/v1/threads/:id/accept", write(bind(app.qa, delete_accept)));
-    r.add("POST", "/api/v1/threads/:id/hide", write(bind(app.qa, hide_thread)));
-    r.add("POST", "/api/v1/threads/:id/restore", write(bind(app.qa, restore_thread)));
-    r.add("PATCH", "/api/v1/answers/:id", write(bind(app.qa, patch_answer)));
-    r.add("PUT", "/api/v1/answers/:id/vote", write(bind(app.qa, put_vote)));
-    r.add("DELETE", "/api/v1/answers/:id/vote", write(bind(app.qa, delete_vote)));
-    r.add("POST", "/api/v1/answers/:id/hide", write(bind(app.qa, hide_answer)));
-    r.add("POST", "/api/v1/answers/:id/restore", write(bind(app.qa, restore_answer)));
+    // Threads from the forum are read-only here: 409 on every write (see forum_handlers.hpp).
+    auto thread_write = [&](auto fn) {
+        return refuse_forum_threads(app.forum, PostKind::thread, write(bind(app.qa, fn)));
+    };
+    auto answer_write = [&](auto fn) {
+        return refuse_forum_threads(app.forum, PostKind::answer, write(bind(app.qa, fn)));
+    };
+    r.add("PATCH", "/api/v1/threads/:id", thread_write(patch_thread));
+    r.add("POST", "/api/v1/threads/:id/answers", thread_write(post_answer));
+    r.add("POST", "/api/v1/threads/:id/accept", thread_write(post_accept));
+    r.add("DELETE", "/api/v1/threads/:id/accept", thread_write(delete_accept));
+    r.add("POST", "/api/v1/threads/:id/hide", thread_write(hide_thread));
+    r.add("POST", "/api/v1/threads/:id/restore", thread_write(restore_thread));
+    r.add("PATCH", "/api/v1/answers/:id", answer_write(patch_answer));
+    r.add("PUT", "/api/v1/answers/:id/vote", answer_write(put_vote));
+    r.add("DELETE", "/api/v1/answers/:id/vote", answer_write(delete_vote));
+    r.add("POST", "/api/v1/answers/:id/hide", answer_write(hide_answer));
+    r.add("POST", "/api/v1/answers/:id/restore", answer_write(restore_answer));
 
     r.add("GET", "/api/v1/me", bind(app.accounts, get_me));
     r.add("PUT", "/api/v1/me/profile", write(bind(app.accounts, put_my_profile)));
     r.add("PUT", "/api/v1/users/:id/role", write(bind(app.accounts, put_user_role)));
     r.add("GET", "/api/v1/experts", bind(app.accounts, list_experts));
+
+    r.add("POST", "/api/v1/forum/webhooks", bind(app.forum, post_forum_webhook));
+    r.add("GET", "/api/v1/related", search(bind(app.forum, get_related)));
+    r.add("GET", "/embed/related", search(bind(app.forum, get_embed_related)));
+    r.add("GET", "/embed/related.js", bind(app.forum, get_embed_script));
 
     r.add("GET", "/api/v1/openapi.json", get_openapi);  // this table's contract
     r.add("GET", "/api/v1/indicators", bind(app.pulse, get_indicators));

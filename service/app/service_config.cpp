@@ -5,9 +5,69 @@
 #include "options.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <map>
 
 namespace kb {
+
+namespace {
+
+std::string trim(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+// KB_FORUM_* = value lines (blank lines and # comments skipped). Values are never echoed.
+std::map<std::string, std::string> read_secrets_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw ConfigError("cannot read the forum secrets file " + path);
+    std::map<std::string, std::string> values;
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        line = trim(line);
+        if (line.empty() || line[0] == '#') continue;
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) {
+            throw ConfigError(path + ":" + std::to_string(number) + ": expected NAME=value");
+        }
+        values[trim(line.substr(0, eq))] = trim(line.substr(eq + 1));
+    }
+    return values;
+}
+
+ForumSettings parse_forum_settings(const Options& options) {
+    std::map<std::string, std::string> file;
+    if (!options.get("forum-secrets-file").empty()) {
+        file = read_secrets_file(options.get("forum-secrets-file"));
+    }
+    // Flags and environment first, the secrets file for what they leave empty.
+    auto value = [&](const char* option, const char* variable) {
+        std::string v = options.get(option);
+        if (v.empty() && file.count(variable) != 0) v = file[variable];
+        return v;
+    };
+    ForumSettings forum;
+    forum.url = value("forum-url", "KB_FORUM_URL");
+    while (!forum.url.empty() && forum.url.back() == '/') forum.url.pop_back();
+    if (!forum.url.empty() && forum.url.rfind("http://", 0) != 0 &&
+        forum.url.rfind("https://", 0) != 0) {
+        throw ConfigError("option --forum-url must start with http:// or https://");
+    }
+    forum.webhook_secret = value("forum-webhook-secret", "KB_FORUM_WEBHOOK_SECRET");
+    forum.api_key = value("forum-api-key", "KB_FORUM_API_KEY");
+    forum.api_username = value("forum-api-username", "KB_FORUM_API_USERNAME");
+    if (!forum.api_key.empty() && forum.api_username.empty()) forum.api_username = "system";
+    forum.http_timeout =
+        std::chrono::milliseconds(options.get_int("forum-timeout-ms", 100, 600000));
+    forum.retry_base = std::chrono::milliseconds(options.get_int("forum-retry-ms", 10, 3600000));
+    return forum;
+}
+
+}  // namespace
 
 ServiceConfig parse_service_config(int argc, const char* const* argv) {
     const std::vector<OptionSpec> specs = {
@@ -55,10 +115,22 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
          "https://forum.example.fr"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
+        // Forum: secrets have no default, so --help never shows one.
+        {"forum-url", "KB_FORUM_URL", "", "base URL of the Discourse forum (empty: no forum)"},
+        {"forum-webhook-secret", "KB_FORUM_WEBHOOK_SECRET", "",
+         "secret of the forum's webhook signatures"},
+        {"forum-api-key", "KB_FORUM_API_KEY", "", "forum API key (read-only is enough)"},
+        {"forum-api-username", "KB_FORUM_API_USERNAME", "", "forum user the API key acts as"},
+        {"forum-secrets-file", "KB_FORUM_SECRETS_FILE", "",
+         "file of KB_FORUM_* = value lines, for the forum settings not given otherwise"},
+        {"forum-timeout-ms", "KB_FORUM_TIMEOUT_MS", "10000", "timeout of one forum API request"},
+        {"forum-retry-ms", "KB_FORUM_RETRY_MS", "30000",
+         "first delay before a delivery the forum could not serve is retried (doubling)"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
-        std::cout << Options::usage("kb-service [serve | migrate | admin ...] [options]", specs);
+        std::cout << Options::usage(
+            "kb-service [serve | migrate | admin ... | forum import] [options]", specs);
         std::exit(0);
     }
     ServiceConfig config;
@@ -66,10 +138,12 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         config.command = options.positional().front();
         config.arguments.assign(options.positional().begin() + 1, options.positional().end());
     }
-    if (config.command != "serve" && config.command != "migrate" && config.command != "admin") {
-        throw ConfigError("unknown command '" + config.command + "' (serve, migrate or admin)");
+    if (config.command != "serve" && config.command != "migrate" && config.command != "admin" &&
+        config.command != "forum") {
+        throw ConfigError("unknown command '" + config.command +
+                          "' (serve, migrate, admin or forum)");
     }
-    if (config.command != "admin" && !config.arguments.empty()) {
+    if (config.command != "admin" && config.command != "forum" && !config.arguments.empty()) {
         throw ConfigError("unexpected argument '" + config.arguments.front() + "'");
     }
     config.listen = options.get("listen");
@@ -118,6 +192,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
             throw ConfigError("option --cors-origins: '" + origin +
                               "' is not an origin (http:// or https://)");
     }
+    config.forum = parse_forum_settings(options);
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;
 }

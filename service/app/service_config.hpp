@@ -1,6 +1,8 @@
 /// @brief The service's configuration, parsed once from flags, then environment, then defaults.
 #pragma once
 
+#include "forum_settings.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -8,7 +10,7 @@
 namespace kb {
 
 struct ServiceConfig {
-    std::string command = "serve";       ///< serve | migrate | admin
+    std::string command = "serve";       ///< serve | migrate | admin | forum
     std::vector<std::string> arguments;  ///< positional arguments after the command
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080;
@@ -36,6 +38,7 @@ struct ServiceConfig {
     int rate_thread_interval_s = 15;
     int rate_misses_per_hour = 20;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API
+    ForumSettings forum;
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

@@ -2,12 +2,15 @@
 #include "service_main.hpp"
 
 #include "admin_commands.hpp"
+#include "forum_import.hpp"
 #include "migrations.hpp"
 #include "options.hpp"
 #include "routes.hpp"
 #include "server.hpp"
 #include "service_config.hpp"
 #include "service_parts.hpp"
+
+#include <curl/curl.h>
 
 #include <csignal>
 #include <fstream>
@@ -48,6 +51,7 @@ int run_serve(const ServiceConfig& config) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
+    curl_global_init(CURL_GLOBAL_DEFAULT);  // before any thread: it is not thread-safe
     ServiceParts parts(config);
     parts.start_background();
     http::Router router = build_routes(parts.context());
@@ -92,6 +96,9 @@ int run_service(int argc, char** argv) {
     try {
         if (config.command == "migrate") return run_migrate(config);
         if (config.command == "admin") return run_admin(config.database_url, config.arguments);
+        if (config.command == "forum") {
+            return run_forum_command(config.database_url, config.forum, config.arguments);
+        }
         return run_serve(config);
     } catch (const std::exception& e) {
         std::cerr << "kb-service: fatal: " << e.what() << "\n";

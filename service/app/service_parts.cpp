@@ -25,6 +25,9 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       pulse_(pool_),
       outbox_(config.database_url, IndexLocation(config.index_dir),
               std::chrono::milliseconds(config.test_outbox_delay_ms)),
+      forum_settings_(config.forum),
+      forum_store_(pool_),
+      forum_worker_(pool_, forum_settings_, forum_store_),
       search_budget_(budget(config, http::RateLimit::per_minute(config.rate_search_per_min)),
                      http::RequestThrottle::Counts::every_request, {}),
       write_budget_(budget(config, http::RateLimit::per_minute(config.rate_write_per_min)),
@@ -40,13 +43,17 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
           .accounts = {pool_, users_},
           .throttles = {search_budget_, write_budget_, thread_budget_},
           .pulse = {pool_, pulse_},
-          .metrics = {request_metrics_, cache_, readers_, pool_}} {}
+          .metrics = {request_metrics_, cache_, readers_, pool_},
+
+          .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_}} {}
 
 void ServiceParts::start_background() {
     outbox_.start();
+    if (forum_settings_.webhooks_configured()) forum_worker_.start();
 }
 
 void ServiceParts::stop_background() {
+    forum_worker_.stop();
     outbox_.stop();
     pool_.close_all();
 }

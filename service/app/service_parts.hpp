@@ -16,7 +16,8 @@ class ServiceParts {
     ServiceParts& operator=(const ServiceParts&) = delete;
 
     /// Starts the outbox writer, which first replays what a previous process committed but did
-    /// not index.
+    /// not index, and the forum's worker when webhooks are configured (it takes up the deliveries
+    /// a previous process left unprocessed).
     void start_background();
     /// Stops it after indexing what was committed so far; then closes the pool.
     void stop_background();
@@ -36,6 +37,9 @@ class ServiceParts {
     UserStore users_;
     PulseStore pulse_;
     OutboxWriter outbox_;
+    ForumSettings forum_settings_;
+    ForumStore forum_store_;
+    ForumWorker forum_worker_;
     http::RequestThrottle search_budget_;
     http::RequestThrottle write_budget_;
     http::RequestThrottle thread_budget_;

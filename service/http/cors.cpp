@@ -28,7 +28,9 @@ bool CorsPolicy::allows(const std::string& origin) const {
 
 void apply_cors(const CorsPolicy& policy, const Request& request, Response& response) {
     if (policy.origins.empty()) return;
-    response.headers.emplace_back("Vary", "Origin");
+    // A route with a CORS rule of its own (the forum's embeds) has already answered it.
+    if (!header_value(response, "Access-Control-Allow-Origin").empty()) return;
+    if (header_value(response, "Vary").empty()) response.headers.emplace_back("Vary", "Origin");
     if (!policy.allows(request.origin)) return;
     response.headers.emplace_back("Access-Control-Allow-Origin", request.origin);
     const bool preflight = request.method == "OPTIONS" && !request.preflight_method.empty();

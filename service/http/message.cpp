@@ -30,6 +30,13 @@ std::vector<std::string> Request::params(const std::string& name) const {
     return out;
 }
 
+std::optional<std::string> Request::header(const std::string& lower_name) const {
+    for (const auto& [key, value] : headers) {
+        if (key == lower_name) return value;
+    }
+    return std::nullopt;
+}
+
 const std::string& Request::path_param(const std::string& name) const {
     for (const auto& [key, value] : path_params) {
         if (key == name) return value;

@@ -24,12 +24,16 @@ struct Request {
     std::string origin;          ///< Origin header (CORS), empty when absent
     std::string preflight_method;  ///< Access-Control-Request-Method (a CORS preflight)
     std::string route;  ///< the route table's pattern of the path, set by the router once matched
+    /// The headers Pistache leaves untyped (X-…, Origin, If-None-Match…), names in lower case.
+    std::vector<std::pair<std::string, std::string>> headers;
 
     /// First value of a query parameter, if present.
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
     /// All values of a parameter, repeated keys and comma-separated lists alike, empty ones
     /// dropped; 400 `too_many_values` beyond kMaxListValues.
     [[nodiscard]] std::vector<std::string> params(const std::string& name) const;
+    /// An untyped header's value by its lower-case name, if present.
+    [[nodiscard]] std::optional<std::string> header(const std::string& lower_name) const;
     /// A path parameter bound by the router (":slug"); throws if the route has none.
     [[nodiscard]] const std::string& path_param(const std::string& name) const;
 };

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <iostream>
 #include <thread>
 
@@ -72,6 +73,11 @@ Request convert(const Http::Request& in, std::size_t max_body) {
         out.authorization = auth->value();
     } else if (auto raw_auth = in.headers().tryGetRaw("Authorization")) {
         out.authorization = raw_auth->value();
+    }
+    for (const auto& [name, raw] : in.headers().rawList()) {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers.emplace_back(std::move(lower), raw.value());
     }
     if (auto cache = in.headers().tryGet<Http::Header::CacheControl>()) {
         for (const auto& directive : cache->directives()) {

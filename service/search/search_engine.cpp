@@ -3,6 +3,7 @@
 #include "search_engine.hpp"
 
 #include "french.hpp"
+#include "html_escape.hpp"
 #include "search_schema.hpp"
 
 #include <algorithm>
@@ -167,6 +168,7 @@ Xapian::Query filter_query(const SearchFilters& f) {
         parts.push_back(any_of(schema::kStructurePrefix, f.structure_types));
     if (!f.territories.empty()) parts.push_back(any_of(schema::kTerritoryPrefix, f.territories));
     if (!f.statuses.empty()) parts.push_back(any_of(schema::kStatusPrefix, f.statuses));
+    if (!f.sources.empty()) parts.push_back(any_of(schema::kSourcePrefix, f.sources));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
@@ -305,29 +307,6 @@ std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
                           {"url", data.value("url", "")}};
 }
 
-std::string html_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
 std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     std::string key = normalized;
@@ -341,6 +320,7 @@ std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     add(r.filters.structure_types);
     add(r.filters.territories);
     add(r.filters.statuses);
+    add(r.filters.sources);
     key += '\x1e' + std::string(r.sort_recent ? "recent" : "relevance") + '\x1e' +
            std::to_string(r.page) + '\x1e' + std::to_string(r.per_page);
     return key;
@@ -493,7 +473,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                              "<mark>", "</mark>", "…");
             if (hit.snippet.empty())
-                hit.snippet = html_escape(hit.data.value("summary", std::string()));
+                hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
             out.hits.push_back(std::move(hit));
         }

@@ -24,6 +24,7 @@ constexpr std::size_t kMaxQueryWords = 32;
 // Filter values of all filters together (each filter holds at most kMaxListValues).
 constexpr std::size_t kMaxFilterValues = 40;
 
+const std::vector<std::string> kSources = {"local", "forum"};
 constexpr int kMaxPage = 100000;
 
 std::string checked_query_text(const std::string& q, bool required) {
@@ -141,6 +142,7 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
         upper_enum_params(request, "structure_type", known_structure_types());
     search.filters.territories = checked_territories(request.params("territory"));
     search.filters.statuses = enum_params(request, "status", thread_statuses());
+    search.filters.sources = enum_params(request, "source", kSources);
     search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
@@ -165,6 +167,7 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
                       known_structure_types());
     search.filters.territories = checked_territories(http::optional_string_list(body, "territory"));
     search.filters.statuses = list("status", thread_statuses());
+    search.filters.sources = list("source", kSources);
     search.q =
         checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(http::optional_string(body, "sort").value_or("relevance"));

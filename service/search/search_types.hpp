@@ -21,9 +21,10 @@ struct SearchFilters {
     std::vector<std::string> structure_types;
     std::vector<std::string> territories;
     std::vector<std::string> statuses;  ///< thread status (unanswered | answered | solved)
+    std::vector<std::string> sources;   ///< local | forum
     [[nodiscard]] bool empty() const {
         return kinds.empty() && tags.empty() && steps.empty() && structure_types.empty() &&
-               territories.empty() && statuses.empty();
+               territories.empty() && statuses.empty() && sources.empty();
     }
 };
 

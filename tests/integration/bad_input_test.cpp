@@ -159,6 +159,11 @@ const std::vector<Route>& routes() {
          {},
          nullptr,
          ""},
+        // The forum's routes (not configured here: their own checks are in forum_*_test.cpp).
+        {"POST", "/api/v1/forum/webhooks", {}, {}, nullptr, ""},
+        {"GET", "/api/v1/related", {}, {}, nullptr, ""},
+        {"GET", "/embed/related", {}, {}, nullptr, ""},
+        {"GET", "/embed/related.js", {}, {}, nullptr, ""},
         {"GET", "/api/v1/openapi.json", {}, {}, nullptr, ""},
         {"GET",
          "/api/v1/indicators",

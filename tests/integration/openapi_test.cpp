@@ -2,6 +2,7 @@
 /// file, and real answers of every documented operation (successes and problems) match the
 /// schemas, media types and headers the document declares for them.
 #include "accounts.hpp"
+#include "forum_helpers.hpp"
 #include "http_client.hpp"
 #include "openapi_check.hpp"
 #include "process.hpp"
@@ -16,16 +17,20 @@ namespace kb::test {
 namespace {
 
 using Json = nlohmann::json;
+const std::string kForumSecret = "contract-secret";
 
 class Contract : public ::testing::Test {
   protected:
     void SetUp() override {
         ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
         // A small body limit, so that 413 is cheap to provoke; request budgets lifted, as one
-        // member asks twice in a row (429 is provoked on a server of its own below).
+        // member asks twice in a row (429 is provoked on a server of its own below); a forum link
+        // (its API is never called here: only pings are delivered).
         service_ = std::make_unique<ServiceProcess>(
             db_.url(), index_.path(),
-            std::vector<std::string>{"--max-body-bytes", "4096", "--rate-limits", "false"});
+            std::vector<std::string>{"--max-body-bytes", "4096", "--rate-limits", "false",
+                                     "--forum-url", "https://forum.example.org",
+                                     "--forum-webhook-secret", kForumSecret});
         HttpResponse served = http_request(service_->port(), "GET", "/api/v1/openapi.json");
         ASSERT_EQ(served.status, 200);
         document_ = Json::parse(served.body);
@@ -272,6 +277,32 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     expect("GET", feed, feed + "?structure_type=ACI", 200);
     expect("GET", feed, feed + "?territory=abc", 400);
 
+    // The forum: webhooks (a ping, its redelivery, bad ones), related content and the embeds.
+    const std::string hook = "/api/v1/forum/webhooks", ping = R"({"ping":"OK"})";
+    auto signed_ping = [&](const std::string& body, const std::string& id) {
+        return std::map<std::string, std::string>{
+            {"X-Discourse-Event", "ping"},
+            {"X-Discourse-Event-Id", id},
+            {"X-Discourse-Event-Signature", discourse_signature(kForumSecret, body)}};
+    };
+    EXPECT_EQ(expect("POST", hook, hook, 202, "", ping, signed_ping(ping, "1"))["status"],
+              "queued");
+    EXPECT_EQ(expect("POST", hook, hook, 200, "", ping, signed_ping(ping, "1"))["status"],
+              "duplicate");
+    expect("POST", hook, hook, 401, "", ping, {{"X-Discourse-Event", "ping"}});
+    expect("POST", hook, hook, 400, "", "{\"ping\"", signed_ping("{\"ping\"", "2"));
+    expect("POST", hook, hook, 413, "", big, signed_ping(big, "3"));
+    const std::string related = "/api/v1/related?text=conventionnement";
+    expect("GET", "/api/v1/related", related, 200);
+    const std::string etag = last_.header("etag");
+    expect("GET", "/api/v1/related", related, 304, "", "", {{"If-None-Match", etag}});
+    expect("GET", "/api/v1/related", "/api/v1/related", 400);
+    expect("GET", "/embed/related", "/embed/related?text=conventionnement", 200);
+    expect("GET", "/embed/related", "/embed/related?url=https%3A%2F%2Fevil.example%2Ft%2Fa%2F1",
+           400);
+    expect("GET", "/embed/related.js", "/embed/related.js", 200);
+    expect("GET", "/embed/related.js", "/embed/related.js?x=%FF", 400);
+
     // The `default` problems, which any operation may answer: an unknown path, a wrong method.
     struct Stray {
         const char* method;
@@ -318,6 +349,9 @@ TEST_F(Contract, UnavailableIndexAnswersAsDocumented) {
     expect("GET", "/api/v1/search", "/api/v1/search?q=postes", 503);
     EXPECT_EQ(last_.header("retry-after"), "1");
     expect("GET", "/api/v1/articles/{slug}", "/api/v1/articles/calcul-des-postes", 503);
+    // And without a forum link, the forum's routes.
+    expect("GET", "/api/v1/related", "/api/v1/related?text=postes", 503);
+    EXPECT_EQ(Json::parse(last_.body)["code"], "forum_not_configured");
 }
 
 }  // namespace
