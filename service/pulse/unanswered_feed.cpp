@@ -1,8 +1,8 @@
-/// @brief The unanswered questions' SQL and their Atom rendering (escaped by hand: five
-/// characters).
+/// @brief The unanswered questions' SQL and their Atom rendering.
 #include "unanswered_feed.hpp"
 
 #include "entity_ids.hpp"
+#include "html_escape.hpp"
 #include "iso_time.hpp"
 #include "pg_arrays.hpp"
 #include "pg_fields.hpp"
@@ -11,32 +11,7 @@ namespace kb {
 
 namespace {
 
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+using http::html_escape;  // & < > and ": enough for XML text and double-quoted attributes
 
 std::string feed_title(const FeedFilter& f) {
     std::string title = "Questions sans réponse";
@@ -88,24 +63,24 @@ std::string atom_document(const FeedFilter& filter, const std::vector<FeedEntry>
                       "\n"
                       R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">)"
                       "\n";
-    out += "  <id>tag:passerelle-iae.fr,2026:" + xml_escape(self_path) + "</id>\n";
-    out += "  <title>" + xml_escape(feed_title(filter)) + "</title>\n";
+    out += "  <id>tag:passerelle-iae.fr,2026:" + html_escape(self_path) + "</id>\n";
+    out += "  <title>" + html_escape(feed_title(filter)) + "</title>\n";
     out += "  <updated>" + updated + "</updated>\n";
-    out += "  <link rel=\"self\" href=\"" + xml_escape(self_path) + "\"/>\n";
+    out += "  <link rel=\"self\" href=\"" + html_escape(self_path) + "\"/>\n";
     out += "  <author><name>Passerelle IAE</name></author>\n";
     for (const auto& e : entries) {
         const std::string path = thread_url(e.id);
         out += "  <entry>\n";
         out += "    <id>tag:passerelle-iae.fr,2026:thread:" + std::to_string(e.id) + "</id>\n";
-        out += "    <title>" + xml_escape(e.title) + "</title>\n";
+        out += "    <title>" + html_escape(e.title) + "</title>\n";
         out += "    <link href=\"" + path + "\"/>\n";
         out += "    <published>" + e.created_at + "</published>\n";
         out += "    <updated>" + e.created_at + "</updated>\n";
-        out += "    <author><name>" + xml_escape(e.author) + "</name></author>\n";
+        out += "    <author><name>" + html_escape(e.author) + "</name></author>\n";
         for (const auto& tag : e.tags) {
-            out += "    <category term=\"" + xml_escape(tag) + "\"/>\n";
+            out += "    <category term=\"" + html_escape(tag) + "\"/>\n";
         }
-        out += "    <summary>" + xml_escape(e.summary) + "</summary>\n";
+        out += "    <summary>" + html_escape(e.summary) + "</summary>\n";
         out += "  </entry>\n";
     }
     out += "</feed>\n";
