@@ -457,6 +457,11 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
             errors << "kb-indexer: the search index holds no article while PostgreSQL lists "
                    << stored.size() << ": rebuilding it\n";
             rebuild = true;
+        } else if (Xapian::Database(live->string()).get_metadata(schema::kFormatMeta) !=
+                   schema::kFormat) {
+            // Unchanged files would be skipped, keeping documents of the older format.
+            errors << "kb-indexer: the search index is of an older format: rebuilding it\n";
+            rebuild = true;
         }
     }
 
@@ -570,6 +575,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
                 Xapian::Database(live->string()).get_metadata(schema::kExtraSynonymsMeta));
         }
     }
+    db.set_metadata(schema::kFormatMeta, schema::kFormat);
     db.set_metadata(schema::kSynonymsVersionMeta,
                     std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
     if (rebuild) {

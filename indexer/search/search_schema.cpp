@@ -4,6 +4,7 @@
 #include "french.hpp"
 #include "iso_time.hpp"
 #include "utf8.hpp"
+#include "vocabulary.hpp"
 
 #include <algorithm>
 
@@ -28,7 +29,9 @@ IndexEntry entry_for_article(const Article& a) {
     e.url = article_url(a.slug);
     e.tags = a.tags;
     e.steps = a.steps;
-    e.structure_types = a.structure_types;
+    // `structure_types: []` means an article for every structure: it is listed under each type,
+    // so a type filter keeps it and each type's facet counts what that filter would list.
+    e.structure_types = a.structure_types.empty() ? known_structure_types() : a.structure_types;
     e.territory = a.territory;
     e.category = a.category;
     e.updated_at = a.updated_at;
@@ -44,6 +47,25 @@ std::optional<double> parse_iso_seconds(const std::string& text) {
 std::string hit_data(const Xapian::Document& doc) {
     std::string data = doc.get_value(kDataSlot);
     return data.empty() ? doc.get_data() : data;
+}
+
+std::vector<std::string> title_start_terms(const std::vector<std::string>& stems) {
+    std::vector<std::string> out;
+    std::string joined = stems.empty() ? std::string() : stems.front();
+    for (std::size_t i = 1; i < std::min<std::size_t>(stems.size(), 3); ++i) {
+        joined += ' ' + stems[i];
+        if (joined.size() < 200) out.push_back(kTitleStartPrefix + joined);
+    }
+    return out;
+}
+
+std::vector<std::string> title_pair_terms(const std::vector<std::string>& stems) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
+        std::string term = kTitlePairPrefix + stems[i] + ' ' + stems[i + 1];
+        if (term.size() < 200) out.push_back(std::move(term));
+    }
+    return out;
 }
 
 Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generator) {
@@ -67,6 +89,16 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
         if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;
         doc.add_boolean_term(kTitleWordPrefix + std::string(word));
     });
+    // Title-start and title-pair terms: what the query side weighs (search_engine.cpp,
+    // title_terms_boost) with a fixed weight per document.
+    {
+        thread_local const Xapian::Stem snowball("french");
+        std::vector<std::string> stems;
+        for (const auto& word : content_words(title))
+            stems.push_back(stem_french_word(word, snowball));
+        for (const auto& term : title_start_terms(stems)) doc.add_boolean_term(term);
+        for (const auto& term : title_pair_terms(stems)) doc.add_boolean_term(term);
+    }
 
     doc.add_boolean_term(kIdPrefix + a.id);
     doc.add_boolean_term(kKindPrefix + a.kind);

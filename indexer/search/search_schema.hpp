@@ -33,12 +33,19 @@ inline const std::string kSourcePrefix = "XF";
 inline const std::string kTitlePrefix = "S";
 /// Unstemmed, folded title words for as-you-type completion.
 inline const std::string kTitleWordPrefix = "XW";
+/// The stems of a title's first two and first three content words, space-separated
+/// ("XAaid post", "XAaid post etp"): a query that starts like a title finds it by one term
+/// (title_start_terms).
+inline const std::string kTitleStartPrefix = "XA";
+/// The stems of each two adjacent content words of a title ("XBdossi demand" for "le dossier de
+/// demande"): typed words found side by side in a title (title_pair_terms).
+inline const std::string kTitlePairPrefix = "XB";
 
 // Value slots.
 enum Slot : Xapian::valueno {
     kUpdatedSlot = 0,  ///< sortable_serialise(seconds since epoch)
     kFacetsSlot = 1,   ///< every facet value of the document, one "<facet>\t<value>" per line
-    kSnippetSlot = 2,  ///< the start of the plain text, for snippets (kept out of the JSON data)
+    kSnippetSlot = 2,  ///< the plain text, for snippets (kept out of the JSON data)
     kDataSlot = 3,     ///< the JSON of a hit (id, kind, slug, title, summary, url, tags, ...)
 };
 
@@ -56,8 +63,23 @@ inline const std::string kSynonymsVersionMeta = "kb:synonyms-version";
 constexpr int kTitleWeight = 2;
 constexpr int kSummaryWeight = 1;
 
-/// Bytes of plain text kept in kSnippetSlot for snippets.
-constexpr std::size_t kSnippetTextLimit = 12 * 1024;
+/// Bytes of plain text kept in kSnippetSlot for snippets: the whole text of any real document
+/// (the longest fiche is ~100 KB), so a snippet can show the passage that matches wherever it
+/// is; the bound only stops a pathological file.
+constexpr std::size_t kSnippetTextLimit = 512 * 1024;
+
+/// Metadata key of the index format, and the format this build writes. The indexer rebuilds an
+/// index of another format: what documents hold changed (2: whole text for snippets, articles
+/// for every structure type listed under each, title-start and title-pair terms).
+inline const std::string kFormatMeta = "kb:format";
+inline const std::string kFormat = "2";
+
+/// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
+/// and the first three, for titles and queries alike.
+std::vector<std::string> title_start_terms(const std::vector<std::string>& stems);
+
+/// The kTitlePairPrefix terms of a title's content-word stems: each adjacent pair.
+std::vector<std::string> title_pair_terms(const std::vector<std::string>& stems);
 
 /// Unique id terms.
 std::string article_id(const std::string& slug);

@@ -61,12 +61,20 @@ class FoldingFrenchStemmer : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> cache_;
 };
 
+// A folded word is a stopword when listed, or when it is one letter: a lone "o" typed for "au"
+// (`aide o poste`) or a list marker says nothing, yet a rare letter term weighed more than every
+// real word of the question. Index and queries drop them alike.
+bool is_stop(const std::string& folded) {
+    if (folded.size() == 1 && folded[0] >= 'a' && folded[0] <= 'z') return true;
+    return stopwords().count(folded) > 0;
+}
+
 class FoldingFrenchStopper : public Xapian::Stopper {
   public:
     bool operator()(const std::string& term) const override {
         bool ascii = true;
         for (unsigned char c : term) ascii = ascii && c < 0x80 && !(c >= 'A' && c <= 'Z');
-        return ascii ? stopwords().count(term) > 0 : stopwords().count(fold(term)) > 0;
+        return ascii ? is_stop(term) : is_stop(fold(term));
     }
     std::string get_description() const override { return "french-folding-stopper"; }
 };
@@ -142,7 +150,7 @@ std::string normalize_french(std::string_view text) {
 }
 
 bool is_french_stopword(std::string_view word) {
-    return stopwords().count(fold(word)) > 0;
+    return is_stop(fold(word));
 }
 
 Xapian::Stem make_french_stem() {

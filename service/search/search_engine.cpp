@@ -5,6 +5,7 @@
 #include "french.hpp"
 #include "html_escape.hpp"
 #include "search_schema.hpp"
+#include "snippet_window.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +34,16 @@ struct StringHash {
 // speed.sh: 200 keeps the nDCG@10 of ranking everything with the pairs (0.362; 100 gives 0.360)
 // and cuts the engine's p99 by 60%.
 constexpr Xapian::doccount kRerankDepth = 200;
+
+// Weights of the title-start and title-pair boosts (add_title_term_boosts), as a share of what
+// BM25 gives a term as rare in a document of average length. A title start is also a title
+// pair, so it gets both.
+constexpr double kTitleStartWeight = 0.5;
+// Weight of typed words found side by side in a title (see add_title_term_boosts).
+constexpr double kTitlePairWeight = 1.0;
+
+// Bytes of text in a snippet.
+constexpr std::size_t kSnippetLength = 240;
 
 // The documents of a sorted list of ids, as a query: restricts a second pass to the candidates of
 // the first.
@@ -102,6 +113,45 @@ class DeadlineSource : public Xapian::PostingSource {
     Xapian::docid last_ = 0;
     Xapian::docid did_ = 0;
     unsigned calls_ = 0;
+};
+
+// The documents indexed with one term, each with the same weight. Unlike
+// FixedWeightPostingSource under OP_FILTER, it never ends itself when the matcher asks for more
+// weight than it gives (that made a document's weight depend on the page size).
+class TermWeightSource : public Xapian::PostingSource {
+  public:
+    TermWeightSource(std::string term, double weight) : term_(std::move(term)), weight_(weight) {
+        set_maxweight(weight_);
+    }
+    Xapian::doccount get_termfreq_min() const override { return freq_; }
+    Xapian::doccount get_termfreq_est() const override { return freq_; }
+    Xapian::doccount get_termfreq_max() const override { return freq_; }
+    double get_weight() const override { return weight_; }
+    void init(const Xapian::Database& db) override {
+        freq_ = db.get_termfreq(term_);
+        it_ = db.postlist_begin(term_);
+        end_ = db.postlist_end(term_);
+        started_ = false;
+    }
+    void next(double) override {
+        if (started_) ++it_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid id, double) override {
+        started_ = true;
+        it_.skip_to(id);
+    }
+    bool at_end() const override { return started_ && it_ == end_; }
+    Xapian::docid get_docid() const override { return *it_; }
+    TermWeightSource* clone() const override { return new TermWeightSource(term_, weight_); }
+    std::string name() const override { return "kb::TermWeightSource"; }
+
+  private:
+    std::string term_;
+    double weight_;
+    Xapian::doccount freq_ = 0;
+    Xapian::PostingIterator it_, end_;
+    bool started_ = false;
 };
 
 // Counts facets over every matching document (check_at_least = doccount), from the one value slot
@@ -199,7 +249,11 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
     for_each_word(normalized, [&](std::string_view gap, std::string_view word_view) {
         out += gap;
         std::string word(word_view);
-        const bool checkable = word.size() >= 4 && !is_french_stopword(word) &&
+        // Three-letter words are mostly acronyms: one is checked only when nothing in the index
+        // has its stem (`iea` for `iae`), so a known acronym is never "corrected".
+        const bool long_enough =
+            word.size() >= 4 || (word.size() == 3 && !db.term_exists("Z" + thread_stemmer()(word)));
+        const bool checkable = long_enough && !is_french_stopword(word) &&
                                word.find_first_of("0123456789") == std::string::npos;
         if (checkable && !in_spelling_dictionary(db, word)) {
             std::string suggestion = suggest(word);
@@ -220,6 +274,59 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
     return changed ? out : std::string();
 }
 
+// A fixed weight for every document indexed with `term`: what BM25 gives a term of that
+// frequency in a document of average length, times `scale`. A title property says as much of a
+// long document as of a short one, where BM25's length normalisation would favour the shorter.
+std::optional<Xapian::Query> title_term_boost(const Xapian::Database& db, const std::string& term,
+                                              double scale) {
+    const double docs = db.get_doccount();
+    const double freq = db.get_termfreq(term);
+    const double idf = std::log((docs - freq + 0.5) / (freq + 0.5));
+    if (freq == 0 || idf <= 0) return std::nullopt;
+    return Xapian::Query((new TermWeightSource(term, scale * idf))->release());
+}
+
+// Whether a stem of a title is the typed stem or, for a typed stem of 4 letters or more, one
+// derived from it: "signe" (sign) finds "signature" (signatur), which Snowball stems apart.
+bool stem_matches(std::string_view title_stem, std::string_view typed) {
+    return title_stem == typed || (typed.size() >= 4 && title_stem.rfind(typed, 0) == 0);
+}
+
+// Boosts from the title-start and title-pair terms (schema::title_start_terms,
+// title_pair_terms) of the typed stems, in order.
+// - A question that starts like a title (`aide au poste montant 2025`) is most likely about that
+//   document: its first two (and three) words are one term of the titles that start with them.
+// - Two typed words side by side in a title (`dossier de demande`, `signe la convention` for
+//   "La signature de la convention") say more than the same words in a body. The title's first
+//   word may be derived from the typed one (stem_matches): the title-pair terms starting with
+//   the typed stem are read from the term list (a few in a title vocabulary).
+void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::Database& db,
+                           std::vector<Xapian::Query>& out) {
+    for (const auto& term : schema::title_start_terms(stems)) {
+        if (auto boost = title_term_boost(db, term, kTitleStartWeight)) out.push_back(*boost);
+    }
+    for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
+        const std::string& first = stems[i];
+        const std::string& second = stems[i + 1];
+        const std::string prefix =
+            schema::kTitlePairPrefix + first + (first.size() >= 4 ? "" : " ");
+        int scanned = 0;
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < 500;
+             ++it, ++scanned) {
+            const std::string term = *it;
+            const std::size_t space = term.find(' ', schema::kTitlePairPrefix.size());
+            if (space == std::string::npos) continue;
+            const std::string_view pair(term);
+            if (!stem_matches(pair.substr(schema::kTitlePairPrefix.size(),
+                                          space - schema::kTitlePairPrefix.size()),
+                              first) ||
+                !stem_matches(pair.substr(space + 1), second))
+                continue;
+            if (auto boost = title_term_boost(db, term, kTitlePairWeight)) out.push_back(*boost);
+        }
+    }
+}
+
 struct ParsedQuery {
     Xapian::Query query;
     Xapian::Query boost;    ///< adds weight to documents query matches, never adds documents
@@ -237,21 +344,25 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
+    std::vector<std::pair<std::string, std::string>> corrections;
+    out.corrected = spelling_correction(normalized, db, suggest, corrections);
+    // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
+    // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
+    // found the CDI inclusion rather than the CDIAE).
+    const std::string& text = out.corrected.empty() ? normalized : out.corrected;
     // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
     try {
-        out.query = qp.parse_query(normalized, flags);
+        out.query = qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError&) {
         // Unbalanced quotes and the like: retry as plain words.
         try {
-            out.query = qp.parse_query(normalized, 0);
+            out.query = qp.parse_query(text, 0);
         } catch (const Xapian::QueryParserError&) {
             out.query = Xapian::Query();
         }
     }
-    std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, db, suggest, corrections);
-    const std::vector<std::string> words = content_words(normalized);
+    const std::vector<std::string> words = content_words(text);
     if (out.query.empty() && !words.empty()) {
         std::vector<Xapian::Query> terms;
         for (const auto& w : words) terms.emplace_back("Z" + stem(w));
@@ -285,9 +396,10 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
                                   Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
                                   tuning.pair_weight);
     }
-    // A word that matches nothing (a typo) is searched as its spelling suggestion too.
-    for (const auto& [word, suggestion] : corrections) {
-        if (!db.term_exists("Z" + stem(word))) alternatives.emplace_back("Z" + stem(suggestion));
+    if (words.size() >= 2) {
+        std::vector<std::string> stems;
+        for (const auto& w : words) stems.push_back(stem(w));
+        add_title_term_boosts(stems, db, alternatives);
     }
     if (!alternatives.empty() && !out.query.empty()) {
         alternatives.insert(alternatives.begin(), out.query);
@@ -450,7 +562,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 make_enquire(Xapian::Query(Xapian::Query::OP_FILTER,
                                            Xapian::Query(Xapian::Query::OP_OR, text_query, boost),
                                            within))
-                    .get_mset(offset, per_page);
+                    // Every candidate weighed in full: with the matcher's shortcuts for a short
+                    // page, a document's weight (and the order) depended on the page size.
+                    .get_mset(offset, per_page, kRerankDepth);
             if (expired) {
                 out.partial = true;  // out of time while re-ranking: the first pass's order
                 first = offset;
@@ -461,6 +575,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             first = offset;
         }
         const Xapian::doccount last = std::min(mset.size(), first + per_page);
+        const std::vector<std::string> stems = snippet_stems(text_query);
         for (Xapian::doccount i = first; i < last; ++i) {
             const Xapian::MSetIterator it = mset[i];
             SearchHit hit;
@@ -469,9 +584,17 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             if (hit.data.is_discarded()) continue;
             const std::string text = doc.get_value(schema::kSnippetSlot);
             // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
+            // Xapian is given the best-matching passage of the whole text (snippet_window.hpp).
+            const Passage passage = best_passage(text, stems, thread_stemmer(), kSnippetLength);
             hit.snippet =
-                mset.snippet(text, 240, thread_stemmer(), Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
-                             "<mark>", "</mark>", "…");
+                mset.snippet(std::string(passage.text), kSnippetLength, thread_stemmer(),
+                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>", "…");
+            if (!hit.snippet.empty() && passage.cut_before && hit.snippet.rfind("…", 0) != 0)
+                hit.snippet.insert(0, "…");
+            if (!hit.snippet.empty() && passage.cut_after &&
+                (hit.snippet.size() < 3 ||
+                 hit.snippet.compare(hit.snippet.size() - 3, 3, "…") != 0))
+                hit.snippet += "…";
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
@@ -482,11 +605,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     const SuggestFn suggest = [&](const std::string& word) {
         return cached_suggestion(db, version, word);
     };
-    auto parse = [&](const std::string& text) {
-        return parse_text(text, db, *synonyms, tuning_, suggest);
-    };
     // Any word matches; documents rank by how many words they have and how telling they are.
-    ParsedQuery parsed = has_text ? parse(normalized) : ParsedQuery{};
+    ParsedQuery parsed =
+        has_text ? parse_text(normalized, db, *synonyms, tuning_, suggest) : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for
@@ -494,13 +615,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     run(parsed.query, parsed.boost, response);
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) return response;
-    if (!parsed.corrected.empty()) {
-        response.corrected_query = parsed.corrected;
-        if (response.total == 0 && !response.partial) {
-            const ParsedQuery corrected = parse(parsed.corrected);
-            run(corrected.query, corrected.boost, response);
-        }
-    }
+    if (!parsed.corrected.empty()) response.corrected_query = parsed.corrected;
     return response;
 }
 
@@ -510,8 +625,11 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
     std::vector<nlohmann::json> out;
     if (words.empty()) return out;
     std::vector<Xapian::Query> parts;
+    // The words before the last are complete: matched as search matches them, by stem in the
+    // titles (`sortie dyn` finds "Sorties dynamiques"); only the last one is a prefix.
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-        if (!is_french_stopword(words[i])) parts.emplace_back(schema::kTitleWordPrefix + words[i]);
+        if (!is_french_stopword(words[i]))
+            parts.emplace_back("Z" + schema::kTitlePrefix + thread_stemmer()(words[i]));
     }
     parts.emplace_back(Xapian::Query::OP_WILDCARD, schema::kTitleWordPrefix + words.back(), 200,
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

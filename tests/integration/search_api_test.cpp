@@ -131,7 +131,8 @@ TEST_F(SearchApi, FiltersAndFacetCountsMatchTheKnownCorpus) {
     EXPECT_EQ(experiences["total"], 1);
     EXPECT_EQ(slugs(experiences), std::set<std::string>{"ei-lille-financement"});
     EXPECT_EQ(search("territory=59")["total"], 2);
-    EXPECT_EQ(search("structure_type=ACI")["total"], 2);
+    // Two guides for ACI, and two with `structure_types: []`, for every type.
+    EXPECT_EQ(search("structure_type=ACI")["total"], 4);
     EXPECT_EQ(search("step=moyens")["total"], 2);
     EXPECT_EQ(search("tag=financement")["total"], 2);
     EXPECT_EQ(search("tag=financement&kind=guide")["total"], 1);
@@ -150,8 +151,8 @@ TEST_F(SearchApi, FiltersAndFacetCountsMatchTheKnownCorpus) {
     EXPECT_EQ(count_of("kind", "guide"), 6);
     EXPECT_EQ(count_of("kind", "experience"), 1);
     EXPECT_EQ(count_of("tag", "financement"), 2);
-    EXPECT_EQ(count_of("structure_type", "ACI"), 2);
-    EXPECT_EQ(count_of("structure_type", "EI"), 2);
+    EXPECT_EQ(count_of("structure_type", "ACI"), 4);
+    EXPECT_EQ(count_of("structure_type", "EI"), 4);
     EXPECT_EQ(count_of("step", "moyens"), 2);
     // Newest first when only filters are given.
     EXPECT_EQ(search("kind=guide&per_page=1")["results"][0]["slug"], "passerelles-et-passeports");

@@ -1,0 +1,96 @@
+/// @brief Finding the best-matching passage of a text for its snippet.
+#include "snippet_window.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+namespace kb {
+
+namespace {
+
+bool is_word_byte(unsigned char c) {
+    return std::isalnum(c) || c >= 0x80;
+}
+
+// Back to the start of the UTF-8 character at i.
+std::size_t char_start(std::string_view text, std::size_t i) {
+    while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+}  // namespace
+
+std::vector<std::string> snippet_stems(const Xapian::Query& query) {
+    std::vector<std::string> out;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string& term = *it;
+        // "Z" + a lower-case stem; "ZS…" (title words) and other prefixes are upper case.
+        if (term.size() > 1 && term[0] == 'Z' && !std::isupper(static_cast<unsigned char>(term[1])))
+            out.push_back(term.substr(1));
+    }
+    return out;
+}
+
+Passage best_passage(std::string_view text, const std::vector<std::string>& stems,
+                     Xapian::Stem& stem, std::size_t length) {
+    const std::size_t span = 2 * length;
+    if (text.size() <= span || stems.empty()) {
+        return {text.substr(0, char_start(text, std::min(span, text.size()))), false,
+                text.size() > span};
+    }
+    // Stemming every word of a long text would cost more than the search: a word is stemmed only
+    // when its first letter (lower-cased) starts a query stem or is not ASCII, and it is at least
+    // as long as the shortest stem (folding and stemming only shorten words).
+    bool first_letters[128] = {};
+    std::size_t shortest = std::string::npos;
+    std::unordered_map<std::string, std::size_t> index;  // stem -> its number
+    for (const auto& s : stems) {
+        if (s.empty()) continue;
+        const auto c = static_cast<unsigned char>(s[0]);
+        if (c < 128) first_letters[c] = true;
+        shortest = std::min(shortest, s.size());
+        index.emplace(s, index.size());
+    }
+    struct Match {
+        std::size_t offset;
+        std::size_t stem;
+    };
+    std::vector<Match> matches;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        const std::size_t start = i;
+        while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        const std::string_view word = text.substr(start, i - start);
+        if (word.empty() || word.size() < shortest || word.size() > 64) continue;
+        const auto c = static_cast<unsigned char>(word[0]);
+        if (c < 128 && !first_letters[std::tolower(c)]) continue;
+        if (auto hit = index.find(stem(std::string(word))); hit != index.end())
+            matches.push_back({start, hit->second});
+    }
+    if (matches.empty()) return {text.substr(0, char_start(text, span)), false, true};
+    // Sliding window over the matches: the most distinct stems within `length` bytes, then the
+    // most occurrences; the earliest such window.
+    std::vector<std::size_t> counts(index.size(), 0);
+    std::size_t distinct = 0, end = 0, best = 0, best_score = 0;
+    for (std::size_t first = 0; first < matches.size(); ++first) {
+        while (end < matches.size() && matches[end].offset < matches[first].offset + length) {
+            if (counts[matches[end].stem]++ == 0) ++distinct;
+            ++end;
+        }
+        const std::size_t score = distinct * 1000 + (end - first);
+        if (score > best_score) best_score = score, best = first;
+        if (--counts[matches[first].stem] == 0) --distinct;
+    }
+    // A little context before the first matching word, from a word start.
+    std::size_t from = matches[best].offset > 60 ? matches[best].offset - 60 : 0;
+    while (from > 0 && from < matches[best].offset &&
+           is_word_byte(static_cast<unsigned char>(text[from - 1])))
+        ++from;
+    from = char_start(text, from);
+    const std::size_t to = char_start(text, std::min(text.size(), from + span));
+    return {text.substr(from, to - from), from > 0, to < text.size()};
+}
+
+}  // namespace kb
