@@ -562,9 +562,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 make_enquire(Xapian::Query(Xapian::Query::OP_FILTER,
                                            Xapian::Query(Xapian::Query::OP_OR, text_query, boost),
                                            within))
-                    // Every candidate weighed in full: with the matcher's shortcuts for a short
-                    // page, a document's weight (and the order) depended on the page size.
-                    .get_mset(offset, per_page, kRerankDepth);
+                    .get_mset(offset, per_page);
             if (expired) {
                 out.partial = true;  // out of time while re-ranking: the first pass's order
                 first = offset;
