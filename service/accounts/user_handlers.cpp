@@ -5,6 +5,7 @@
 #include "auth.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
+#include "notify_modes.hpp"
 #include "request_params.hpp"
 #include "user_json.hpp"
 #include "vocabulary.hpp"
@@ -72,6 +73,8 @@ http::Response put_my_profile(AccountContext& app, const http::Request& request)
     }
     if (auto email = bounded("contact_email", kMaxEmailChars))
         in.contact_email = checked_email(*email);
+    in.notify_mode = http::optional_string(body, "notify_mode");
+    if (in.notify_mode) check_allowed("notify_mode", {*in.notify_mode}, notify_modes());
     app.users.update_profile(user, in);
     return my_profile(app, user);
 }

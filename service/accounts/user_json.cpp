@@ -21,7 +21,8 @@ nlohmann::json profile_json(const Profile& p) {
             {"territory", nullable(p.territory)},
             {"topics", p.topics},
             {"contact_opt_in", p.contact_opt_in},
-            {"contact_email", nullable(p.contact_email)}};
+            {"contact_email", nullable(p.contact_email)},
+            {"notify_mode", p.notify_mode}};
 }
 
 nlohmann::json experts_json(const std::vector<Expert>& experts) {

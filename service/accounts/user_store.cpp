@@ -25,14 +25,14 @@ std::optional<Profile> UserStore::profile(long long user_id) {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_params(
             R"(SELECT id, login, display_name, role, structure_name, structure_type, territory, topics,
-                      contact_opt_in, contact_email FROM users WHERE id = $1)",
+                      contact_opt_in, contact_email, notify_mode FROM users WHERE id = $1)",
             user_id);
         if (rows.empty()) return std::nullopt;
         const auto& r = rows[0];
         return Profile{r[0].as<long long>(),   r[1].as<std::string>(), r[2].as<std::string>(),
                        r[3].as<std::string>(), optional_text(r[4]),    optional_text(r[5]),
                        optional_text(r[6]),    from_pg_array(r[7]),    r[8].as<bool>(),
-                       optional_text(r[9])};
+                       optional_text(r[9]),    r[10].as<std::string>()};
     });
 }
 
@@ -54,10 +54,11 @@ void UserStore::update_profile(const User& user, const ProfileInput& in) {
                                ELSE coalesce($6::text[], topics) END,
                  contact_opt_in = coalesce($7, contact_opt_in),
                  contact_email = CASE WHEN 'contact_email' = ANY($9::text[]) THEN NULL
-                                      ELSE coalesce($8, contact_email) END
+                                      ELSE coalesce($8, contact_email) END,
+                 notify_mode = coalesce($10, notify_mode)
                WHERE id = $1)",
             user.id, in.display_name, in.structure_name, in.structure_type, in.territory, topics,
-            in.contact_opt_in, in.contact_email, to_pg_array(in.cleared));
+            in.contact_opt_in, in.contact_email, to_pg_array(in.cleared), in.notify_mode);
         tx.commit();
     });
 }

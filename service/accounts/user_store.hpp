@@ -22,6 +22,7 @@ struct Profile {
     std::vector<std::string> topics;
     bool contact_opt_in = false;
     std::optional<std::string> contact_email;
+    std::string notify_mode;  ///< notify_modes(): mail to contact_email
 };
 
 /// An expert as the public directory shows them.
@@ -53,6 +54,7 @@ struct ProfileInput {
     /// Fields set back to empty: structure_name, structure_type, territory, contact_email (NULL)
     /// and topics (no topic).
     std::vector<std::string> cleared;
+    std::optional<std::string> notify_mode;
 };
 
 class UserStore {

@@ -113,6 +113,19 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"cors-origins", "KB_CORS_ORIGINS", "",
          "comma-separated browser origins allowed to call the API (CORS), e.g. "
          "https://forum.example.fr"},
+        {"notify-max-experts", "KB_NOTIFY_MAX_EXPERTS", "5",
+         "experts told of one question, least recently solicited first"},
+        {"smtp-url", "KB_SMTP_URL", "",
+         "SMTP server (smtp://host:port, STARTTLS when offered); empty: write to --mail-spool-dir"},
+        {"mail-from", "KB_MAIL_FROM", "passerelle@localhost", "sender address of notifications"},
+        {"mail-spool-dir", "KB_MAIL_SPOOL_DIR", ".data/mail",
+         "development mode without --smtp-url: each message written there as a .eml file"},
+        {"public-url", "KB_PUBLIC_URL", "http://localhost:8080",
+         "base URL of the service, for the links in messages"},
+        {"smtp-timeout-ms", "KB_SMTP_TIMEOUT_MS", "10000", "time one SMTP delivery may take"},
+        {"notify-retry-base-ms", "KB_NOTIFY_RETRY_BASE_MS", "60000",
+         "first retry of a failed delivery, doubled after each failure (up to an hour)"},
+        {"digest-hour", "KB_DIGEST_HOUR", "7", "UTC hour at which daily digests go out"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
         // Forum: secrets have no default, so --help never shows one.
@@ -126,6 +139,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"forum-timeout-ms", "KB_FORUM_TIMEOUT_MS", "10000", "timeout of one forum API request"},
         {"forum-retry-ms", "KB_FORUM_RETRY_MS", "30000",
          "first delay before a delivery the forum could not serve is retried (doubling)"},
+        {"test-notify-delay-ms", "KB_TEST_NOTIFY_DELAY_MS", "0",
+         "wait this long before sending a notification (widens the crash window)"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
@@ -193,6 +208,17 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
                               "' is not an origin (http:// or https://)");
     }
     config.forum = parse_forum_settings(options);
+    config.notify_max_experts = static_cast<int>(options.get_int("notify-max-experts", 0, 1000));
+    config.smtp_url = options.get("smtp-url");
+    config.mail_from = options.get("mail-from");
+    config.mail_spool_dir = options.get("mail-spool-dir");
+    config.public_url = options.get("public-url");
+    config.smtp_timeout_ms = static_cast<int>(options.get_int("smtp-timeout-ms", 100, 600000));
+    config.notify_retry_base_ms =
+        static_cast<int>(options.get_int("notify-retry-base-ms", 10, 86400000));
+    config.digest_hour = static_cast<int>(options.get_int("digest-hour", 0, 23));
+    config.test_notify_delay_ms =
+        static_cast<int>(options.get_int("test-notify-delay-ms", 0, 3600000));
     if (config.listen.empty()) throw ConfigError("option --listen must not be empty");
     return config;
 }

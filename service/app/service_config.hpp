@@ -39,6 +39,15 @@ struct ServiceConfig {
     int rate_misses_per_hour = 20;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API
     ForumSettings forum;
+    int notify_max_experts = 5;  ///< experts told of one question
+    std::string smtp_url;        ///< smtp://host:port; empty: messages go to mail_spool_dir
+    std::string mail_from = "passerelle@localhost";
+    std::string mail_spool_dir = ".data/mail";
+    std::string public_url = "http://localhost:8080";  ///< prefixes the links in messages
+    int smtp_timeout_ms = 10000;
+    int notify_retry_base_ms = 60000;  ///< first retry after a failed send, doubled each time
+    int digest_hour = 7;               ///< UTC hour at which the daily digests go out
+    int test_notify_delay_ms = 0;      ///< test hook: delay before sending a notification
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

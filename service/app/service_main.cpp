@@ -2,6 +2,7 @@
 #include "service_main.hpp"
 
 #include "admin_commands.hpp"
+#include "digests.hpp"
 #include "forum_import.hpp"
 #include "migrations.hpp"
 #include "options.hpp"
@@ -83,6 +84,15 @@ int run_serve(const ServiceConfig& config) {
     return 0;
 }
 
+// `kb-service admin send-digests`: every daily item waiting so far goes into its recipient's
+// digest now, rather than at --digest-hour; the running service's sender mails them.
+int run_send_digests(const ServiceConfig& config) {
+    pqxx::connection conn(config.database_url);
+    std::cout << "digests: " << fold_due_digests(conn, std::chrono::system_clock::now())
+              << " queued\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_service(int argc, char** argv) {
@@ -95,6 +105,9 @@ int run_service(int argc, char** argv) {
     }
     try {
         if (config.command == "migrate") return run_migrate(config);
+        if (config.command == "admin" &&
+            config.arguments == std::vector<std::string>{"send-digests"})
+            return run_send_digests(config);
         if (config.command == "admin") return run_admin(config.database_url, config.arguments);
         if (config.command == "forum") {
             return run_forum_command(config.database_url, config.forum, config.arguments);

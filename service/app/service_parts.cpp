@@ -1,7 +1,29 @@
 /// @brief ServiceParts: the configuration turned into parts, in dependency order.
 #include "service_parts.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
 namespace kb {
+
+namespace {
+
+std::unique_ptr<Mailer> mailer_for(const ServiceConfig& config) {
+    if (config.smtp_url.empty()) {
+        // Development mode: nothing leaves the machine; say so where operators look.
+        const nlohmann::json line = {
+            {"level", "warn"},
+            {"event", "mail_spool"},
+            {"detail", "development mode: no --smtp-url, notifications written as .eml files"},
+            {"dir", config.mail_spool_dir}};
+        std::cerr << line.dump() + "\n" << std::flush;
+    }
+    return make_mailer(config.smtp_url, config.mail_from, config.mail_spool_dir,
+                       std::chrono::milliseconds(config.smtp_timeout_ms));
+}
+
+}  // namespace
 
 http::RateLimit ServiceParts::budget(const ServiceConfig& config, http::RateLimit limit) {
     // --rate-limits false lifts the request budgets (an unlimited budget lets everything through).
@@ -20,11 +42,17 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
                            .pair_weight = config.pair_weight,
                            .facet_exact_limit = config.facet_exact_limit,
                            .deadline = std::chrono::milliseconds(config.search_deadline_ms)}),
-      qa_(pool_),
+      qa_(pool_, RoutingPolicy{.max_experts = config.notify_max_experts}),
       users_(pool_),
       pulse_(pool_),
       outbox_(config.database_url, IndexLocation(config.index_dir),
               std::chrono::milliseconds(config.test_outbox_delay_ms)),
+      notifier_(
+          pool_, mailer_for(config),
+          SenderSettings{.base_url = config.public_url,
+                         .digest_hour = config.digest_hour,
+                         .retry_base = std::chrono::milliseconds(config.notify_retry_base_ms),
+                         .test_delay = std::chrono::milliseconds(config.test_notify_delay_ms)}),
       forum_settings_(config.forum),
       forum_store_(pool_),
       forum_worker_(pool_, forum_settings_, forum_store_),
@@ -50,9 +78,11 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
 void ServiceParts::start_background() {
     outbox_.start();
     if (forum_settings_.webhooks_configured()) forum_worker_.start();
+    notifier_.start();
 }
 
 void ServiceParts::stop_background() {
+    notifier_.stop();
     forum_worker_.stop();
     outbox_.stop();
     pool_.close_all();

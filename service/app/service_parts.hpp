@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app_context.hpp"
+#include "notification_sender.hpp"
 #include "service_config.hpp"
 
 namespace kb {
@@ -16,15 +17,18 @@ class ServiceParts {
     ServiceParts& operator=(const ServiceParts&) = delete;
 
     /// Starts the outbox writer, which first replays what a previous process committed but did
-    /// not index, and the forum's worker when webhooks are configured (it takes up the deliveries
-    /// a previous process left unprocessed).
+    /// not index, the notification sender, which first sends what is still pending, and the
+    /// forum's worker when webhooks are configured (it takes up the deliveries a previous process
+    /// left unprocessed).
     void start_background();
-    /// Stops it after indexing what was committed so far; then closes the pool.
+    /// Stops them after indexing what was committed so far; then closes the pool.
     void stop_background();
 
     [[nodiscard]] AppContext& context() { return context_; }
     /// What the HTTP server records each answered request into, for GET /metrics.
     [[nodiscard]] http::RequestMetrics& request_metrics() { return request_metrics_; }
+    /// Notifications sent and failed, for the metrics.
+    [[nodiscard]] const NotifyCounters& notify_counters() const { return notifier_.counters(); }
 
   private:
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
@@ -37,6 +41,7 @@ class ServiceParts {
     UserStore users_;
     PulseStore pulse_;
     OutboxWriter outbox_;
+    NotificationSender notifier_;
     ForumSettings forum_settings_;
     ForumStore forum_store_;
     ForumWorker forum_worker_;

@@ -69,6 +69,7 @@ long long QaStore::create_thread(const User& author, const ThreadInput& in) {
                   in.step, in.structure_type, in.territory)[0]
                 .as<long long>();
         queue_for_index(tx, id);
+        enqueue_question_notifications(tx, id, routing_);
         tx.commit();
         return id;
     });
@@ -216,6 +217,7 @@ long long QaStore::create_answer(long long thread_id, const User& author, const 
                             thread_id, author.id, body, render_markdown_html(body))[0]
                 .as<long long>();
         queue_for_index(tx, thread_id);
+        enqueue_answer_notification(tx, thread_id, author.id);
         tx.commit();
         return id;
     });
@@ -273,6 +275,7 @@ void QaStore::accept(long long thread_id, const User& user, long long answer_id)
             "UPDATE threads SET accepted_answer_id = $2, updated_at = now() WHERE id = $1",
             thread_id, answer_id);
         queue_for_index(tx, thread_id);
+        enqueue_accepted_notification(tx, thread_id, user.id);
         tx.commit();
     });
 }

@@ -1,8 +1,9 @@
 /// @brief Q&A storage: threads, answers, acceptance, votes, moderation; each write also queues the
-/// thread for indexing in the same transaction (search_outbox).
+/// thread for indexing in the same transaction (search_outbox), and the notifications it causes.
 #pragma once
 
 #include "accounts.hpp"
+#include "notification_queue.hpp"
 #include "pg_pool.hpp"
 #include "qa_views.hpp"
 
@@ -43,7 +44,7 @@ struct ThreadQuery {
 
 class QaStore {
   public:
-    explicit QaStore(PgPool& db) : db_(db) {}
+    explicit QaStore(PgPool& db, RoutingPolicy routing = {}) : db_(db), routing_(routing) {}
 
     long long create_thread(const User& author, const ThreadInput& input);
     /// nullopt when unknown, or hidden and the viewer is not a moderator.
@@ -68,6 +69,7 @@ class QaStore {
 
   private:
     PgPool& db_;
+    RoutingPolicy routing_;
 };
 
 }  // namespace kb

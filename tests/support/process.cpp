@@ -17,8 +17,6 @@ namespace kb::test {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 int spawn(const fs::path& program, const std::vector<std::string>& args,
           const std::map<std::string, std::string>& env, const fs::path& out, const fs::path& err) {
     pid_t pid = ::fork();
@@ -64,8 +62,6 @@ int wait_for(int pid, int timeout_seconds) {
     ::waitpid(pid, nullptr, 0);
     return -1;
 }
-
-}  // namespace
 
 CommandResult run_command(const fs::path& program, const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env) {
@@ -135,7 +131,9 @@ ServiceProcess::ServiceProcess(const std::string& db_url, const fs::path& index_
                                      "--index-dir", index_dir.string(), "--port",
                                      "0",           "--port-file",      port_file.string()};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
-    pid_ = spawn(service_binary(), args, {}, dir_.path() / "out", dir_.path() / "err");
+    // Mail of the development mode stays in the test's folder (a test may set --mail-spool-dir).
+    pid_ = spawn(service_binary(), args, {{"KB_MAIL_SPOOL_DIR", (dir_.path() / "mail").string()}},
+                 dir_.path() / "out", dir_.path() / "err");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         if (fs::exists(port_file)) {

@@ -16,6 +16,15 @@ struct CommandResult {
     std::string err;
 };
 
+/// Starts program with args in the background, stdout and stderr to files; returns its pid.
+int spawn(const std::filesystem::path& program, const std::vector<std::string>& args,
+          const std::map<std::string, std::string>& env, const std::filesystem::path& out,
+          const std::filesystem::path& err);
+
+/// Waits for pid to exit; after timeout_seconds kills it (SIGKILL) and returns -1. Returns the
+/// exit code, or 128 + the signal that ended it.
+int wait_for(int pid, int timeout_seconds);
+
 /// Runs program with args (environment = ours plus env), waits, captures both streams.
 CommandResult run_command(const std::filesystem::path& program,
                           const std::vector<std::string>& args,
