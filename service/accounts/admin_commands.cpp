@@ -15,6 +15,7 @@ constexpr const char* kUsage = R"(Usage:
   kb-service admin grant LOGIN member|expert|moderator
   kb-service admin create-token LOGIN [DAYS=90] [LABEL]   prints the token once; only its hash is kept
   kb-service admin revoke-tokens LOGIN                    revokes every live token of LOGIN
+  kb-service admin send-digests                           makes the daily digests due now
 )";
 
 // A whole number of days in [1, 3650]; false for anything else ("abc", "7d", "-1", "1e3").

@@ -17,6 +17,10 @@
 #include <set>
 #include <thread>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace kb::test {
 namespace {
 
@@ -186,6 +190,50 @@ TEST_F(Notify, AnSmtpServerThatIsDownIsRetriedThenDeliveredOnce) {
     EXPECT_EQ(db_.scalar("SELECT last_error IS NULL " + row), "t");
     std::this_thread::sleep_for(1000ms);
     EXPECT_EQ(received_messages(mail_.path()).size(), 1U);  // nothing sent twice
+}
+
+// A server that accepts connections and never speaks: each delivery times out.
+TEST_F(Notify, AnSmtpServerThatTimesOutIsRetriedThenDeliveredOnce) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(fd, 16), 0);  // the kernel completes handshakes; nobody answers
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const int port = ntohs(address.sin_port);
+    start("smtp://127.0.0.1:" + std::to_string(port), {"--smtp-timeout-ms", "300"});
+    const std::string asker = user("asker", "member");
+    user("expert", "expert", {{"territory", "69"}});
+    const long long id = ask(asker, "Question sans réponse du serveur", {{"territory", "69"}});
+    const std::string row = "FROM notifications WHERE thread_id = " + std::to_string(id);
+    ASSERT_TRUE(
+        poll_until([&] { return db_.scalar("SELECT attempts >= 1 " + row) == "t"; }, 10000ms))
+        << service_->log();
+    EXPECT_NE(db_.scalar("SELECT last_error " + row).find("imeout"), std::string::npos)
+        << db_.scalar("SELECT last_error " + row);
+    EXPECT_EQ(db_.scalar("SELECT sent_at IS NULL " + row), "t");
+    ::close(fd);
+
+    SmtpSink smtp(mail_.path(), port);
+    EXPECT_EQ(messages_once(1).size(), 1U);
+    ASSERT_TRUE(poll_until([&] { return db_.scalar("SELECT sent_at IS NOT NULL " + row) == "t"; }));
+}
+
+TEST_F(Notify, OptingOutDropsWhatWasStillQueued) {
+    SmtpSink smtp(mail_.path());
+    start(smtp.url(), {"--test-notify-delay-ms", "1500"});
+    const std::string asker = user("asker", "member");
+    const std::string expert = user("expert", "expert", {{"territory", "31"}});
+    const long long id = ask(asker, "Question trop tardive", {{"territory", "31"}});
+    EXPECT_EQ(queued_for(id), "expert");
+    call("PUT", "/api/v1/me/profile", expert, {{"notify_mode", "none"}}, 200);
+    const std::string row = "FROM notifications WHERE thread_id = " + std::to_string(id);
+    ASSERT_TRUE(
+        poll_until([&] { return db_.scalar("SELECT cancelled_at IS NOT NULL " + row) == "t"; }));
+    EXPECT_EQ(db_.scalar("SELECT sent_at IS NULL " + row), "t");
+    EXPECT_TRUE(received_messages(mail_.path()).empty());
 }
 
 TEST_F(Notify, ANotificationSurvivesSigkillBetweenCommitAndSending) {
