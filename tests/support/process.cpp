@@ -63,6 +63,20 @@ int wait_for(int pid, int timeout_seconds) {
     return -1;
 }
 
+int wait_for_port_file(int& pid, const fs::path& port_file, int timeout_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (fs::exists(port_file)) return std::stoi(read_file(port_file));
+        int status = 0;
+        if (::waitpid(pid, &status, WNOHANG) == pid) {
+            pid = -1;
+            return 0;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return -1;
+}
+
 CommandResult run_command(const fs::path& program, const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env) {
     TempDir dir;
@@ -134,20 +148,9 @@ ServiceProcess::ServiceProcess(const std::string& db_url, const fs::path& index_
     // Mail of the development mode stays in the test's folder (a test may set --mail-spool-dir).
     pid_ = spawn(service_binary(), args, {{"KB_MAIL_SPOOL_DIR", (dir_.path() / "mail").string()}},
                  dir_.path() / "out", dir_.path() / "err");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (fs::exists(port_file)) {
-            port_ = std::stoi(read_file(port_file));
-            return;
-        }
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            throw std::runtime_error("kb-service exited at start: " + log());
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    throw std::runtime_error("kb-service did not report its port: " + log());
+    port_ = wait_for_port_file(pid_, port_file, 30);
+    if (port_ == 0) throw std::runtime_error("kb-service exited at start: " + log());
+    if (port_ < 0) throw std::runtime_error("kb-service did not report its port: " + log());
 }
 
 ServiceProcess::~ServiceProcess() {

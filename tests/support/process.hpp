@@ -25,6 +25,11 @@ int spawn(const std::filesystem::path& program, const std::vector<std::string>& 
 /// exit code, or 128 + the signal that ended it.
 int wait_for(int pid, int timeout_seconds);
 
+/// Waits for a process started with spawn() to write its port (written aside, then renamed) to
+/// port_file; returns the port, 0 when the process exited first (pid is then reaped and set to
+/// -1), or -1 after timeout_seconds.
+int wait_for_port_file(int& pid, const std::filesystem::path& port_file, int timeout_seconds);
+
 /// Runs program with args (environment = ours plus env), waits, captures both streams.
 CommandResult run_command(const std::filesystem::path& program,
                           const std::vector<std::string>& args,

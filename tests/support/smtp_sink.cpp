@@ -4,12 +4,8 @@
 #include "process.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <csignal>
 #include <stdexcept>
-#include <thread>
-
-#include <sys/wait.h>
 
 namespace kb::test {
 
@@ -22,21 +18,13 @@ SmtpSink::SmtpSink(const fs::path& message_dir, int port) {
                  {(source_dir() / "tests/support/smtp_sink.py").string(), message_dir.string(),
                   port_file.string(), std::to_string(port)},
                  {}, dir_.path() / "out", dir_.path() / "err");
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (fs::exists(port_file)) {
-            port_ = std::stoi(read_file(port_file));
-            return;
-        }
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            throw std::runtime_error("smtp_sink.py exited: " + read_file(dir_.path() / "err"));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    port_ = wait_for_port_file(pid_, port_file, 20);
+    if (port_ == 0)
+        throw std::runtime_error("smtp_sink.py exited: " + read_file(dir_.path() / "err"));
+    if (port_ < 0) {
+        stop();
+        throw std::runtime_error("smtp_sink.py did not report its port");
     }
-    stop();
-    throw std::runtime_error("smtp_sink.py did not report its port");
 }
 
 SmtpSink::~SmtpSink() {
