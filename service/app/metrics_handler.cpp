@@ -87,6 +87,12 @@ http::Response get_metrics(MetricsContext& app, const http::Request&) {
     append_metric(out, "kb_db_pool_timeouts_total", "counter",
                   "Requests that gave up waiting for a PostgreSQL connection.",
                   static_cast<double>(pool.timeouts));
+    append_metric(out, "kb_notifications_sent_total", "counter",
+                  "Notification mails accepted by the SMTP server (or spooled).",
+                  static_cast<double>(app.notifications.sent.load()));
+    append_metric(out, "kb_notifications_failed_total", "counter",
+                  "Notification deliveries that failed and were rescheduled.",
+                  static_cast<double>(app.notifications.failed.load()));
     append_outbox(out, app.db);
     append_index(out, app.index);
     http::Response r;

@@ -71,8 +71,7 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
           .accounts = {pool_, users_},
           .throttles = {search_budget_, write_budget_, thread_budget_},
           .pulse = {pool_, pulse_},
-          .metrics = {request_metrics_, cache_, readers_, pool_},
-
+          .metrics = {request_metrics_, cache_, readers_, pool_, notifier_.counters()},
           .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_}} {}
 
 void ServiceParts::start_background() {

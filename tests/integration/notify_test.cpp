@@ -190,6 +190,12 @@ TEST_F(Notify, AnSmtpServerThatIsDownIsRetriedThenDeliveredOnce) {
     EXPECT_EQ(db_.scalar("SELECT last_error IS NULL " + row), "t");
     std::this_thread::sleep_for(1000ms);
     EXPECT_EQ(received_messages(mail_.path()).size(), 1U);  // nothing sent twice
+    // The operators see it too.
+    const std::string metrics = http_request(service_->port(), "GET", "/metrics").body;
+    EXPECT_NE(metrics.find("\nkb_notifications_sent_total 1\n"), std::string::npos) << metrics;
+    EXPECT_EQ(metrics.find("\nkb_notifications_failed_total 0\n"), std::string::npos);
+    EXPECT_EQ(metrics.find("\nkb_notifications_failed_total 1\n"), std::string::npos);
+    EXPECT_NE(metrics.find("\nkb_notifications_failed_total "), std::string::npos);
 }
 
 // A server that accepts connections and never speaks: each delivery times out.
