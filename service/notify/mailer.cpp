@@ -98,11 +98,7 @@ std::string render_message(const std::string& from, const MailMessage& message) 
 }
 
 SmtpMailer::SmtpMailer(std::string url, std::string from, std::chrono::milliseconds timeout)
-    : url_(std::move(url)), from_(std::move(from)), timeout_(timeout) {
-    // Process-wide and not thread-safe: done once, before the sender thread uses curl.
-    static std::once_flag init;
-    std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+    : url_(std::move(url)), from_(std::move(from)), timeout_(timeout) {}
 
 void SmtpMailer::send(const MailMessage& message) {
     const std::string data = render_message(from_, message);

@@ -31,7 +31,8 @@ class Mailer {
 /// The RFC 5322 text of a message: UTF-8 subject encoded per RFC 2047, base64 body, CRLF lines.
 std::string render_message(const std::string& from, const MailMessage& message);
 
-/// libcurl SMTP to url (smtp://host:port), STARTTLS when the server offers it.
+/// libcurl SMTP to url (smtp://host:port), STARTTLS when the server offers it. Expects
+/// curl_global_init to have been called (main does, before any thread).
 class SmtpMailer : public Mailer {
   public:
     SmtpMailer(std::string url, std::string from, std::chrono::milliseconds timeout);
