@@ -37,10 +37,11 @@ TEST(NotifySender, CountsFailedAttemptsAndMessagesSent) {
     pqxx::connection conn(db.url());
     {
         pqxx::work tx(conn);
-        tx.exec("UPDATE users SET contact_email = 'asker@example.org'");
+        tx.exec("UPDATE users SET contact_email = 'asker@example.org' WHERE login = 'asker'");
         const long long thread =
             tx.exec1(R"(INSERT INTO threads (author_id, title, body_markdown, body_html)
-                        SELECT id, 'Titre', 'x', 'x' FROM users RETURNING id)")[0]
+                        SELECT id, 'Titre', 'x', 'x' FROM users WHERE login = 'asker'
+                        RETURNING id)")[0]
                 .as<long long>();
         enqueue_answer_notification(tx, thread, 0);
         tx.commit();
