@@ -113,6 +113,15 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"cors-origins", "KB_CORS_ORIGINS", "",
          "comma-separated browser origins allowed to call the API (CORS), e.g. "
          "https://forum.example.fr"},
+        {"data-dir", "KB_DATA_DIR", ".data", "data folder; attached files go to its files/"},
+        {"max-file-bytes", "KB_MAX_FILE_BYTES", "20971520",
+         "largest file attached to a resource (413 beyond)"},
+        {"extractor", "KB_EXTRACTOR", "",
+         "text extraction program (default: kb-extract beside kb-service)"},
+        {"extract-timeout-ms", "KB_EXTRACT_TIMEOUT_MS", "20000",
+         "time limit of the text extraction of one file"},
+        {"extract-memory-mb", "KB_EXTRACT_MEMORY_MB", "512",
+         "memory limit of the text extraction of one file"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
         // Forum: secrets have no default, so --help never shows one.
@@ -126,6 +135,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"forum-timeout-ms", "KB_FORUM_TIMEOUT_MS", "10000", "timeout of one forum API request"},
         {"forum-retry-ms", "KB_FORUM_RETRY_MS", "30000",
          "first delay before a delivery the forum could not serve is retried (doubling)"},
+        {"test-file-commit-delay-ms", "KB_TEST_FILE_COMMIT_DELAY_MS", "0",
+         "wait this long between writing an uploaded file and committing its row"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
@@ -186,6 +197,16 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.index_wait_ms = static_cast<int>(options.get_int("index-wait-ms", 0, 60000));
     config.test_outbox_delay_ms =
         static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
+    config.data_dir = options.get("data-dir");
+    if (config.data_dir.empty()) throw ConfigError("option --data-dir must not be empty");
+    config.max_file_bytes =
+        static_cast<std::size_t>(options.get_int("max-file-bytes", 1024, 1024L * 1024 * 1024));
+    config.extractor = options.get("extractor");
+    config.extract_timeout_ms =
+        static_cast<int>(options.get_int("extract-timeout-ms", 100, 600000));
+    config.extract_memory_mb = static_cast<int>(options.get_int("extract-memory-mb", 64, 65536));
+    config.test_file_commit_delay_ms =
+        static_cast<int>(options.get_int("test-file-commit-delay-ms", 0, 600000));
     config.cors_origins = http::parse_origin_list(options.get("cors-origins"));
     for (const auto& origin : config.cors_origins) {
         if (origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0)

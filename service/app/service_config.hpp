@@ -39,6 +39,12 @@ struct ServiceConfig {
     int rate_misses_per_hour = 20;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API
     ForumSettings forum;
+    std::string data_dir = ".data";         ///< attached files go to its files/
+    std::size_t max_file_bytes = 20 * 1024 * 1024;
+    std::string extractor;  ///< kb-extract; empty: the one beside kb-service
+    int extract_timeout_ms = 20000;
+    int extract_memory_mb = 512;
+    int test_file_commit_delay_ms = 0;  ///< test hook: delay between an upload's file and row
 };
 
 /// Parses argv and the environment; prints usage and exits 0 on --help; throws ConfigError.

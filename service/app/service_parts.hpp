@@ -15,11 +15,12 @@ class ServiceParts {
     ServiceParts(const ServiceParts&) = delete;
     ServiceParts& operator=(const ServiceParts&) = delete;
 
-    /// Starts the outbox writer, which first replays what a previous process committed but did
-    /// not index, and the forum's worker when webhooks are configured (it takes up the deliveries
-    /// a previous process left unprocessed).
+    /// Seeds the tag vocabulary, removes the files a crash left without a row, starts the outbox
+    /// writer (which first replays what a previous process committed but did not index), the
+    /// text extraction worker, and the forum's worker when webhooks are configured (it takes up
+    /// the deliveries a previous process left unprocessed).
     void start_background();
-    /// Stops it after indexing what was committed so far; then closes the pool.
+    /// Stops them (the writer after indexing what was committed so far); then closes the pool.
     void stop_background();
 
     [[nodiscard]] AppContext& context() { return context_; }
@@ -27,6 +28,8 @@ class ServiceParts {
     [[nodiscard]] http::RequestMetrics& request_metrics() { return request_metrics_; }
 
   private:
+    /// kb-extract: as configured, else the one built beside this binary.
+    static std::string extractor_path(const ServiceConfig& config);
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
 
     PgPool pool_;
@@ -40,6 +43,11 @@ class ServiceParts {
     ForumSettings forum_settings_;
     ForumStore forum_store_;
     ForumWorker forum_worker_;
+    ResourceStore resources_;
+    TagStore tags_;
+    ModerationStore moderation_;
+    FileStore files_;
+    ExtractionWorker extraction_;
     http::RequestThrottle search_budget_;
     http::RequestThrottle write_budget_;
     http::RequestThrottle thread_budget_;
