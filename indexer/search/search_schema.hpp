@@ -46,7 +46,7 @@ enum Slot : Xapian::valueno {
 };
 
 /// Facet names as they appear in kFacetsSlot lines and in the API.
-inline const std::vector<std::string> kFacetNames = {"kind", "tag",  "step",    "structure_type",
+inline const std::vector<std::string> kFacetNames = {"kind",   "tag",  "step",    "structure_type",
                                                      "source", "type", "licence", "audience"};
 
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).

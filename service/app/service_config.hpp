@@ -39,7 +39,7 @@ struct ServiceConfig {
     int rate_misses_per_hour = 20;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API
     ForumSettings forum;
-    std::string data_dir = ".data";         ///< attached files go to its files/
+    std::string data_dir = ".data";  ///< attached files go to its files/
     std::size_t max_file_bytes = 20 * 1024 * 1024;
     std::string extractor;  ///< kb-extract; empty: the one beside kb-service
     int extract_timeout_ms = 20000;

@@ -48,26 +48,25 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       thread_budget_(budget(config, http::RateLimit::every(config.rate_thread_interval_s)),
                      http::RequestThrottle::Counts::successes, {.address = false, .token = true}),
       miss_cap_(http::RateLimit::per_hour(config.rate_misses_per_hour)),
-      context_{
-          .health = {pool_, readers_},
-          .search = {pool_, search_, miss_cap_},
-          .articles = {pool_, search_},
-          .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms),
-                 tags_},
-          .accounts = {pool_, users_},
-          .throttles = {search_budget_, write_budget_, thread_budget_},
-          .pulse = {pool_, pulse_},
-          .metrics = {request_metrics_, cache_, readers_, pool_},
+      context_{.health = {pool_, readers_},
+               .search = {pool_, search_, miss_cap_},
+               .articles = {pool_, search_},
+               .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms),
+                      tags_},
+               .accounts = {pool_, users_},
+               .throttles = {search_budget_, write_budget_, thread_budget_},
+               .pulse = {pool_, pulse_},
+               .metrics = {request_metrics_, cache_, readers_, pool_},
 
-          .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_},
-          .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
-                        ResourceSettings{
-                            .max_file_bytes = config.max_file_bytes,
-                            .index_wait = std::chrono::milliseconds(config.index_wait_ms),
-                            .file_commit_delay =
-                                std::chrono::milliseconds(config.test_file_commit_delay_ms)}},
-          .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
-          .moderation = {pool_, moderation_}} {}
+               .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_},
+               .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
+                             ResourceSettings{
+                                 .max_file_bytes = config.max_file_bytes,
+                                 .index_wait = std::chrono::milliseconds(config.index_wait_ms),
+                                 .file_commit_delay =
+                                     std::chrono::milliseconds(config.test_file_commit_delay_ms)}},
+               .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
+               .moderation = {pool_, moderation_}} {}
 
 std::string ServiceParts::extractor_path(const ServiceConfig& config) {
     if (!config.extractor.empty()) return config.extractor;
