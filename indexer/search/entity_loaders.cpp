@@ -3,6 +3,7 @@
 
 #include "entity_ids.hpp"
 #include "pg_arrays.hpp"
+#include "resource_index.hpp"
 #include "thread_index.hpp"
 #include "vocabulary.hpp"
 
@@ -14,6 +15,7 @@ const std::vector<EntityLoader>& entity_loaders() {
     // One line per searchable kind.
     static const std::vector<EntityLoader> loaders = {
         {kKindThread, load_thread_entry, visible_thread_ids, thread_entry_id},
+        {kKindResource, load_resource_entry, public_resource_ids, resource_entry_id},
     };
     return loaders;
 }

@@ -18,6 +18,10 @@ std::string thread_id(long long id) {
     return kIdPrefix + thread_entry_id(id);
 }
 
+std::string resource_id(long long id) {
+    return kIdPrefix + resource_entry_id(id);
+}
+
 IndexEntry entry_for_article(const Article& a) {
     IndexEntry e;
     e.id = article_entry_id(a.slug);
@@ -109,6 +113,9 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     if (!a.category.empty()) doc.add_boolean_term(kCategoryPrefix + a.category);
     if (!a.status.empty()) doc.add_boolean_term(kStatusPrefix + a.status);
     doc.add_boolean_term(kSourcePrefix + a.source);
+    if (!a.resource_type.empty()) doc.add_boolean_term(kResourceTypePrefix + a.resource_type);
+    if (!a.licence.empty()) doc.add_boolean_term(kLicencePrefix + a.licence);
+    for (const auto& audience : a.audiences) doc.add_boolean_term(kAudiencePrefix + audience);
 
     doc.add_value(kUpdatedSlot,
                   Xapian::sortable_serialise(parse_iso_seconds(a.updated_at).value_or(0)));
@@ -119,6 +126,9 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     for (const auto& step : a.steps) facets += "\nstep\t" + step;
     for (const auto& type : a.structure_types) facets += "\nstructure_type\t" + type;
     facets += "\nsource\t" + a.source;
+    if (!a.resource_type.empty()) facets += "\ntype\t" + a.resource_type;
+    if (!a.licence.empty()) facets += "\nlicence\t" + a.licence;
+    for (const auto& audience : a.audiences) facets += "\naudience\t" + audience;
     doc.add_value(kFacetsSlot, facets);
 
     const std::string text = utf8_prefix(a.body_text, kSnippetTextLimit);
@@ -131,6 +141,11 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
         {"tags", a.tags},       {"updated_at", updated ? nlohmann::json(*updated) : nullptr}};
     if (!a.status.empty()) data["status"] = a.status;
     data["source"] = a.source;
+    if (!a.resource_type.empty()) {
+        data["type"] = a.resource_type;
+        data["licence"] = a.licence;
+        data["audiences"] = a.audiences;
+    }
     doc.add_value(kDataSlot, data.dump());
     // Apart from the JSON: a search reads it for its ten hits only, and parses no JSON for it.
     doc.add_value(kSnippetSlot, text);

@@ -28,6 +28,9 @@ inline const std::string kCategoryPrefix = "XC";
 inline const std::string kStatusPrefix = "XV";
 /// Where an entry comes from: "local" (ours) or "forum" (the Discourse forum).
 inline const std::string kSourcePrefix = "XF";
+inline const std::string kResourceTypePrefix = "XR";
+inline const std::string kLicencePrefix = "XL";
+inline const std::string kAudiencePrefix = "XA";
 /// Title words again, stemmed, under their own prefix ("ZS…"): lets queries weigh title matches
 /// apart from body matches.
 inline const std::string kTitlePrefix = "S";
@@ -50,8 +53,8 @@ enum Slot : Xapian::valueno {
 };
 
 /// Facet names as they appear in kFacetsSlot lines and in the API.
-inline const std::vector<std::string> kFacetNames = {"kind", "tag", "step", "structure_type",
-                                                     "source"};
+inline const std::vector<std::string> kFacetNames = {"kind",   "tag",  "step",    "structure_type",
+                                                     "source", "type", "licence", "audience"};
 
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
 inline const std::string kGlossaryMetaPrefix = "kb:glossary:";
@@ -84,13 +87,15 @@ std::vector<std::string> title_pair_terms(const std::vector<std::string>& stems)
 /// Unique id terms.
 std::string article_id(const std::string& slug);
 std::string thread_id(long long id);
+std::string resource_id(long long id);
 
 /// Seconds since the epoch (negative before 1970) of an ISO date or timestamp (parse_iso_micros).
 std::optional<double> parse_iso_seconds(const std::string& text);
 
 /// What goes into one search document, whatever its source (article or Q&A thread).
 struct IndexEntry {
-    std::string id;  ///< "article:<slug>" or "thread:<id>"; the unique term is "Q" + id
+    std::string
+        id;  ///< "article:<slug>", "thread:<id>" or "resource:<id>"; the unique term is "Q" + id
     std::string kind;
     std::string slug;
     std::string title;
@@ -102,9 +107,12 @@ struct IndexEntry {
     std::vector<std::string> structure_types;
     std::string territory;
     std::string category;
-    std::string status;            ///< threads only
-    std::string source = "local";  ///< "local" or "forum"
-    std::string updated_at;        ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
+    std::string status;                  ///< threads only
+    std::string source = "local";        ///< "local" or "forum"
+    std::string resource_type;           ///< resources only
+    std::string licence;                 ///< resources only
+    std::vector<std::string> audiences;  ///< resources only
+    std::string updated_at;              ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
 };
 
 IndexEntry entry_for_article(const Article& article);

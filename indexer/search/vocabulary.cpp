@@ -12,7 +12,7 @@ const std::vector<std::string>& article_kinds() {
 
 const std::vector<std::string>& known_kinds() {
     static const std::vector<std::string> kinds = {kKindGuide, kKindExperience, kKindFiche,
-                                                   kKindThread};
+                                                   kKindThread, kKindResource};
     return kinds;
 }
 
@@ -40,6 +40,30 @@ const std::vector<std::string>& known_steps() {
 const std::vector<std::string>& known_structure_types() {
     static const std::vector<std::string> types = {"ACI", "AI", "EI", "ETTI", "EITI"};
     return types;
+}
+
+const std::vector<std::string>& known_resource_types() {
+    static const std::vector<std::string> types = {
+        "modele-document", "simulateur-tableur",  "guide-methode", "outil-en-ligne",
+        "annuaire",        "formation-webinaire", "autre"};
+    return types;
+}
+
+const std::vector<std::string>& known_licences() {
+    static const std::vector<std::string> licences = {"etalab-2.0", "cc-by-sa-4.0",
+                                                      "cc-by-nc-sa-4.0", "tous-droits-reserves"};
+    return licences;
+}
+
+const std::vector<std::string>& known_audiences() {
+    static const std::vector<std::string> audiences = {"porteur-projet", "siae", "prescripteur",
+                                                       "accompagnateur", "financeur"};
+    return audiences;
+}
+
+const std::vector<std::string>& resource_statuses() {
+    static const std::vector<std::string> statuses = {"pending", "published", "rejected"};
+    return statuses;
 }
 
 const std::vector<std::string>& known_roles() {

@@ -5,10 +5,13 @@
 #include "forum_handlers.hpp"
 #include "health_handlers.hpp"
 #include "metrics_handler.hpp"
+#include "moderation_handlers.hpp"
 #include "pulse_handlers.hpp"
 #include "qa_handlers.hpp"
 #include "rate_limiter.hpp"
+#include "resource_handlers.hpp"
 #include "search_handlers.hpp"
+#include "tag_handlers.hpp"
 #include "user_handlers.hpp"
 
 namespace kb {
@@ -31,6 +34,9 @@ struct AppContext {
     PulseContext pulse;
     MetricsContext metrics;
     ForumContext forum;
+    ResourceContext resources;
+    TagContext tags;
+    ModerationContext moderation;
 };
 
 }  // namespace kb

@@ -60,6 +60,33 @@ http::Router build_routes(AppContext& app) {
     r.add("GET", "/api/v1/openapi.json", get_openapi);  // this table's contract
     r.add("GET", "/api/v1/indicators", bind(app.pulse, get_indicators));
     r.add("GET", "/flux/questions-sans-reponse.atom", bind(app.pulse, get_unanswered_feed));
+
+    r.add("POST", "/api/v1/resources", write(bind(app.resources, post_resource)));
+    r.add("GET", "/api/v1/resources", bind(app.resources, list_resources));
+    r.add("GET", "/api/v1/resources/:id", bind(app.resources, get_resource));
+    r.add("PATCH", "/api/v1/resources/:id", write(bind(app.resources, patch_resource)));
+    r.add("POST", "/api/v1/resources/:id/file", write(bind(app.resources, post_resource_file)),
+          upload_body_limit(app.resources.settings));
+    r.add("GET", "/api/v1/resources/:id/file", bind(app.resources, get_resource_file));
+    r.add("POST", "/api/v1/resources/:id/approve", write(bind(app.resources, approve_resource)));
+    r.add("POST", "/api/v1/resources/:id/reject", write(bind(app.resources, reject_resource)));
+    r.add("POST", "/api/v1/resources/:id/hide", write(bind(app.resources, hide_resource)));
+    r.add("POST", "/api/v1/resources/:id/restore", write(bind(app.resources, restore_resource)));
+    r.add("GET", "/api/v1/resources/:id/versions", bind(app.resources, list_resource_versions));
+    r.add("POST", "/api/v1/resources/:id/versions/:version/restore",
+          write(bind(app.resources, restore_resource_version)));
+
+    r.add("GET", "/api/v1/tags", bind(app.tags, list_tags));
+    r.add("POST", "/api/v1/tags", write(bind(app.tags, post_tag)));
+    r.add("GET", "/api/v1/tags/:slug", bind(app.tags, get_tag));
+    r.add("PATCH", "/api/v1/tags/:slug", write(bind(app.tags, patch_tag)));
+    r.add("DELETE", "/api/v1/tags/:slug", write(bind(app.tags, delete_tag)));
+    r.add("POST", "/api/v1/tags/:slug/merge", write(bind(app.tags, merge_tag)));
+
+    r.add("POST", "/api/v1/flags", write(bind(app.moderation, post_flag)));
+    r.add("POST", "/api/v1/flags/:id/dismiss", write(bind(app.moderation, dismiss_flag)));
+    r.add("GET", "/api/v1/moderation/queue", bind(app.moderation, get_moderation_queue));
+    r.add("GET", "/api/v1/moderation/log", bind(app.moderation, get_moderation_log));
     return r;
 }
 

@@ -126,6 +126,15 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"notify-retry-base-ms", "KB_NOTIFY_RETRY_BASE_MS", "60000",
          "first retry of a failed delivery, doubled after each failure (up to an hour)"},
         {"digest-hour", "KB_DIGEST_HOUR", "7", "UTC hour at which daily digests go out"},
+        {"data-dir", "KB_DATA_DIR", ".data", "data folder; attached files go to its files/"},
+        {"max-file-bytes", "KB_MAX_FILE_BYTES", "20971520",
+         "largest file attached to a resource (413 beyond)"},
+        {"extractor", "KB_EXTRACTOR", "",
+         "text extraction program (default: kb-extract beside kb-service)"},
+        {"extract-timeout-ms", "KB_EXTRACT_TIMEOUT_MS", "20000",
+         "time limit of the text extraction of one file"},
+        {"extract-memory-mb", "KB_EXTRACT_MEMORY_MB", "512",
+         "memory limit of the text extraction of one file"},
         {"test-outbox-delay-ms", "KB_TEST_OUTBOX_DELAY_MS", "0",
          "wait this long before indexing new posts (widens the crash window)"},
         // Forum: secrets have no default, so --help never shows one.
@@ -141,6 +150,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
          "first delay before a delivery the forum could not serve is retried (doubling)"},
         {"test-notify-delay-ms", "KB_TEST_NOTIFY_DELAY_MS", "0",
          "wait this long before sending a notification (widens the crash window)"},
+        {"test-file-commit-delay-ms", "KB_TEST_FILE_COMMIT_DELAY_MS", "0",
+         "wait this long between writing an uploaded file and committing its row"},
     };
     Options options = Options::parse(specs, argc, argv);
     if (options.help_requested()) {
@@ -201,6 +212,16 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.index_wait_ms = static_cast<int>(options.get_int("index-wait-ms", 0, 60000));
     config.test_outbox_delay_ms =
         static_cast<int>(options.get_int("test-outbox-delay-ms", 0, 600000));
+    config.data_dir = options.get("data-dir");
+    if (config.data_dir.empty()) throw ConfigError("option --data-dir must not be empty");
+    config.max_file_bytes =
+        static_cast<std::size_t>(options.get_int("max-file-bytes", 1024, 1024L * 1024 * 1024));
+    config.extractor = options.get("extractor");
+    config.extract_timeout_ms =
+        static_cast<int>(options.get_int("extract-timeout-ms", 100, 600000));
+    config.extract_memory_mb = static_cast<int>(options.get_int("extract-memory-mb", 64, 65536));
+    config.test_file_commit_delay_ms =
+        static_cast<int>(options.get_int("test-file-commit-delay-ms", 0, 600000));
     config.cors_origins = http::parse_origin_list(options.get("cors-origins"));
     for (const auto& origin : config.cors_origins) {
         if (origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0)

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace kb {
@@ -56,6 +57,16 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       forum_settings_(config.forum),
       forum_store_(pool_),
       forum_worker_(pool_, forum_settings_, forum_store_),
+      resources_(pool_),
+      tags_(pool_),
+      moderation_(pool_),
+      files_(std::filesystem::path(config.data_dir) / "files"),
+      extraction_(
+          resources_, files_,
+          ExtractionSettings{
+              .program = extractor_path(config),
+              .timeout = std::chrono::milliseconds(config.extract_timeout_ms),
+              .memory_bytes = static_cast<std::size_t>(config.extract_memory_mb) * 1024 * 1024}),
       search_budget_(budget(config, http::RateLimit::per_minute(config.rate_search_per_min)),
                      http::RequestThrottle::Counts::every_request, {}),
       write_budget_(budget(config, http::RateLimit::per_minute(config.rate_write_per_min)),
@@ -63,19 +74,45 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       thread_budget_(budget(config, http::RateLimit::every(config.rate_thread_interval_s)),
                      http::RequestThrottle::Counts::successes, {.address = false, .token = true}),
       miss_cap_(http::RateLimit::per_hour(config.rate_misses_per_hour)),
-      context_{
-          .health = {pool_, readers_},
-          .search = {pool_, search_, miss_cap_},
-          .articles = {pool_, search_},
-          .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
-          .accounts = {pool_, users_},
-          .throttles = {search_budget_, write_budget_, thread_budget_},
-          .pulse = {pool_, pulse_},
-          .metrics = {request_metrics_, cache_, readers_, pool_, notifier_.counters()},
-          .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_}} {}
+      context_{.health = {pool_, readers_},
+               .search = {pool_, search_, miss_cap_},
+               .articles = {pool_, search_},
+               .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms),
+                      tags_},
+               .accounts = {pool_, users_},
+               .throttles = {search_budget_, write_budget_, thread_budget_},
+               .pulse = {pool_, pulse_},
+               .metrics = {request_metrics_, cache_, readers_, pool_, notifier_.counters()},
+               .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_},
+               .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
+                             ResourceSettings{
+                                 .max_file_bytes = config.max_file_bytes,
+                                 .index_wait = std::chrono::milliseconds(config.index_wait_ms),
+                                 .file_commit_delay =
+                                     std::chrono::milliseconds(config.test_file_commit_delay_ms)}},
+               .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
+               .moderation = {pool_, moderation_}} {}
+
+std::string ServiceParts::extractor_path(const ServiceConfig& config) {
+    if (!config.extractor.empty()) return config.extractor;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? "kb-extract" : (self.parent_path() / "kb-extract").string();
+}
 
 void ServiceParts::start_background() {
+    tags_.seed_from_content();
+    // Files written just before a crash, whose rows were never committed, are never served;
+    // they go before serving starts.
+    const std::size_t orphans = files_.remove_unreferenced(resources_.referenced_files());
+    if (orphans > 0) {
+        std::cerr << http::dump_json({{"level", "info"},
+                                      {"event", "orphan_files_removed"},
+                                      {"count", orphans}}) +
+                         "\n";
+    }
     outbox_.start();
+    extraction_.start();
     if (forum_settings_.webhooks_configured()) forum_worker_.start();
     notifier_.start();
 }
@@ -83,6 +120,7 @@ void ServiceParts::start_background() {
 void ServiceParts::stop_background() {
     notifier_.stop();
     forum_worker_.stop();
+    extraction_.stop();
     outbox_.stop();
     pool_.close_all();
 }

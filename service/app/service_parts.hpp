@@ -16,12 +16,13 @@ class ServiceParts {
     ServiceParts(const ServiceParts&) = delete;
     ServiceParts& operator=(const ServiceParts&) = delete;
 
-    /// Starts the outbox writer, which first replays what a previous process committed but did
-    /// not index, the notification sender, which first sends what is still pending, and the
-    /// forum's worker when webhooks are configured (it takes up the deliveries a previous process
-    /// left unprocessed).
+    /// Seeds the tag vocabulary, removes the files a crash left without a row, starts the outbox
+    /// writer (which first replays what a previous process committed but did not index), the
+    /// text extraction worker, the notification sender (which first sends what is still pending)
+    /// and the forum's worker when webhooks are configured (it takes up the deliveries a previous
+    /// process left unprocessed).
     void start_background();
-    /// Stops them after indexing what was committed so far; then closes the pool.
+    /// Stops them (the writer after indexing what was committed so far); then closes the pool.
     void stop_background();
 
     [[nodiscard]] AppContext& context() { return context_; }
@@ -31,6 +32,8 @@ class ServiceParts {
     [[nodiscard]] const NotifyCounters& notify_counters() const { return notifier_.counters(); }
 
   private:
+    /// kb-extract: as configured, else the one built beside this binary.
+    static std::string extractor_path(const ServiceConfig& config);
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
 
     PgPool pool_;
@@ -45,6 +48,11 @@ class ServiceParts {
     ForumSettings forum_settings_;
     ForumStore forum_store_;
     ForumWorker forum_worker_;
+    ResourceStore resources_;
+    TagStore tags_;
+    ModerationStore moderation_;
+    FileStore files_;
+    ExtractionWorker extraction_;
     http::RequestThrottle search_budget_;
     http::RequestThrottle write_budget_;
     http::RequestThrottle thread_budget_;

@@ -20,6 +20,7 @@ struct Request {
     std::string content_type;
     std::string authorization;
     std::string client_address;  ///< the peer's IP address, for per-address limits
+    std::string if_none_match;   ///< If-None-Match, raw
     bool no_cache = false;       ///< Cache-Control: no-cache (answer from the source, not a cache)
     std::string origin;          ///< Origin header (CORS), empty when absent
     std::string preflight_method;  ///< Access-Control-Request-Method (a CORS preflight)

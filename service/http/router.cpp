@@ -19,8 +19,10 @@ std::vector<std::string> split_path(const std::string& path) {
     return parts;
 }
 
-void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
+void Router::add(const std::string& method, const std::string& pattern, Handler handler,
+                 std::size_t max_body) {
     Route route{method, split_path(pattern), pattern, std::move(handler)};
+    route.max_body = max_body;
     // Decided once here rather than at every dispatch.
     route.has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
                                   [](const std::string& p) { return !p.empty() && p[0] == ':'; });
@@ -40,6 +42,22 @@ bool Router::match(const Route& route, const std::vector<std::string>& segments,
         }
     }
     return true;
+}
+
+std::size_t Router::body_limit(const std::string& method, const std::vector<std::string>& segments,
+                               std::size_t fallback) const {
+    std::vector<std::pair<std::string, std::string>> params;
+    for (const auto& route : routes_) {
+        if (route.max_body > 0 && route.method == method && match(route, segments, params))
+            return route.max_body;
+    }
+    return fallback;
+}
+
+std::size_t Router::largest_body_limit(std::size_t fallback) const {
+    std::size_t largest = fallback;
+    for (const auto& route : routes_) largest = std::max(largest, route.max_body);
+    return largest;
 }
 
 std::vector<std::pair<std::string, std::string>> Router::table() const {

@@ -46,7 +46,7 @@ std::string decode_component(const std::string& raw, bool plus_as_space) {
     return *decoded;
 }
 
-Request convert(const Http::Request& in, std::size_t max_body) {
+Request convert(const Http::Request& in, const Router& router, std::size_t default_max_body) {
     Request out;
     out.method = Http::methodString(in.method());
     out.raw_path = in.resource();
@@ -58,6 +58,8 @@ Request convert(const Http::Request& in, std::size_t max_body) {
         out.query.emplace_back(decode_component(it->first, true),
                                decode_component(it->second, true));
     }
+    // A route may take larger bodies than the default (file uploads).
+    const std::size_t max_body = router.body_limit(out.method, out.segments, default_max_body);
     if (in.body().size() > max_body) {
         throw ApiError(413, "payload_too_large", "Corps de requête trop volumineux",
                        "Le corps dépasse la limite de " + std::to_string(max_body) + " octets.");
@@ -79,6 +81,7 @@ Request convert(const Http::Request& in, std::size_t max_body) {
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         out.headers.emplace_back(std::move(lower), raw.value());
     }
+    if (auto etag = in.headers().tryGetRaw("If-None-Match")) out.if_none_match = etag->value();
     if (auto cache = in.headers().tryGet<Http::Header::CacheControl>()) {
         for (const auto& directive : cache->directives()) {
             if (directive.directive() == Http::CacheDirective::NoCache) out.no_cache = true;
@@ -251,7 +254,7 @@ class KbHandler : public Http::Handler {
                                "Le service s'arrête ; réessayez dans un instant.");
         } else {
             response = run_guarded([&] {
-                req = convert(request, shared_->settings.max_body_bytes);
+                req = convert(request, *shared_->router, shared_->settings.max_body_bytes);
                 req.origin = raw_header(request, "Origin");
                 return shared_->router->dispatch(req);
             });
@@ -304,7 +307,10 @@ void Server::start() {
     state_->endpoint = std::make_unique<Http::Endpoint>(address);
     // Pistache rejects larger requests itself with a plain-text 413; keep its limit well above
     // ours so that oversized bodies normally get our problem+json 413.
-    const std::size_t transport_limit = s.max_body_bytes * 4 + 64 * 1024;
+    const std::size_t transport_limit =
+        std::max(s.max_body_bytes * 4,
+                 state_->shared->router->largest_body_limit(s.max_body_bytes) * 2) +
+        64 * 1024;
     auto options = Http::Endpoint::options()
                        .threads(s.threads)
                        .flags(Tcp::Options::ReuseAddr | Tcp::Options::NoDelay)

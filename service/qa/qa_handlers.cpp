@@ -88,7 +88,7 @@ http::Response post_thread(QaContext& app, const http::Request& request) {
     bool present = false;
     in.title = checked_title(body, true, present);
     in.body = checked_body(body, "body", true, present, kMinQuestionBodyChars);
-    in.tags = checked_tags(http::optional_string_list(body, "tags"));
+    in.tags = app.tags.resolve(checked_tags(http::optional_string_list(body, "tags")));
     in.step = classification(body, "step");
     in.structure_type = classification(body, "structure_type");
     in.territory = classification(body, "territory");
@@ -141,7 +141,7 @@ http::Response patch_thread(QaContext& app, const http::Request& request) {
     if (has_title) patch.title = title;
     if (has_body) patch.body = text;
     if (body.contains("tags") && !body["tags"].is_null())
-        patch.tags = checked_tags(http::optional_string_list(body, "tags"));
+        patch.tags = app.tags.resolve(checked_tags(http::optional_string_list(body, "tags")));
     // Each may be corrected after posting, or cleared with null or "".
     for (const char* field : {"step", "structure_type", "territory"}) {
         if (clears_field(body, field)) patch.cleared.emplace_back(field);

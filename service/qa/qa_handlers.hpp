@@ -6,6 +6,7 @@
 #include "pg_pool.hpp"
 #include "qa_store.hpp"
 #include "search_engine.hpp"
+#include "tag_store.hpp"
 
 #include <chrono>
 
@@ -19,6 +20,7 @@ struct QaContext {
     OutboxWriter& outbox;
     /// How long a write waits for its change to be searchable before answering anyway.
     std::chrono::milliseconds index_wait;
+    TagStore& tags;  ///< threads' tags come from the controlled vocabulary
 };
 
 http::Response post_thread(QaContext& app, const http::Request& request);

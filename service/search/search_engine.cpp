@@ -219,6 +219,9 @@ Xapian::Query filter_query(const SearchFilters& f) {
     if (!f.territories.empty()) parts.push_back(any_of(schema::kTerritoryPrefix, f.territories));
     if (!f.statuses.empty()) parts.push_back(any_of(schema::kStatusPrefix, f.statuses));
     if (!f.sources.empty()) parts.push_back(any_of(schema::kSourcePrefix, f.sources));
+    if (!f.types.empty()) parts.push_back(any_of(schema::kResourceTypePrefix, f.types));
+    if (!f.licences.empty()) parts.push_back(any_of(schema::kLicencePrefix, f.licences));
+    if (!f.audiences.empty()) parts.push_back(any_of(schema::kAudiencePrefix, f.audiences));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
@@ -433,6 +436,9 @@ std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     add(r.filters.territories);
     add(r.filters.statuses);
     add(r.filters.sources);
+    add(r.filters.types);
+    add(r.filters.licences);
+    add(r.filters.audiences);
     key += '\x1e' + std::string(r.sort_recent ? "recent" : "relevance") + '\x1e' +
            std::to_string(r.page) + '\x1e' + std::to_string(r.per_page);
     return key;

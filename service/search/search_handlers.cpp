@@ -45,7 +45,8 @@ std::string checked_query_text(const std::string& q, bool required) {
 
 void check_filter_count(const SearchFilters& f) {
     const std::size_t count = f.kinds.size() + f.tags.size() + f.steps.size() +
-                              f.structure_types.size() + f.territories.size() + f.statuses.size();
+                              f.structure_types.size() + f.territories.size() + f.statuses.size() +
+                              f.types.size() + f.licences.size() + f.audiences.size();
     if (count > kMaxFilterValues) {
         throw http::ApiError::bad_request(
             "too_many_values", "Les filtres comptent au plus " + std::to_string(kMaxFilterValues) +
@@ -143,6 +144,9 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
     search.filters.territories = checked_territories(request.params("territory"));
     search.filters.statuses = enum_params(request, "status", thread_statuses());
     search.filters.sources = enum_params(request, "source", kSources);
+    search.filters.types = enum_params(request, "type", known_resource_types());
+    search.filters.licences = enum_params(request, "licence", known_licences());
+    search.filters.audiences = enum_params(request, "audience", known_audiences());
     search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
@@ -168,6 +172,9 @@ http::Response post_search(SearchContext& app, const http::Request& request) {
     search.filters.territories = checked_territories(http::optional_string_list(body, "territory"));
     search.filters.statuses = list("status", thread_statuses());
     search.filters.sources = list("source", kSources);
+    search.filters.types = list("type", known_resource_types());
+    search.filters.licences = list("licence", known_licences());
+    search.filters.audiences = list("audience", known_audiences());
     search.q =
         checked_query_text(http::optional_string(body, "q").value_or(""), search.filters.empty());
     search.sort_recent = checked_sort(http::optional_string(body, "sort").value_or("relevance"));

@@ -20,11 +20,15 @@ struct SearchFilters {
     std::vector<std::string> steps;
     std::vector<std::string> structure_types;
     std::vector<std::string> territories;
-    std::vector<std::string> statuses;  ///< thread status (unanswered | answered | solved)
-    std::vector<std::string> sources;   ///< local | forum
+    std::vector<std::string> statuses;   ///< thread status (unanswered | answered | solved)
+    std::vector<std::string> sources;    ///< local | forum
+    std::vector<std::string> types;      ///< resource type
+    std::vector<std::string> licences;   ///< resource licence
+    std::vector<std::string> audiences;  ///< resource audience
     [[nodiscard]] bool empty() const {
         return kinds.empty() && tags.empty() && steps.empty() && structure_types.empty() &&
-               territories.empty() && statuses.empty() && sources.empty();
+               territories.empty() && statuses.empty() && sources.empty() && types.empty() &&
+               licences.empty() && audiences.empty();
     }
 };
 

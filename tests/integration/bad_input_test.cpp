@@ -49,6 +49,13 @@ const std::vector<Route>& routes() {
     const Field per_page = integer("per_page", "invalid_parameter");
     const std::vector<Field> filters = {list("kind"),           list("tag"),       list("step"),
                                         list("structure_type"), list("territory"), list("status")};
+    const std::vector<Field> resource_fields = {
+        in_body("title"),     in_body("summary"), in_body("description"),
+        in_body("type"),      in_body("link"),    in_body("licence"),
+        list("audiences"),    list("steps"),      list("structure_types"),
+        in_body("territory"), list("tags")};
+    const std::vector<Field> tag_fields = {in_body("slug"), in_body("label"),
+                                           in_body("description"), list("synonyms")};
     auto with = [](std::vector<Field> a, const std::vector<Field>& b) {
         a.insert(a.end(), b.begin(), b.end());
         return a;
@@ -180,6 +187,75 @@ const std::vector<Route>& routes() {
          {},
          nullptr,
          ""},
+        {"POST",
+         "/api/v1/resources",
+         {},
+         resource_fields,
+         {{"title", "Une ressource"}, {"type", "autre"}},
+         ""},
+        {"GET",
+         "/api/v1/resources",
+         {list("type"), list("tag"), list("audience"), list("step"), list("structure_type"),
+          list("territory"), list("status"), page, per_page},
+         {},
+         nullptr,
+         ""},
+        {"GET", "/api/v1/resources/:id", {}, {}, nullptr, "resource_not_found"},
+        {"PATCH",
+         "/api/v1/resources/:id",
+         {},
+         resource_fields,
+         {{"summary", "Un résumé"}},
+         "resource_not_found"},
+        // A 10,000-value file name reaches the handler with no file: the body is checked first.
+        {"POST",
+         "/api/v1/resources/:id/file",
+         {text("filename", "empty_file")},
+         {},
+         nullptr,
+         "resource_not_found"},
+        {"GET", "/api/v1/resources/:id/file", {}, {}, nullptr, "resource_not_found"},
+        {"POST", "/api/v1/resources/:id/approve", {}, {}, nullptr, "resource_not_found"},
+        {"POST",
+         "/api/v1/resources/:id/reject",
+         {},
+         {in_body("reason")},
+         {{"reason", "Motif"}},
+         "resource_not_found"},
+        {"POST", "/api/v1/resources/:id/hide", {}, {}, nullptr, "resource_not_found"},
+        {"POST", "/api/v1/resources/:id/restore", {}, {}, nullptr, "resource_not_found"},
+        {"GET", "/api/v1/resources/:id/versions", {}, {}, nullptr, "resource_not_found"},
+        {"POST",
+         "/api/v1/resources/:id/versions/:version/restore",
+         {},
+         {},
+         nullptr,
+         "resource_not_found"},
+        {"GET", "/api/v1/tags", {}, {}, nullptr, ""},
+        {"POST", "/api/v1/tags", {}, tag_fields, {{"slug", "batterie"}, {"label", "Batterie"}}, ""},
+        {"GET", "/api/v1/tags/:slug", {}, {}, nullptr, "tag_not_found"},
+        {"PATCH", "/api/v1/tags/:slug", {}, tag_fields, {{"label", "Nouveau"}}, "tag_not_found"},
+        {"DELETE", "/api/v1/tags/:slug", {}, {}, nullptr, "tag_not_found"},
+        {"POST",
+         "/api/v1/tags/:slug/merge",
+         {},
+         {in_body("into")},
+         {{"into", "glossaire"}},
+         "tag_not_found"},
+        {"POST",
+         "/api/v1/flags",
+         {},
+         {in_body("item_kind"), integer("item_id"), in_body("reason"), in_body("comment")},
+         {{"item_kind", "thread"}, {"item_id", 999999}, {"reason", "spam"}},
+         ""},
+        {"POST", "/api/v1/flags/:id/dismiss", {}, {}, nullptr, "flag_not_found"},
+        {"GET", "/api/v1/moderation/queue", {}, {}, nullptr, ""},
+        {"GET",
+         "/api/v1/moderation/log",
+         {list("item_kind"), text("item_id", "invalid_parameter"), page, per_page},
+         {},
+         nullptr,
+         ""},
     };
     return table;
 }
@@ -219,29 +295,50 @@ class BadInput : public AbuseServer {
         ASSERT_EQ(call("GET", "/api/v1/search?q=zzintrouvablezz").status, 200);
         miss_ = db_.scalar("SELECT id FROM search_misses");
         ASSERT_FALSE(miss_.empty());
+        // A published resource with one earlier version.
+        resource_ = std::to_string(
+            ok("POST", "/api/v1/resources", alice,
+               R"({"title": "Ressource de la batterie", "type": "autre", "link": "https://r.example"})")
+                .value("id", 0LL));
+        ok("POST", "/api/v1/resources/" + resource_ + "/approve", moderator_);
+        ok("PATCH", "/api/v1/resources/" + resource_, alice, R"({"summary": "Résumé"})");
+        version_ = db_.scalar("SELECT id FROM resource_versions");
+        ASSERT_FALSE(version_.empty());
     }
 
-    /// The route's path with its parameter set to id, or to the fixture's own object.
+    /// The route's path with its first parameter set to id, or each to the fixture's own object.
     std::string path(const Route& route, const std::optional<std::string>& id = {}) const {
         std::string out = route.pattern;
-        const std::size_t colon = out.find(':');
-        if (colon == std::string::npos) return out;
-        const std::size_t end = std::min(out.find('/', colon), out.size());
-        std::string value;
-        if (id) {
-            value = *id;
-        } else if (out.find("/threads/") != std::string::npos) {
-            value = thread_;
-        } else if (out.find("/answers/") != std::string::npos) {
-            value = answer_;
-        } else if (out.find("/users/") != std::string::npos) {
-            value = user_;
-        } else if (out.find("/misses/") != std::string::npos) {
-            value = miss_;
-        } else {
-            value = "le-conventionnement-en-bref";
+        bool first = true;
+        for (std::size_t colon = out.find(':'); colon != std::string::npos;
+             colon = out.find(':'), first = false) {
+            const std::size_t end = std::min(out.find('/', colon), out.size());
+            const std::string name = out.substr(colon + 1, end - colon - 1);
+            std::string value;
+            if (first && id) {
+                value = *id;
+            } else if (name == "version") {
+                value = version_;
+            } else if (out.find("/threads/") != std::string::npos) {
+                value = thread_;
+            } else if (out.find("/answers/") != std::string::npos) {
+                value = answer_;
+            } else if (out.find("/users/") != std::string::npos) {
+                value = user_;
+            } else if (out.find("/misses/") != std::string::npos) {
+                value = miss_;
+            } else if (out.find("/resources/") != std::string::npos) {
+                value = resource_;
+            } else if (out.find("/flags/") != std::string::npos) {
+                value = "999998";  // no flag is ever made: every id is unknown
+            } else if (out.find("/tags/") != std::string::npos) {
+                value = "glossaire";
+            } else {
+                value = "le-conventionnement-en-bref";
+            }
+            out.replace(colon, end - colon, value);
         }
-        return out.replace(colon, end - colon, value);
+        return out;
     }
 
     void expect(const Route& route, const std::string& target, const std::string& body, int status,
@@ -252,7 +349,7 @@ class BadInput : public AbuseServer {
             route.method + " " + route.pattern + ": " + what + " (" + target.substr(0, 120) + ")");
     }
 
-    std::string moderator_, thread_, answer_, user_, miss_;
+    std::string moderator_, thread_, answer_, user_, miss_, resource_, version_;
 };
 
 TEST_F(BadInput, TheTableListsEveryRoute) {
@@ -335,6 +432,8 @@ TEST_F(BadInput, EveryFieldOfEveryRouteRefusesBadInputWithA4xxProblem) {
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM threads"), "1");
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers"), "1");
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM post_revisions"), "0");
+    EXPECT_EQ(db_.scalar("SELECT count(*) FROM resources"), "1");
+    EXPECT_EQ(db_.scalar("SELECT count(*) FROM resource_versions"), "1");
 }
 
 TEST_F(BadInput, AnUnknownAnswerInTheBodyIsA404) {

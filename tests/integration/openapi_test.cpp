@@ -5,7 +5,9 @@
 #include "forum_helpers.hpp"
 #include "http_client.hpp"
 #include "openapi_check.hpp"
+#include "polling.hpp"
 #include "process.hpp"
+#include "search_helpers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -276,6 +278,90 @@ TEST_F(Contract, EveryOperationAnswersAsDocumented) {
     const std::string feed = "/flux/questions-sans-reponse.atom";
     expect("GET", feed, feed + "?structure_type=ACI", 200);
     expect("GET", feed, feed + "?territory=abc", 400);
+    // The resource library and the tag vocabulary.
+    const std::string resources = "/api/v1/resources";
+    const std::string octets = "application/octet-stream";
+    Json submitted = expect(
+        "POST", resources, resources, 201, alice,
+        R"({"title":"Trame de projet","type":"modele-document","tags":["glossaire"],"link":"https://t.example"})");
+    expect("POST", resources, resources, 400, alice,
+           R"({"title":"T","type":"autre","tags":["x"]})");
+    const std::string one = "/api/v1/resources/{id}";
+    const std::string r = "/api/v1/resources/" + std::to_string(submitted.value("id", 0));
+    expect("GET", resources, "/api/v1/resources?status=pending", 200, alice);
+    expect("GET", resources, "/api/v1/resources?type=nope", 400);
+    expect("GET", one, r, 200, alice);
+    expect("GET", one, r, 404);
+    expect("PATCH", one, r, 200, alice, R"({"summary":"Résumé"})");
+    expect("PATCH", one, r, 400, alice, "{}");
+    const std::string file = "/api/v1/resources/{id}/file";
+    expect("POST", file, r + "/file?filename=trame.txt", 200, alice, "Texte de la trame.\n",
+           {{"Content-Type", octets}});
+    expect("POST", file, r + "/file?filename=trame.pdf", 415, alice, "Pas un PDF.\n",
+           {{"Content-Type", octets}});
+    expect("GET", file, r + "/file", 200, alice);
+    expect("GET", file, r + "/file", 304, alice, "", {{"If-None-Match", last_.header("etag")}});
+    expect("GET", file, "/api/v1/resources/999999/file", 404);
+    const std::string act = "/api/v1/resources/{id}/";
+    expect("POST", act + "approve", r + "/approve", 200, mona);
+    expect("POST", act + "approve", r + "/approve", 409, mona);
+    expect("POST", act + "reject", r + "/reject", 409, mona, R"({"reason":"Non"})");
+    Json rejected = expect("POST", resources, resources, 201, carol,
+                           R"({"title":"Autre ressource","type":"autre"})");
+    expect("POST", act + "reject",
+           resources + "/" + std::to_string(rejected.value("id", 0)) + "/reject", 200, mona,
+           R"({"reason":"Hors sujet"})");
+    expect("POST", act + "hide", r + "/hide", 200, mona);
+    expect("POST", act + "hide", r + "/hide", 409, mona);
+    expect("POST", act + "restore", r + "/restore", 200, mona);
+    expect("POST", act + "restore", r + "/restore", 409, mona);
+    expect("PATCH", one, r, 200, alice, R"({"title":"Trame de projet 2"})");
+    Json versions = expect("GET", act + "versions", r + "/versions", 200, mona);
+    expect("GET", act + "versions", r + "/versions", 403, alice);
+    const std::string restore_version = "/api/v1/resources/{id}/versions/{version}/restore";
+    const std::string version = std::to_string(versions["versions"][0].value("id", 0));
+    expect("POST", restore_version, r + "/versions/" + version + "/restore", 200, mona);
+    expect("POST", restore_version, r + "/versions/999999/restore", 404, mona);
+    // A resource hit, with its facets.
+    EXPECT_TRUE(poll_until([&] {
+        return search_finds(service_->port(), "q=trame&kind=resource", "resource:" + r.substr(18));
+    }));
+    expect("GET", search, "/api/v1/search?q=trame&kind=resource&type=modele-document", 200);
+    const std::string tags = "/api/v1/tags";
+    const std::string tag = "/api/v1/tags/{slug}";
+    expect("GET", tags, tags, 200);
+    expect("GET", tags, "/api/v1/tags?x=%FF", 400);
+    expect("POST", tags, tags, 201, mona, R"({"slug":"trame","label":"Trame"})");
+    expect("POST", tags, tags, 409, mona, R"({"slug":"trame"})");
+    expect("GET", tag, "/api/v1/tags/trame", 200);
+    expect("GET", tag, "/api/v1/tags/inconnu", 404);
+    expect("PATCH", tag, "/api/v1/tags/trame", 200, mona, R"({"label":"Trames"})");
+    expect("PATCH", tag, "/api/v1/tags/trame", 400, mona, "{}");
+    expect("POST", tag + "/merge", "/api/v1/tags/trame/merge", 200, mona,
+           R"({"into":"glossaire"})");
+    expect("POST", tag + "/merge", "/api/v1/tags/inconnu/merge", 404, mona,
+           R"({"into":"glossaire"})");
+    expect("POST", tags, tags, 201, mona, R"({"slug":"jetable"})");
+    expect("DELETE", tag, "/api/v1/tags/jetable", 204, mona);
+    expect("DELETE", tag, "/api/v1/tags/glossaire", 409, mona);
+    // Flags, the moderation queue and its log.
+    const std::string flags = "/api/v1/flags";
+    const std::string flag_body =
+        R"({"item_kind":"resource","item_id":)" + r.substr(18) + R"(,"reason":"obsolete"})";
+    Json flag = expect("POST", flags, flags, 201, carol, flag_body);
+    expect("POST", flags, flags, 409, carol, flag_body);
+    const std::string dismiss = "/api/v1/flags/{id}/dismiss";
+    const std::string flag_url = "/api/v1/flags/" + std::to_string(flag.value("id", 0));
+    Json queue = expect("GET", "/api/v1/moderation/queue", "/api/v1/moderation/queue", 200, mona);
+    EXPECT_EQ(queue["flags"].size(), 1u) << queue.dump();
+    expect("GET", "/api/v1/moderation/queue", "/api/v1/moderation/queue", 403, alice);
+    expect("POST", dismiss, flag_url + "/dismiss", 200, mona);
+    expect("POST", dismiss, flag_url + "/dismiss", 409, mona);
+    const std::string log = "/api/v1/moderation/log";
+    Json entries =
+        expect("GET", log, "/api/v1/moderation/log?item_kind=resource&per_page=5", 200, mona);
+    EXPECT_FALSE(entries["entries"].empty());
+    expect("GET", log, "/api/v1/moderation/log?item_kind=nope", 400, mona);
 
     // The forum: webhooks (a ping, its redelivery, bad ones), related content and the embeds.
     const std::string hook = "/api/v1/forum/webhooks", ping = R"({"ping":"OK"})";

@@ -452,6 +452,7 @@ TEST_F(Qa, ExpertsDirectoryAndQuestionsForMe) {
         "POST", "/api/v1/threads", asker_,
         R"({"title":"ACI et légumes","body":"Un corps assez long pour la question.","structure_type":"ACI"})",
         201);
+    ok("POST", "/api/v1/tags", moderator_, R"({"slug":"maraichage","label":"Maraîchage"})", 201);
     Json by_topic = ok(
         "POST", "/api/v1/threads", asker_,
         R"({"title":"Semis de printemps","body":"Un corps assez long pour la question.","tags":["maraichage"]})",

@@ -44,6 +44,36 @@ std::vector<Check> checks() {
              "RETURNING id) INSERT INTO threads (author_id, title, body_markdown, body_html, "
              "structure_type) SELECT id, 'T', '', '', $1 FROM u",
          known_structure_types()},
+        {"resources_type_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type) SELECT id, 'T', $1 FROM "
+             "u",
+         known_resource_types()},
+        {"resources_licence_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type, licence) "
+             "SELECT id, 'T', 'autre', $1 FROM u",
+         known_licences()},
+        {"resources_status_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type, link, status) "
+             "SELECT id, 'T', 'autre', 'https://r.example', $1 FROM u",
+         resource_statuses()},
+        {"resources_audiences_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type, audiences) "
+             "SELECT id, 'T', 'autre', $1::text[] FROM u",
+         known_audiences(), true},
+        {"resources_steps_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type, steps) "
+             "SELECT id, 'T', 'autre', $1::text[] FROM u",
+         known_steps(), true},
+        {"resources_structure_types_check",
+         std::string("WITH u AS (") + kUser +
+             "RETURNING id) INSERT INTO resources (author_id, title, type, structure_types) "
+             "SELECT id, 'T', 'autre', $1::text[] FROM u",
+         known_structure_types(), true},
         {"threads_step_check",
          std::string("WITH u AS (") + kUser +
              "RETURNING id) INSERT INTO threads (author_id, title, body_markdown, body_html, step) "
@@ -102,9 +132,10 @@ TEST(Vocabulary, SqlChecksAcceptEveryValueAndRefuseOthers) {
     }
 }
 
-TEST(Vocabulary, ArticleKindsAreTheSearchableKindsButThreads) {
+TEST(Vocabulary, ArticleKindsAreTheSearchableKindsButThreadsAndResources) {
     std::vector<std::string> searchable = article_kinds();
     searchable.push_back(kKindThread);
+    searchable.push_back(kKindResource);
     EXPECT_EQ(known_kinds(), searchable);
     EXPECT_EQ(thread_statuses(),
               (std::vector<std::string>{kStatusUnanswered, kStatusAnswered, kStatusSolved}));

@@ -3,6 +3,7 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -144,6 +145,11 @@ ServiceProcess::ServiceProcess(const std::string& db_url, const fs::path& index_
     std::vector<std::string> args = {"serve",       "--database-url",   db_url,
                                      "--index-dir", index_dir.string(), "--port",
                                      "0",           "--port-file",      port_file.string()};
+    // Its own data folder (attached files), unless the test names one.
+    if (std::find(extra_args.begin(), extra_args.end(), "--data-dir") == extra_args.end()) {
+        args.push_back("--data-dir");
+        args.push_back((dir_.path() / "data").string());
+    }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     // Mail of the development mode stays in the test's folder (a test may set --mail-spool-dir).
     pid_ = spawn(service_binary(), args, {{"KB_MAIL_SPOOL_DIR", (dir_.path() / "mail").string()}},
