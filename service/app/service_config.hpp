@@ -48,7 +48,7 @@ struct ServiceConfig {
     int notify_retry_base_ms = 60000;  ///< first retry after a failed send, doubled each time
     int digest_hour = 7;               ///< UTC hour at which the daily digests go out
     int test_notify_delay_ms = 0;      ///< test hook: delay before sending a notification
-    std::string data_dir = ".data";  ///< attached files go to its files/
+    std::string data_dir = ".data";    ///< attached files go to its files/
     std::size_t max_file_bytes = 20 * 1024 * 1024;
     std::string extractor;  ///< kb-extract; empty: the one beside kb-service
     int extract_timeout_ms = 20000;

@@ -206,12 +206,8 @@ void add_members(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicators
 }
 
 long long published_resources(pqxx::transaction_base& tx) {
-    // The resource library may not be installed in this database yet.
-    if (tx.exec1("SELECT to_regclass('public.resources') IS NOT NULL")[0].as<bool>()) {
-        return tx.exec1("SELECT count(*) FROM resources WHERE status = 'published'")[0]
-            .as<long long>();
-    }
-    return 0;
+    return tx.exec1("SELECT count(*) FROM resources WHERE status = 'published' AND NOT hidden")[0]
+        .as<long long>();
 }
 
 }  // namespace

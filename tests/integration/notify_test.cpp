@@ -33,6 +33,10 @@ class Notify : public ::testing::Test {
   protected:
     void SetUp() override {
         ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
+        // Questions take only tags of the controlled vocabulary: the topics used here.
+        (void)db_.scalar(
+            "INSERT INTO tags (slug, label) VALUES ('mobilite', 'Mobilité'), "
+            "('insertion', 'Insertion') ON CONFLICT (slug) DO NOTHING RETURNING slug");
     }
 
     // A service sending through `smtp_url` (none: the spool), with extra options.
