@@ -149,12 +149,13 @@ bool ExtractionWorker::extract_next() {
             run_extractor(settings_, files_.path_of(job->file.sha256).string(), job->file.mime);
     }
     store_.record_extraction(*job, outcome.ok, outcome.text, outcome.error);
-    log_line({{"level", outcome.ok ? "info" : "warning"},
-              {"event", "text_extraction"},
-              {"resource_id", job->resource_id},
-              {"ok", outcome.ok},
-              {"bytes", outcome.text.size()},
-              {"error", outcome.error}});
+    nlohmann::json line = {{"level", outcome.ok ? "info" : "warning"},
+                           {"event", "text_extraction"},
+                           {"resource_id", job->resource_id},
+                           {"ok", outcome.ok},
+                           {"bytes", outcome.text.size()}};
+    if (!outcome.ok) line["reason"] = outcome.error;
+    log_line(line);
     return true;
 }
 

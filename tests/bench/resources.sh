@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # @brief Benchmark: one ~5 MB PDF through the resource library: upload time, background text
-# extraction time, and time from approval to the resource being found by a phrase of its last page.
+# extraction time, and time from approval to the resource being found by a phrase of its first page.
 # Usage: tests/bench/resources.sh [MEGABYTES=5]
 # Env: KB_BIN_DIR (default build/), KB_BENCH_KEEP_TMP=1 (keep the work folder).
 set -euo pipefail
