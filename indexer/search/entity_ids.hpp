@@ -20,4 +20,11 @@ std::string thread_url(long long id);
 /// Path under which the service serves a resource: /api/v1/resources/<id>.
 std::string resource_url(long long id);
 
+/// The pages people read them on: /articles/<slug>, /questions/<id>, /ressources/<id>.
+std::string article_page(const std::string& slug);
+std::string thread_page(long long id);
+std::string resource_page(long long id);
+/// The page of a search entry id ("thread:12" gives /questions/12); "/" for an unknown kind.
+std::string page_of_entry(const std::string& entry_id);
+
 }  // namespace kb

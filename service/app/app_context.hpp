@@ -13,6 +13,7 @@
 #include "search_handlers.hpp"
 #include "tag_handlers.hpp"
 #include "user_handlers.hpp"
+#include "web_context.hpp"
 
 namespace kb {
 
@@ -37,6 +38,7 @@ struct AppContext {
     ResourceContext resources;
     TagContext tags;
     ModerationContext moderation;
+    web::WebContext web;  ///< the pages
 };
 
 }  // namespace kb

@@ -1,6 +1,10 @@
 /// @brief The route table: every method and path the service answers, and the handler behind it.
 #include "routes.hpp"
 
+#include "home_page.hpp"
+#include "search_page.hpp"
+#include "sign_in_pages.hpp"
+
 namespace kb {
 
 http::Router build_routes(AppContext& app) {
@@ -87,6 +91,21 @@ http::Router build_routes(AppContext& app) {
     r.add("POST", "/api/v1/flags/:id/dismiss", write(bind(app.moderation, dismiss_flag)));
     r.add("GET", "/api/v1/moderation/queue", bind(app.moderation, get_moderation_queue));
     r.add("GET", "/api/v1/moderation/log", bind(app.moderation, get_moderation_log));
+
+    // The pages (HTML, French addresses); their errors are pages too (see error_pages.hpp).
+    using namespace web;
+    auto page = [&](http::Response (*fn)(WebContext&, const http::Request&)) {
+        return bind(app.web, fn);
+    };
+    r.add("GET", "/static/*path",
+          [&app](const http::Request& req) { return app.web.assets.serve(req); });
+    r.add("GET", "/", page(get_home));
+    r.add("GET", "/recherche", search(page(get_search_page)));
+    r.add("GET", "/connexion", page(get_sign_in));
+    r.add("POST", "/connexion", page(post_sign_in));
+    r.add("GET", "/connexion/lien", page(get_sign_in_link));
+    r.add("POST", "/connexion/lien", write(page(post_sign_in_link)));
+    r.add("POST", "/deconnexion", page(post_sign_out));
     return r;
 }
 

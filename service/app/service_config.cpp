@@ -69,6 +69,18 @@ ForumSettings parse_forum_settings(const Options& options) {
 
 }  // namespace
 
+std::string default_templates_dir() {
+    return KB_DEFAULT_TEMPLATES_DIR;
+}
+
+std::string default_static_dir() {
+    return KB_DEFAULT_STATIC_DIR;
+}
+
+std::string default_dsfr_dir() {
+    return KB_DEFAULT_DSFR_DIR;
+}
+
 ServiceConfig parse_service_config(int argc, const char* const* argv) {
     const std::vector<OptionSpec> specs = {
         {"listen", "KB_LISTEN", "127.0.0.1", "address to listen on"},
@@ -120,8 +132,24 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"mail-from", "KB_MAIL_FROM", "passerelle@localhost", "sender address of notifications"},
         {"mail-spool-dir", "KB_MAIL_SPOOL_DIR", ".data/mail",
          "development mode without --smtp-url: each message written there as a .eml file"},
-        {"public-url", "KB_PUBLIC_URL", "http://localhost:8080",
-         "base URL of the service, for the links in messages"},
+        {"public-url", "KB_PUBLIC_URL", "",
+         "base URL of the service, for the links in messages (default: http://<listen>:<port> "
+         "as bound)"},
+        {"templates-dir", "KB_TEMPLATES_DIR", KB_DEFAULT_TEMPLATES_DIR,
+         "folder of the pages' mustache templates"},
+        {"static-dir", "KB_STATIC_DIR", KB_DEFAULT_STATIC_DIR,
+         "folder of the pages' own CSS and scripts, served under /static/"},
+        {"dsfr-dir", "KB_DSFR_DIR", KB_DEFAULT_DSFR_DIR,
+         "the DSFR unpacked by the build (deploy/fetch-front-end), served under /static/"},
+        {"secure-cookies", "KB_SECURE_COOKIES", "false",
+         "mark cookies Secure (when the service is reached over HTTPS)"},
+        {"sign-in-link-minutes", "KB_SIGN_IN_LINK_MINUTES", "15",
+         "how long a sign-in link sent by mail can be used"},
+        {"session-days", "KB_SESSION_DAYS", "30", "how long a browser stays signed in"},
+        {"rate-sign-in-per-hour", "KB_RATE_SIGN_IN_PER_HOUR", "5",
+         "sign-in links one e-mail address may receive per hour (0: no limit)"},
+        {"rate-sign-in-address-per-hour", "KB_RATE_SIGN_IN_ADDRESS_PER_HOUR", "20",
+         "sign-in links one client address may ask for per hour (0: no limit)"},
         {"smtp-timeout-ms", "KB_SMTP_TIMEOUT_MS", "10000", "time one SMTP delivery may take"},
         {"notify-retry-base-ms", "KB_NOTIFY_RETRY_BASE_MS", "60000",
          "first retry of a failed delivery, doubled after each failure (up to an hour)"},
@@ -234,6 +262,19 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.mail_from = options.get("mail-from");
     config.mail_spool_dir = options.get("mail-spool-dir");
     config.public_url = options.get("public-url");
+    while (!config.public_url.empty() && config.public_url.back() == '/')
+        config.public_url.pop_back();
+    config.templates_dir = options.get("templates-dir");
+    config.static_dir = options.get("static-dir");
+    config.dsfr_dir = options.get("dsfr-dir");
+    config.secure_cookies = options.get_bool("secure-cookies");
+    config.sign_in_link_minutes =
+        static_cast<int>(options.get_int("sign-in-link-minutes", 1, 24 * 60));
+    config.session_days = static_cast<int>(options.get_int("session-days", 1, 365));
+    config.rate_sign_in_per_hour =
+        static_cast<int>(options.get_int("rate-sign-in-per-hour", 0, 1000000));
+    config.rate_sign_in_address_per_hour =
+        static_cast<int>(options.get_int("rate-sign-in-address-per-hour", 0, 1000000));
     config.smtp_timeout_ms = static_cast<int>(options.get_int("smtp-timeout-ms", 100, 600000));
     config.notify_retry_base_ms =
         static_cast<int>(options.get_int("notify-retry-base-ms", 10, 86400000));

@@ -9,6 +9,11 @@
 
 namespace kb {
 
+/// Where the pages' files are in this checkout and build (the defaults of the options).
+std::string default_templates_dir();
+std::string default_static_dir();
+std::string default_dsfr_dir();
+
 struct ServiceConfig {
     std::string command = "serve";       ///< serve | migrate | admin | forum
     std::vector<std::string> arguments;  ///< positional arguments after the command
@@ -43,7 +48,15 @@ struct ServiceConfig {
     std::string smtp_url;        ///< smtp://host:port; empty: messages go to mail_spool_dir
     std::string mail_from = "passerelle@localhost";
     std::string mail_spool_dir = ".data/mail";
-    std::string public_url = "http://localhost:8080";  ///< prefixes the links in messages
+    std::string public_url;  ///< prefixes the links in messages; empty: the bound address
+    std::string templates_dir = default_templates_dir();  ///< the pages' templates
+    std::string static_dir = default_static_dir();        ///< the pages' own CSS and scripts
+    std::string dsfr_dir = default_dsfr_dir();            ///< the DSFR, unpacked by the build
+    bool secure_cookies = false;
+    int sign_in_link_minutes = 15;
+    int session_days = 30;
+    int rate_sign_in_per_hour = 5;           ///< links per e-mail address
+    int rate_sign_in_address_per_hour = 20;  ///< links per client address
     int smtp_timeout_ms = 10000;
     int notify_retry_base_ms = 60000;  ///< first retry after a failed send, doubled each time
     int digest_hour = 7;               ///< UTC hour at which the daily digests go out

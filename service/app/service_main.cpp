@@ -3,6 +3,7 @@
 
 #include "admin_commands.hpp"
 #include "digests.hpp"
+#include "error_pages.hpp"
 #include "forum_import.hpp"
 #include "migrations.hpp"
 #include "options.hpp"
@@ -56,11 +57,16 @@ int run_serve(const ServiceConfig& config) {
     ServiceParts parts(config);
     parts.start_background();
     http::Router router = build_routes(parts.context());
-    http::ServerSettings settings{config.listen,           config.port,       config.threads,
-                                  config.max_body_bytes,   config.access_log, config.cors_origins,
-                                  &parts.request_metrics()};
+    http::ServerSettings settings{config.listen, config.port, config.threads, config.max_body_bytes,
+                                  config.access_log, config.cors_origins, &parts.request_metrics(),
+                                  // Errors on pages are pages too; the API keeps its problem+json.
+                                  [&parts](const http::Request& request, http::Response& response) {
+                                      web::present_error_page(parts.context().web, request,
+                                                              response);
+                                  }};
     http::Server server(router, settings);
     server.start();
+    parts.listening_on(config.listen, server.port());
     if (!config.port_file.empty()) {
         std::string tmp = config.port_file + ".tmp";
         std::ofstream(tmp) << server.port() << "\n";

@@ -1,6 +1,8 @@
 /// @brief ServiceParts: the configuration turned into parts, in dependency order.
 #include "service_parts.hpp"
 
+#include "web_crypto.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -74,24 +76,81 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       thread_budget_(budget(config, http::RateLimit::every(config.rate_thread_interval_s)),
                      http::RequestThrottle::Counts::successes, {.address = false, .token = true}),
       miss_cap_(http::RateLimit::per_hour(config.rate_misses_per_hour)),
-      context_{.health = {pool_, readers_},
-               .search = {pool_, search_, miss_cap_},
-               .articles = {pool_, search_},
-               .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms),
-                      tags_},
-               .accounts = {pool_, users_},
-               .throttles = {search_budget_, write_budget_, thread_budget_},
-               .pulse = {pool_, pulse_},
-               .metrics = {request_metrics_, cache_, readers_, pool_, notifier_.counters()},
-               .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_},
-               .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
-                             ResourceSettings{
-                                 .max_file_bytes = config.max_file_bytes,
-                                 .index_wait = std::chrono::milliseconds(config.index_wait_ms),
-                                 .file_commit_delay =
-                                     std::chrono::milliseconds(config.test_file_commit_delay_ms)}},
-               .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
-               .moderation = {pool_, moderation_}} {}
+      public_url_configured_(!config.public_url.empty()),
+      templates_(config.templates_dir),
+      assets_(load_assets(config)),
+      sessions_(pool_),
+      web_mailer_(make_mailer(config.smtp_url, config.mail_from, config.mail_spool_dir,
+                              std::chrono::milliseconds(config.smtp_timeout_ms))),
+      secret_(web::load_or_create_secret(std::filesystem::path(config.data_dir) / "web-secret")),
+      links_per_email_(budget(config, http::RateLimit::per_hour(config.rate_sign_in_per_hour))),
+      links_per_address_(
+          budget(config, http::RateLimit::per_hour(config.rate_sign_in_address_per_hour))),
+      context_{
+          .health = {pool_, readers_},
+          .search = {pool_, search_, miss_cap_},
+          .articles = {pool_, search_},
+          .qa = {pool_, qa_, search_, outbox_, std::chrono::milliseconds(config.index_wait_ms),
+                 tags_},
+          .accounts = {pool_, users_},
+          .throttles = {search_budget_, write_budget_, thread_budget_},
+          .pulse = {pool_, pulse_},
+          .metrics = {request_metrics_, cache_, readers_, pool_, notifier_.counters()},
+          .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_},
+          .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
+                        ResourceSettings{
+                            .max_file_bytes = config.max_file_bytes,
+                            .index_wait = std::chrono::milliseconds(config.index_wait_ms),
+                            .file_commit_delay =
+                                std::chrono::milliseconds(config.test_file_commit_delay_ms)}},
+          .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
+          .moderation = {pool_, moderation_},
+          .web = {.templates = templates_,
+                  .assets = assets_,
+                  .sessions = sessions_,
+                  .mailer = web_mailer_,
+                  .secret = secret_,
+                  .public_url = public_url_,
+                  .settings = {.secure_cookies = config.secure_cookies,
+                               .link_ttl = std::chrono::minutes(config.sign_in_link_minutes),
+                               .session_ttl = std::chrono::hours(24 * config.session_days),
+                               .development_mail = config.smtp_url.empty()},
+                  .links_per_email = links_per_email_,
+                  .links_per_address = links_per_address_,
+                  .search = {pool_, search_, miss_cap_},
+                  .articles = {pool_, search_},
+                  .qa = {pool_, qa_, search_, outbox_,
+                         std::chrono::milliseconds(config.index_wait_ms), tags_},
+                  .accounts = {pool_, users_},
+                  .resources = {pool_, resources_, tags_, files_, outbox_, extraction_,
+                                ResourceSettings{
+                                    .max_file_bytes = config.max_file_bytes,
+                                    .index_wait = std::chrono::milliseconds(config.index_wait_ms),
+                                    .file_commit_delay = std::chrono::milliseconds(
+                                        config.test_file_commit_delay_ms)}},
+                  .tags = {pool_, tags_, outbox_, std::chrono::milliseconds(config.index_wait_ms)},
+                  .moderation = {pool_, moderation_},
+                  .pulse = {pool_, pulse_},
+                  .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_}}} {
+    public_url_.set(config.public_url);
+}
+
+web::StaticAssets ServiceParts::load_assets(const ServiceConfig& config) {
+    web::StaticAssets assets;
+    assets.mount("dsfr", config.dsfr_dir);
+    assets.mount("app", config.static_dir);
+    return assets;
+}
+
+void ServiceParts::listening_on(const std::string& address, std::uint16_t port) {
+    if (public_url_configured_) return;
+    const std::string host = address.find(':') != std::string::npos ? "[" + address + "]"
+                             : address == "0.0.0.0"                 ? "127.0.0.1"
+                                                                    : address;
+    const std::string url = "http://" + host + ":" + std::to_string(port);
+    public_url_.set(url);
+    notifier_.set_base_url(url);
+}
 
 std::string ServiceParts::extractor_path(const ServiceConfig& config) {
     if (!config.extractor.empty()) return config.extractor;

@@ -5,6 +5,9 @@
 #include "app_context.hpp"
 #include "notification_sender.hpp"
 #include "service_config.hpp"
+#include "session_store.hpp"
+#include "static_assets.hpp"
+#include "templates.hpp"
 
 namespace kb {
 
@@ -28,6 +31,9 @@ class ServiceParts {
     [[nodiscard]] AppContext& context() { return context_; }
     /// What the HTTP server records each answered request into, for GET /metrics.
     [[nodiscard]] http::RequestMetrics& request_metrics() { return request_metrics_; }
+    /// The base of the links in messages when none is configured: the address the server is
+    /// bound to (known once it listens).
+    void listening_on(const std::string& address, std::uint16_t port);
     /// Notifications sent and failed, for the metrics.
     [[nodiscard]] const NotifyCounters& notify_counters() const { return notifier_.counters(); }
 
@@ -35,6 +41,7 @@ class ServiceParts {
     /// kb-extract: as configured, else the one built beside this binary.
     static std::string extractor_path(const ServiceConfig& config);
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
+    static web::StaticAssets load_assets(const ServiceConfig& config);
 
     PgPool pool_;
     IndexReaders readers_;
@@ -58,6 +65,15 @@ class ServiceParts {
     http::RequestThrottle thread_budget_;
     http::RateLimiter miss_cap_;
     http::RequestMetrics request_metrics_;
+    bool public_url_configured_;
+    web::Templates templates_;
+    web::StaticAssets assets_;
+    web::SessionStore sessions_;
+    web::SharedMailer web_mailer_;
+    std::string secret_;
+    web::PublicUrl public_url_;
+    http::RateLimiter links_per_email_;
+    http::RateLimiter links_per_address_;
     AppContext context_;
 };
 

@@ -24,18 +24,27 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
     Route route{method, split_path(pattern), pattern, std::move(handler)};
     route.max_body = max_body;
     // Decided once here rather than at every dispatch.
-    route.has_param = std::any_of(route.pattern.begin(), route.pattern.end(),
-                                  [](const std::string& p) { return !p.empty() && p[0] == ':'; });
+    route.has_param = std::any_of(
+        route.pattern.begin(), route.pattern.end(),
+        [](const std::string& p) { return !p.empty() && (p[0] == ':' || p[0] == '*'); });
     routes_.push_back(std::move(route));
 }
 
 bool Router::match(const Route& route, const std::vector<std::string>& segments,
                    std::vector<std::pair<std::string, std::string>>& params) {
-    if (route.pattern.size() != segments.size()) return false;
+    const bool rest = !route.pattern.empty() && route.pattern.back()[0] == '*';
+    if (rest ? segments.size() < route.pattern.size() : route.pattern.size() != segments.size())
+        return false;
     params.clear();
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        const std::string& part = route.pattern[i];
-        if (!part.empty() && part[0] == ':') {
+        const std::string& part = route.pattern[std::min(i, route.pattern.size() - 1)];
+        if (!part.empty() && part[0] == '*') {
+            // The rest of the path, segments joined by '/': one parameter.
+            if (i + 1 == route.pattern.size())
+                params.emplace_back(part.substr(1), segments[i]);
+            else
+                params.back().second += "/" + segments[i];
+        } else if (!part.empty() && part[0] == ':') {
             params.emplace_back(part.substr(1), segments[i]);
         } else if (part != segments[i]) {
             return false;

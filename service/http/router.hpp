@@ -13,7 +13,8 @@ using Handler = std::function<Response(const Request&)>;
 
 class Router {
   public:
-    /// pattern like "/api/v1/articles/:slug"; segments starting with ':' bind a path parameter.
+    /// pattern like "/api/v1/articles/:slug"; segments starting with ':' bind a path parameter;
+    /// a last segment "*name" binds the rest of the path (one or more segments, joined by '/').
     /// max_body: the largest body this route takes (0: the server's default).
     void add(const std::string& method, const std::string& pattern, Handler handler,
              std::size_t max_body = 0);

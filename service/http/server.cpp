@@ -248,6 +248,7 @@ class KbHandler : public Http::Handler {
         Request req;
         req.method = Http::methodString(request.method());
         req.origin = raw_header(request, "Origin");
+        req.raw_path = request.resource();  // known even when the request is refused below
         Response response;
         if (draining) {
             response = problem(503, "shutting_down", "Service en cours d'arrêt",
@@ -260,6 +261,8 @@ class KbHandler : public Http::Handler {
             });
         }
         if (!req.route.empty()) route = req.route;
+        if (shared_->settings.present_error && response.content_type == "application/problem+json")
+            shared_->settings.present_error(req, response);
         // Errors too: a page must be able to read why its call failed.
         apply_cors(shared_->cors, req, response);
         return response;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct ServerSettings {
     bool access_log = true;
     std::vector<std::string> cors_origins;  ///< browser origins allowed to call the API (CORS)
     RequestMetrics* metrics = nullptr;      ///< where each answered request is counted, if anywhere
+    /// Called with every problem+json answer before it is sent: the pages turn theirs into an
+    /// HTML error page. Must not throw.
+    std::function<void(const Request&, Response&)> present_error;
 };
 
 class Server {

@@ -1,6 +1,8 @@
 /// @brief The two mail transports and the message format they share.
 #include "mailer.hpp"
 
+#include <atomic>
+
 #include <curl/curl.h>
 
 #include <chrono>
@@ -137,7 +139,9 @@ void SpoolMailer::send(const MailMessage& message) {
     const auto stamp = std::chrono::duration_cast<std::chrono::microseconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count();
-    const auto name = std::to_string(stamp) + "-" + std::to_string(++sequence_) + ".eml";
+    // A process-wide counter: two spool mailers (notifications, sign-in links) share the folder.
+    static std::atomic<unsigned long long> sequence{0};
+    const auto name = std::to_string(stamp) + "-" + std::to_string(++sequence) + ".eml";
     // Written aside then renamed, so a reader of the folder never sees half a message.
     const auto tmp = dir_ / ("." + name + ".tmp");
     {

@@ -53,7 +53,6 @@ class SpoolMailer : public Mailer {
   private:
     std::filesystem::path dir_;
     std::string from_;
-    unsigned long long sequence_ = 0;
 };
 
 /// SmtpMailer when smtp_url is set, else SpoolMailer on spool_dir.

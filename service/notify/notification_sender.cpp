@@ -29,6 +29,11 @@ NotificationSender::~NotificationSender() {
     stop();
 }
 
+void NotificationSender::set_base_url(std::string url) {
+    std::lock_guard lock(mutex_);
+    settings_.base_url = std::move(url);
+}
+
 void NotificationSender::start() {
     if (thread_.joinable()) return;
     {
@@ -106,7 +111,12 @@ bool NotificationSender::send_one() {
                                     r[3].as<std::string>(), r[4].as<std::string>()};
         const int attempts = r[6].as<int>() + 1;
         try {
-            mailer_->send(compose_mail(pending, settings_.base_url));
+            std::string base_url;
+            {
+                std::lock_guard lock(mutex_);
+                base_url = settings_.base_url;
+            }
+            mailer_->send(compose_mail(pending, base_url));
         } catch (const MailError& e) {
             counters_.failed.fetch_add(1, std::memory_order_relaxed);
             const auto delay = backoff(attempts);

@@ -44,6 +44,8 @@ class NotificationSender {
 
     void start();
     void stop();
+    /// The base of the links in messages, once known (the bound address when none configured).
+    void set_base_url(std::string url);
     [[nodiscard]] const NotifyCounters& counters() const { return counters_; }
 
   private:

@@ -113,11 +113,9 @@ void log_miss(SearchContext& app, const SearchRequest& search, const SearchRespo
 
 http::Response execute_search(SearchContext& app, const SearchRequest& search,
                               const http::Request& request) {
-    check_filter_count(search.filters);
     const auto started = std::chrono::steady_clock::now();
-    const SearchOutcome outcome = app.search.search(search);
+    const SearchOutcome outcome = run_search(app, search, request.client_address);
     const SearchResponse& found = *outcome.response;
-    log_miss(app, search, found, request.client_address);
     const std::string& rendered = found.rendering->get([&] { return render_found(found, search); });
     const double took =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
@@ -134,7 +132,7 @@ http::Response execute_search(SearchContext& app, const SearchRequest& search,
 
 }  // namespace
 
-http::Response get_search(SearchContext& app, const http::Request& request) {
+SearchRequest search_request_from_query(const http::Request& request, bool query_required) {
     SearchRequest search;
     search.filters.kinds = enum_params(request, "kind", known_kinds());
     search.filters.tags = enum_params(request, "tag", {});
@@ -147,12 +145,26 @@ http::Response get_search(SearchContext& app, const http::Request& request) {
     search.filters.types = enum_params(request, "type", known_resource_types());
     search.filters.licences = enum_params(request, "licence", known_licences());
     search.filters.audiences = enum_params(request, "audience", known_audiences());
-    search.q = checked_query_text(request.param("q").value_or(""), search.filters.empty());
+    search.q = checked_query_text(request.param("q").value_or(""),
+                                  query_required && search.filters.empty());
     search.sort_recent = checked_sort(request.param("sort").value_or("relevance"));
     search.page = int_param(request, "page", 1, 1, kMaxPage);
     search.per_page = per_page_param(request);
     search.use_cache = !request.no_cache;
-    return execute_search(app, search, request);
+    check_filter_count(search.filters);
+    return search;
+}
+
+SearchOutcome run_search(SearchContext& app, const SearchRequest& search,
+                         const std::string& client_address) {
+    check_filter_count(search.filters);
+    SearchOutcome outcome = app.search.search(search);
+    log_miss(app, search, *outcome.response, client_address);
+    return outcome;
+}
+
+http::Response get_search(SearchContext& app, const http::Request& request) {
+    return execute_search(app, search_request_from_query(request, true), request);
 }
 
 http::Response post_search(SearchContext& app, const http::Request& request) {

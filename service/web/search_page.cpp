@@ -1,0 +1,152 @@
+/// @brief get_search_page: the API's search (same parameters, same engine) presented as HTML.
+#include "search_page.hpp"
+
+#include "entity_ids.hpp"
+#include "french_dates.hpp"
+#include "labels.hpp"
+#include "page.hpp"
+#include "web_urls.hpp"
+
+#include <algorithm>
+
+namespace kb::web {
+
+namespace {
+
+// The filter parameters of the page, in the order the facets are shown.
+const char* const kFacetOrder[] = {"kind", "status", "step",     "structure_type", "territory",
+                                   "tag",  "type",   "audience", "licence",        "source"};
+
+QueryParams filters_of(const http::Request& request) {
+    QueryParams out;
+    for (const auto& [name, value] : request.query) {
+        if (value.empty()) continue;
+        for (const char* facet : kFacetOrder) {
+            if (name == facet) out.emplace_back(name, value);
+        }
+    }
+    return out;
+}
+
+std::string search_url(const std::string& q, const QueryParams& filters, int page) {
+    QueryParams params = {{"q", q}};
+    params.insert(params.end(), filters.begin(), filters.end());
+    if (page > 1) params.emplace_back("page", std::to_string(page));
+    return with_query("/recherche", params);
+}
+
+nlohmann::json result_json(const SearchHit& hit) {
+    const nlohmann::json& d = hit.data;
+    const std::string kind = d.value("kind", "");
+    nlohmann::json item = {{"title", d.value("title", "")},
+                           {"url", page_of_entry(d.value("id", ""))},
+                           {"kind", kind},
+                           {"kind_label", label_of("kind", kind)},
+                           {"snippet", hit.snippet},
+                           {"summary", d.value("summary", "")}};
+    if (d.contains("status") && d["status"].is_string()) {
+        item["status_label"] = label_of("status", d["status"].get<std::string>());
+        item["solved"] = d["status"] == "solved";
+    }
+    if (d.value("source", "") == "forum") item["from_forum"] = true;
+    if (d.contains("updated_at") && d["updated_at"].is_string())
+        item["date"] = french_date(d["updated_at"].get<std::string>());
+    return item;
+}
+
+nlohmann::json facets_json(const SearchResponse& found, const QueryParams& active) {
+    nlohmann::json groups = nlohmann::json::array();
+    int counter = 0;
+    for (const char* facet : kFacetOrder) {
+        auto it = found.facets.find(facet);
+        if (it == found.facets.end() || it->second.empty()) continue;
+        nlohmann::json values = nlohmann::json::array();
+        bool any_checked = false;
+        for (const auto& v : it->second) {
+            const bool checked =
+                std::find(active.begin(), active.end(),
+                          std::make_pair(std::string(facet), v.value)) != active.end();
+            any_checked = any_checked || checked;
+            values.push_back({{"name", facet},
+                              {"value", v.value},
+                              {"label", label_of(facet, v.value)},
+                              {"count", v.count},
+                              {"checked", checked},
+                              {"id", "filtre-" + std::to_string(++counter)}});
+        }
+        groups.push_back({{"name", facet},
+                          {"label", facet_label(facet)},
+                          {"values", values},
+                          {"open", any_checked}});
+    }
+    return groups;
+}
+
+nlohmann::json pagination_json(const std::string& q, const QueryParams& filters, int page,
+                               int per_page, std::size_t total) {
+    const int pages =
+        static_cast<int>(std::min<std::size_t>((total + per_page - 1) / per_page, 100));
+    nlohmann::json out = nlohmann::json::object();
+    if (pages <= 1) return out;
+    nlohmann::json links = nlohmann::json::array();
+    for (int p = std::max(1, page - 3); p <= std::min(pages, page + 3); ++p) {
+        links.push_back(
+            {{"number", p}, {"url", search_url(q, filters, p)}, {"current", p == page}});
+    }
+    out["links"] = links;
+    if (page > 1) out["previous"] = search_url(q, filters, page - 1);
+    if (page < pages) out["next"] = search_url(q, filters, page + 1);
+    return out;
+}
+
+// At most max_bytes of text, never cutting a character in two.
+std::string utf8_prefix(const std::string& text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "…";
+}
+
+}  // namespace
+
+http::Response get_search_page(WebContext& web, const http::Request& request) {
+    const Visitor visitor = visitor_of(web, request);
+    SearchRequest search = search_request_from_query(request, false);
+    search.per_page = 10;
+    const QueryParams filters = filters_of(request);
+    nlohmann::json model = {{"q", search.q}, {"searched", false}};
+    if (!search.q.empty() || !search.filters.empty()) {
+        const SearchOutcome outcome = run_search(web.search, search, request.client_address);
+        const SearchResponse& found = *outcome.response;
+        nlohmann::json results = nlohmann::json::array();
+        for (const auto& hit : found.hits) results.push_back(result_json(hit));
+        model["searched"] = true;
+        model["results"] = results;
+        model["has_results"] = !results.empty();
+        model["total"] = found.total;
+        model["total_label"] =
+            found.total == 1 ? "1 résultat" : std::to_string(found.total) + " résultats";
+        model["estimated"] = !found.exact;
+        model["partial"] = found.partial;
+        model["facets"] = facets_json(found, filters);
+        model["has_facets"] = !model["facets"].empty();
+        model["filters"] = nlohmann::json::array();
+        for (const auto& [name, value] : filters) {
+            model["filters"].push_back({{"name", name}, {"value", value}});
+        }
+        model["pagination"] =
+            pagination_json(search.q, filters, search.page, search.per_page, found.total);
+        model["has_pagination"] = !model["pagination"].empty();
+        if (found.corrected_query) {
+            model["corrected"] = {{"text", *found.corrected_query},
+                                  {"url", search_url(*found.corrected_query, filters, 1)}};
+        }
+        model["ask_url"] = with_query("/questions/nouvelle", {{"titre", search.q}});
+    }
+    const std::string title =
+        search.q.empty() ? "Rechercher" : "Recherche : " + utf8_prefix(search.q, 80);
+    return render_page(web, visitor, "search", model,
+                       {.title = title, .nav = "search", .query = search.q});
+}
+
+}  // namespace kb::web
