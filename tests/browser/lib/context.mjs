@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { linkIn, MailBox } from './mail.mjs';
-import { PUBLIC_URL } from './stack.mjs';
 
 /// What lives for the whole run and is shared by every scenario's context.
 export class RunState {
@@ -20,10 +19,9 @@ export class ScenarioContext {
         this.run = run;
         /// The scenario's name (its file name without .mjs), the prefix of its screenshots.
         this.name = name;
-        /// http://127.0.0.1:PORT of the server under test; pages also resolve relative URLs on it.
+        /// http://127.0.0.1:PORT of the server under test, also its --public-url (links in mail);
+        /// pages resolve relative URLs on it.
         this.baseUrl = run.stack.baseUrl;
-        /// The --public-url the server was given (links in mail start with it; see linkIn).
-        this.publicUrl = PUBLIC_URL;
         /// Messages the SMTP server received: mail.waitFor({to, subjectIncludes, timeoutMs}), mail.all().
         this.mail = run.mail;
         /// One object for the whole run, for what a scenario leaves to the next ones (ids, logins).
@@ -90,9 +88,9 @@ export class ScenarioContext {
         }
     }
 
-    /// The first link in a mail's text whose path starts with pathPrefix, as a URL on baseUrl.
+    /// The first link in a mail's text whose path starts with pathPrefix (it must be on baseUrl).
     linkIn(text, pathPrefix) {
-        return linkIn(text, pathPrefix, { publicUrl: this.publicUrl, baseUrl: this.baseUrl });
+        return linkIn(text, pathPrefix, this.baseUrl);
     }
 
     /// axe-core on the page as it is now; throws on any serious or critical violation, listing
