@@ -79,6 +79,9 @@ nlohmann::json layout_model(const WebContext& web, const Visitor* visitor, const
                               {"app_css", a.url("app", "app.css")},
                               {"app_js", a.url("app", "app.js")}}},
                             {"nav", {{meta.nav.empty() ? "none" : meta.nav, true}}}};
+    nlohmann::json scripts = nlohmann::json::array();
+    for (const auto& script : meta.scripts) scripts.push_back(a.url("app", script));
+    model["scripts"] = scripts;
     if (visitor != nullptr) {
         model["csrf"] = visitor->csrf;
         if (visitor->user) {

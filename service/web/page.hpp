@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kb::web {
 
@@ -37,6 +38,8 @@ struct PageMeta {
     std::string nav;    ///< the main menu's current entry: home, search, questions, ...
     std::string query;  ///< the header search box's value
     int status = 200;
+    /// Scripts of the `app` static mount this page adds (e.g. "similar.js"), loaded deferred.
+    std::vector<std::string> scripts;
 };
 
 /// Renders template `name` with model inside the layout: HTML, security headers, no caching

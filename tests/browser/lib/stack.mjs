@@ -1,7 +1,6 @@
 /// @brief The system under test, as deploy/run would start it: a database of its own (in the
 /// cluster of KB_TEST_PG, or a private one), the content index, a real SMTP server and kb-service.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import { Background, cleanEnv, run } from './processes.mjs';
@@ -50,26 +49,16 @@ export class Stack {
         await this.waitReady();
     }
 
-    /// The service's --public-url must be the address the browser uses, as in production: links
-    /// in mail work as they are, and an Origin or Referer check sees its own origin. So the port is
-    /// chosen before the start (not port 0), free and below the ephemeral range that the other
-    /// tests' port-0 servers and client sockets draw from; taken meanwhile, another is tried.
+    /// On port 0, chosen by the OS: without --public-url the service takes the address it is
+    /// bound to as the base of the links it mails, so links work as they are.
     async startService(args) {
         const { serviceBin, tmp } = this.paths;
-        for (let attempt = 1; ; attempt++) {
-            const port = await freePort();
-            const portFile = path.join(tmp, `service-${attempt}.port`);
-            this.baseUrl = `http://127.0.0.1:${port}`;
-            this.service = new Background('kb-service', serviceBin, [
-                'serve', ...args, '--port', String(port), '--port-file', portFile, '--public-url', this.baseUrl,
-            ], { outFile: path.join(tmp, `service-${attempt}.out`), errFile: path.join(tmp, `service-${attempt}.err`) });
-            try {
-                await this.service.waitForPortFile(portFile);
-                return;
-            } catch (e) {
-                if (attempt === 3) throw e;
-            }
-        }
+        const portFile = path.join(tmp, 'service.port');
+        this.service = new Background('kb-service', serviceBin, [
+            'serve', ...args, '--port', '0', '--port-file', portFile,
+        ], { outFile: path.join(tmp, 'service.out'), errFile: path.join(tmp, 'service.err') });
+        const port = await this.service.waitForPortFile(portFile);
+        this.baseUrl = `http://127.0.0.1:${port}`;
     }
 
     /// The port file comes once the socket listens; /readyz says the database answers too.
@@ -114,27 +103,6 @@ export class Stack {
     }
 }
 
-/// A port nobody listens on, between 10000 and the start of the kernel's ephemeral range.
-async function freePort() {
-    let low = 32768;
-    try {
-        low = parseInt(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'), 10);
-    } catch {
-        // Not Linux: the usual default.
-    }
-    if (!(low > 11000)) low = 32768;
-    for (;;) {
-        const port = 10000 + Math.floor(Math.random() * (low - 10000));
-        const free = await new Promise((resolve) => {
-            const server = net.createServer();
-            server.once('error', () => resolve(false));
-            server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-        });
-        if (free) return port;
-    }
-}
-
-/// Creates TMP (KB_TEST_TMP or the system's) for one run; world-readable for PostgreSQL's user.
 export function makeRunDir() {
     const base = process.env.KB_TEST_TMP || fs.realpathSync('/tmp');
     const dir = fs.mkdtempSync(path.join(base, 'browser-'));
