@@ -48,7 +48,10 @@ void present_error_page(WebContext& web, const http::Request& request, http::Res
                             {"title", problem.value("title", "Erreur")},
                             {"detail", problem.value("detail", "")},
                             {"code", problem.value("code", "")},
-                            {"hint", hint_for(status)},
+                            {"hint", problem.value("code", "") == "csrf_invalid"
+                                         ? "Revenez à la page précédente, rechargez-la, puis "
+                                           "envoyez le formulaire à nouveau."
+                                         : hint_for(status)},
                             {"is_404", status == 404}};
     try {
         // Anonymous layout: an error page must not depend on the database being there.
