@@ -130,8 +130,9 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"smtp-url", "KB_SMTP_URL", "",
          "SMTP server (smtp://host:port, STARTTLS when offered); empty: write to --mail-spool-dir"},
         {"mail-from", "KB_MAIL_FROM", "passerelle@localhost", "sender address of notifications"},
-        {"mail-spool-dir", "KB_MAIL_SPOOL_DIR", ".data/mail",
-         "development mode without --smtp-url: each message written there as a .eml file"},
+        {"mail-spool-dir", "KB_MAIL_SPOOL_DIR", "",
+         "development mode without --smtp-url: each message written there as a .eml file "
+         "(default: the data folder's mail/)"},
         {"public-url", "KB_PUBLIC_URL", "",
          "base URL of the service, for the links in messages (default: http://<listen>:<port> "
          "as bound)"},
@@ -261,6 +262,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.smtp_url = options.get("smtp-url");
     config.mail_from = options.get("mail-from");
     config.mail_spool_dir = options.get("mail-spool-dir");
+    if (config.mail_spool_dir.empty()) config.mail_spool_dir = config.data_dir + "/mail";
     config.public_url = options.get("public-url");
     while (!config.public_url.empty() && config.public_url.back() == '/')
         config.public_url.pop_back();

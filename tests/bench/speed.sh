@@ -22,35 +22,7 @@ if ! command -v wrk >/dev/null; then
 fi
 bench_setup_tmp
 
-STATE=${KB_BENCH_SCALE_DIR:-}
-if [ -n "$STATE" ]; then
-    mkdir -p "$STATE"
-    STATE=$(cd "$STATE" && pwd)
-    chmod 755 "$STATE"
-else
-    STATE=$BENCH_TMP
-fi
-INDEX=$STATE/index
-pg_start "$STATE/postgres"   # stopped on exit; a kept state keeps its data
-
-if [ -f "$STATE/.built" ]; then
-    blog "reusing the scale build in $STATE: $(cat "$STATE/.built")"
-    url=$(pg_url kb_scale)
-    burl=$(pg_url pg_scale)
-else
-    rm -f "$STATE/.built"
-    rm -rf "$INDEX"
-    DIRS=$(cat "$CORPUS/scale.dirs")
-    url=$(pg_fresh_db kb_scale)
-    burl=$(pg_fresh_plain_db pg_scale)
-    blog "indexing the scale corpus (a few minutes)"
-    summary=$(run_indexer "$STATE/indexer.log" --content-dirs "$DIRS" --database-url "$url" \
-        --index-dir "$INDEX" --rebuild)
-    blog "$summary"
-    blog "PostgreSQL baseline on the same files"
-    blog "baseline $(python3 "$BENCH_DIR/pg_baseline.py" build "$burl" "$DIRS")"
-    echo "$summary" >"$STATE/.built"
-fi
+scale_build   # sets url, burl, INDEX and STATE
 
 start_service "$url" "$INDEX" "$BENCH_TMP/service.log"
 probe_search

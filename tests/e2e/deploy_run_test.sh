@@ -42,6 +42,11 @@ run_once() {
     local found
     found=$(curl -s "http://127.0.0.1:$port/api/v1/search?q=pass%20iae" | grep -o '"total":[0-9]*' | cut -d: -f2)
     [ "${found:-0}" -gt 0 ] || fail "search over content/ found nothing"
+    # The pages: the home page in HTML with the DSFR stylesheet it names.
+    local css
+    css=$(curl -s "http://127.0.0.1:$port/" | grep -o '/static/dsfr-[0-9a-f]*/dsfr.min.css' | head -1)
+    [ -n "$css" ] || fail "the home page names no DSFR stylesheet"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$css")" = 200 ] || fail "$css not served"
     kill "-$signal" "$pid"
     local status=0
     wait "$pid" || status=$?
