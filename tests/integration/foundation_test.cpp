@@ -76,7 +76,11 @@ TEST_F(ServiceTest, HealthAndReadiness) {
 }
 
 TEST_F(ServiceTest, ErrorAnswersAreProblemDetails) {
-    expect_problem(http_request(port(), "GET", "/no/such/route"), 404, "route_not_found");
+    expect_problem(http_request(port(), "GET", "/api/no/such/route"), 404, "route_not_found");
+    // Outside the API an unknown address is a page (the error page), with the same status.
+    const HttpResponse page = http_request(port(), "GET", "/no/such/route");
+    EXPECT_EQ(page.status, 404);
+    EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
     expect_problem(http_request(port(), "DELETE", "/healthz"), 405, "method_not_allowed");
     expect_problem(http_request(port(), "POST", "/api/v1/search", "{\"q\": \"x\","), 400,
                    "malformed_json");
