@@ -22,21 +22,24 @@ CREATE INDEX question_facts_type_idx ON question_facts (structure_type, created_
 CREATE INDEX question_facts_unanswered_idx ON question_facts (created_at)
     WHERE first_answer_at IS NULL;
 
--- Recomputes one question's row from the thread, its first answer and its accepted answer.
+-- A question's row as its thread, its first answer and its accepted answer say now (a visible
+-- question only); a condition on thread_id reaches the tables through the view.
+CREATE VIEW question_fact_source AS
+SELECT t.id AS thread_id, t.created_at,
+       date_trunc('week', t.created_at AT TIME ZONE 'UTC')::date AS week,
+       t.territory, t.structure_type, t.step, f.first_answer_at,
+       (extract(epoch FROM f.first_answer_at - t.created_at) / 3600)::float8 AS first_answer_hours,
+       t.accepted_answer_id IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM answers h WHERE h.id = t.accepted_answer_id AND h.hidden) AS solved
+  FROM threads t LEFT JOIN thread_first_answers f ON f.thread_id = t.id
+ WHERE NOT t.hidden;
+
 CREATE FUNCTION refresh_question_fact(p_thread bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM question_facts q
      WHERE q.thread_id = p_thread
-       AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.id = p_thread AND NOT t.hidden);
-    INSERT INTO question_facts (thread_id, created_at, week, territory, structure_type, step,
-                                first_answer_at, first_answer_hours, solved)
-    SELECT t.id, t.created_at, date_trunc('week', t.created_at AT TIME ZONE 'UTC')::date,
-           t.territory, t.structure_type, t.step, f.first_answer_at,
-           (extract(epoch FROM f.first_answer_at - t.created_at) / 3600)::float8,
-           t.accepted_answer_id IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM answers h WHERE h.id = t.accepted_answer_id AND h.hidden)
-      FROM threads t LEFT JOIN thread_first_answers f ON f.thread_id = t.id
-     WHERE t.id = p_thread AND NOT t.hidden
+       AND NOT EXISTS (SELECT 1 FROM question_fact_source s WHERE s.thread_id = p_thread);
+    INSERT INTO question_facts SELECT * FROM question_fact_source WHERE thread_id = p_thread
     ON CONFLICT (thread_id) DO UPDATE SET
         created_at = EXCLUDED.created_at, week = EXCLUDED.week, territory = EXCLUDED.territory,
         structure_type = EXCLUDED.structure_type, step = EXCLUDED.step,
@@ -45,30 +48,23 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION threads_refresh_fact() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The thread's row follows its own changes, its first answer's (thread_first_answers, kept by
+-- schema/0014's triggers) and those of its answers' visibility (the accepted one may be hidden).
+CREATE FUNCTION question_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM refresh_question_fact(NEW.id);
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION first_answers_refresh_fact() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM refresh_question_fact(CASE WHEN TG_OP = 'DELETE' THEN OLD.thread_id ELSE NEW.thread_id END);
-    RETURN NULL;
-END;
-$$;
-
--- An answer hidden or restored may be the accepted one: its thread's `solved` is recomputed.
-CREATE FUNCTION answers_refresh_fact() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM refresh_question_fact(NEW.thread_id);
+    IF TG_TABLE_NAME = 'threads' THEN
+        PERFORM refresh_question_fact(NEW.id);
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM refresh_question_fact(OLD.thread_id);
+    ELSE
+        PERFORM refresh_question_fact(NEW.thread_id);
+    END IF;
     RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER threads_fact_insert AFTER INSERT ON threads
-    FOR EACH ROW EXECUTE FUNCTION threads_refresh_fact();
+    FOR EACH ROW EXECUTE FUNCTION question_fact_changed();
 CREATE TRIGGER threads_fact_update
     AFTER UPDATE OF hidden, accepted_answer_id, created_at, territory, structure_type, step ON threads
     FOR EACH ROW WHEN (OLD.hidden IS DISTINCT FROM NEW.hidden
@@ -77,22 +73,14 @@ CREATE TRIGGER threads_fact_update
                        OR OLD.territory IS DISTINCT FROM NEW.territory
                        OR OLD.structure_type IS DISTINCT FROM NEW.structure_type
                        OR OLD.step IS DISTINCT FROM NEW.step)
-    EXECUTE FUNCTION threads_refresh_fact();
+    EXECUTE FUNCTION question_fact_changed();
 CREATE TRIGGER first_answers_fact AFTER INSERT OR UPDATE OR DELETE ON thread_first_answers
-    FOR EACH ROW EXECUTE FUNCTION first_answers_refresh_fact();
+    FOR EACH ROW EXECUTE FUNCTION question_fact_changed();
 CREATE TRIGGER answers_fact_hidden AFTER UPDATE OF hidden ON answers
     FOR EACH ROW WHEN (OLD.hidden IS DISTINCT FROM NEW.hidden)
-    EXECUTE FUNCTION answers_refresh_fact();
+    EXECUTE FUNCTION question_fact_changed();
 
-INSERT INTO question_facts (thread_id, created_at, week, territory, structure_type, step,
-                            first_answer_at, first_answer_hours, solved)
-SELECT t.id, t.created_at, date_trunc('week', t.created_at AT TIME ZONE 'UTC')::date,
-       t.territory, t.structure_type, t.step, f.first_answer_at,
-       (extract(epoch FROM f.first_answer_at - t.created_at) / 3600)::float8,
-       t.accepted_answer_id IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM answers h WHERE h.id = t.accepted_answer_id AND h.hidden)
-  FROM threads t LEFT JOIN thread_first_answers f ON f.thread_id = t.id
- WHERE NOT t.hidden;
+INSERT INTO question_facts SELECT * FROM question_fact_source;
 
 -- Each author's runs of active weeks: an author is active in a week when they answered during
 -- the 13 weeks ending with it, so each week with a visible answer covers itself and the 12
@@ -137,11 +125,4 @@ CREATE TRIGGER answer_weeks_runs_update AFTER UPDATE ON answer_weeks
     FOR EACH ROW WHEN ((OLD.answers > 0) IS DISTINCT FROM (NEW.answers > 0))
     EXECUTE FUNCTION answer_weeks_refresh_runs();
 
-INSERT INTO answer_runs (author_id, first_week, last_week)
-SELECT author_id, min(week), max(week) + 84
-  FROM (SELECT author_id, week, sum(starts_run) OVER (PARTITION BY author_id ORDER BY week) AS run
-          FROM (SELECT author_id, week,
-                       CASE WHEN lag(week) OVER (PARTITION BY author_id ORDER BY week) >= week - 91
-                            THEN 0 ELSE 1 END AS starts_run
-                  FROM answer_weeks WHERE answers > 0) a) n
- GROUP BY author_id, run;
+SELECT refresh_answer_runs(author_id) FROM answer_weeks GROUP BY author_id;

@@ -51,15 +51,7 @@ INSERT INTO member_week_counts (week, territory, structure_type, members)
 SELECT m.week, coalesce(u.territory, ''), coalesce(u.structure_type, ''), count(*)
   FROM member_activity m JOIN users u ON u.id = m.user_id GROUP BY 1, 2, 3;
 -- schema/0017: one narrow row per visible question, each author's runs of active weeks.
-INSERT INTO question_facts (thread_id, created_at, week, territory, structure_type, step,
-                            first_answer_at, first_answer_hours, solved)
-SELECT t.id, t.created_at, date_trunc('week', t.created_at AT TIME ZONE 'UTC')::date,
-       t.territory, t.structure_type, t.step, f.first_answer_at,
-       (extract(epoch FROM f.first_answer_at - t.created_at) / 3600)::float8,
-       t.accepted_answer_id IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM answers h WHERE h.id = t.accepted_answer_id AND h.hidden)
-  FROM threads t LEFT JOIN thread_first_answers f ON f.thread_id = t.id
- WHERE NOT t.hidden;
+INSERT INTO question_facts SELECT * FROM question_fact_source;
 SELECT refresh_answer_runs(id) FROM users WHERE role = 'expert' \g /dev/null
 SET session_replication_role = origin;
 ANALYZE;
