@@ -57,7 +57,7 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
                          .retry_base = std::chrono::milliseconds(config.notify_retry_base_ms),
                          .test_delay = std::chrono::milliseconds(config.test_notify_delay_ms)}),
       forum_settings_(config.forum),
-      forum_store_(pool_),
+      forum_store_(pool_, RoutingPolicy{.max_experts = config.notify_max_experts}),
       forum_worker_(pool_, forum_settings_, forum_store_),
       resources_(pool_),
       tags_(pool_),

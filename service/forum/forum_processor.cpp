@@ -69,7 +69,7 @@ ForumPostContent ForumProcessor::content_of(ForumPost post) {
     return content;
 }
 
-bool ForumProcessor::sync_topic(long long topic_id) {
+bool ForumProcessor::sync_topic(long long topic_id, bool announce) {
     const std::string base = "/t/" + std::to_string(topic_id);
     Json response;
     try {
@@ -98,15 +98,18 @@ bool ForumProcessor::sync_topic(long long topic_id) {
     }
     std::vector<ForumPostContent> contents;
     for (auto& post : topic.posts) contents.push_back(content_of(std::move(post)));
-    store_.save_topic(topic, contents, forum_topic_url(settings_.url, topic.slug, topic.id));
+    store_.save_topic(topic, contents, forum_topic_url(settings_.url, topic.slug, topic.id),
+                      announce);
     return true;
 }
 
-std::string ForumProcessor::save_post_or_sync(const ForumPostContent& content) {
+std::string ForumProcessor::save_post_or_sync(const ForumPostContent& content, bool announce) {
     auto applied = store_.save_post(content);
     if (!applied) {
         // The post came before its topic: the topic is fetched (with this post, normally).
-        if (!sync_topic(content.post.topic_id)) return "topic not found on the forum (404)";
+        if (!sync_topic(content.post.topic_id, announce)) {
+            return "topic not found on the forum (404)";
+        }
         applied = store_.save_post(content);
         if (!applied) return "topic not found on the forum (404)";
     }
@@ -121,7 +124,10 @@ std::string ForumProcessor::process(const std::string& event, long long seq, con
         if (event == "topic_destroyed") {
             return store_.set_topic_deleted(id, true, seq) ? "" : "unknown topic";
         }
-        if (!sync_topic(id)) return "topic not found on the forum (404)";
+        // Only the creation of a topic announces it to experts: not an edit nor a recovery
+        // (a topic first seen through them may be old), and not a redelivery (the inbox drops
+        // a known event id; a topic stored already is never announced again).
+        if (!sync_topic(id, event == "topic_created")) return "topic not found on the forum (404)";
         if (event == "topic_recovered") store_.set_topic_deleted(id, false, seq);
         return "";
     }
@@ -133,7 +139,10 @@ std::string ForumProcessor::process(const std::string& event, long long seq, con
             return sync_topic(post.topic_id) ? "" : "topic not found on the forum (404)";
         }
         const long long post_id = post.id;
-        std::string note = save_post_or_sync(content_of(std::move(post)));
+        // Discourse sends post_created for a topic's first post beside topic_created, in either
+        // order: whichever comes first stores (and announces) the new topic.
+        const bool creates_topic = event == "post_created" && post.post_number == 1;
+        std::string note = save_post_or_sync(content_of(std::move(post)), creates_topic);
         if (event == "post_recovered") store_.set_post_deleted(post_id, false, seq);
         return note;
     }

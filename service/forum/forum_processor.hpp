@@ -29,13 +29,14 @@ class ForumProcessor {
 
     /// Fetches /t/{id}.json (and /t/{id}/posts.json for the posts a long topic leaves out) and
     /// stores it. False when the forum answers 404 or 403: the topic leaves the search.
-    bool sync_topic(long long topic_id);
+    /// `announce`: the event creates the topic; if it is stored for the first time, experts hear.
+    bool sync_topic(long long topic_id, bool announce = false);
 
   private:
     /// The post with its content made safe; fetches /posts/{id}.json when the payload has no
     /// text (some relays strip it).
     ForumPostContent content_of(ForumPost post);
-    std::string save_post_or_sync(const ForumPostContent& content);
+    std::string save_post_or_sync(const ForumPostContent& content, bool announce = false);
 
     const ForumSettings& settings_;
     ForumStore& store_;

@@ -102,30 +102,32 @@ bool apply_post(pqxx::work& tx, long long thread_id, const ForumPostContent& c) 
 }  // namespace
 
 long long ForumStore::save_topic(const ForumTopic& topic,
-                                 const std::vector<ForumPostContent>& posts,
-                                 const std::string& url) {
+                                 const std::vector<ForumPostContent>& posts, const std::string& url,
+                                 bool announce) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
         std::string title = utf8_prefix(topic.title, 200);
         if (title.empty()) title = "(sans titre)";
-        const long long thread_id =
-            tx.exec_params1(
-                  std::string("INSERT INTO threads (author_id, title, body_markdown, body_html, "
-                              "tags, source, forum_topic_id, forum_url, forum_author, "
-                              "forum_category, forum_created_at, created_at, updated_at, hidden) "
-                              "VALUES (") +
-                      kForumUser +
-                      ", $1, '', '', $2::text[], 'forum', $3, $4, $5, $6, $7::timestamptz, "
-                      "coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()), $8) "
-                      "ON CONFLICT (forum_topic_id) WHERE forum_topic_id IS NOT NULL DO UPDATE "
-                      "SET title = EXCLUDED.title, tags = EXCLUDED.tags, forum_url = "
-                      "EXCLUDED.forum_url, forum_author = coalesce(EXCLUDED.forum_author, "
-                      "threads.forum_author), forum_category = coalesce(EXCLUDED.forum_category, "
-                      "threads.forum_category), forum_created_at = EXCLUDED.forum_created_at, "
-                      "created_at = EXCLUDED.created_at, hidden = EXCLUDED.hidden RETURNING id",
-                  title, to_pg_array(topic.tags), topic.id, url, non_empty(topic.author),
-                  topic.category, non_empty(topic.created_at), topic.deleted)[0]
-                .as<long long>();
+        // xmax is 0 on a row this statement inserted, not on one it updated.
+        const pqxx::row stored = tx.exec_params1(
+            std::string("INSERT INTO threads (author_id, title, body_markdown, body_html, "
+                        "tags, source, forum_topic_id, forum_url, forum_author, "
+                        "forum_category, forum_created_at, created_at, updated_at, hidden) "
+                        "VALUES (") +
+                kForumUser +
+                ", $1, '', '', $2::text[], 'forum', $3, $4, $5, $6, $7::timestamptz, "
+                "coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()), $8) "
+                "ON CONFLICT (forum_topic_id) WHERE forum_topic_id IS NOT NULL DO UPDATE "
+                "SET title = EXCLUDED.title, tags = EXCLUDED.tags, forum_url = "
+                "EXCLUDED.forum_url, forum_author = coalesce(EXCLUDED.forum_author, "
+                "threads.forum_author), forum_category = coalesce(EXCLUDED.forum_category, "
+                "threads.forum_category), forum_created_at = EXCLUDED.forum_created_at, "
+                "created_at = EXCLUDED.created_at, hidden = EXCLUDED.hidden "
+                "RETURNING id, xmax = 0",
+            title, to_pg_array(topic.tags), topic.id, url, non_empty(topic.author), topic.category,
+            non_empty(topic.created_at), topic.deleted);
+        const long long thread_id = stored[0].as<long long>();
+        const bool inserted = stored[1].as<bool>();
         std::optional<long long> accepted_post;
         for (const auto& content : posts) {
             apply_post(tx, thread_id, content);
@@ -146,6 +148,11 @@ long long ForumStore::save_topic(const ForumTopic& topic,
                 thread_id, accepted_post);
         }
         queue_for_index(tx, thread_id);
+        // The forum's askers have no account here (its payloads carry no e-mail address to match
+        // one with): the thread's local author is the forum account, never an expert.
+        if (announce && inserted && !topic.deleted) {
+            enqueue_question_notifications(tx, thread_id, routing_);
+        }
         tx.commit();
         return thread_id;
     });

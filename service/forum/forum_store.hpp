@@ -4,6 +4,7 @@
 
 #include "discourse_model.hpp"
 #include "html_sanitizer.hpp"
+#include "notification_queue.hpp"
 #include "pg_pool.hpp"
 
 #include <optional>
@@ -28,12 +29,15 @@ struct ForumTopicSummary {
 
 class ForumStore {
   public:
-    explicit ForumStore(PgPool& db) : db_(db) {}
+    explicit ForumStore(PgPool& db, RoutingPolicy routing = {}) : db_(db), routing_(routing) {}
 
     /// Stores a topic as the forum shows it now (title, tags, category, deletion, acceptance) with
     /// the posts given; a post older than the stored one is skipped. Returns the thread id.
+    /// `announce`: when this stores the topic for the first time (and it is not deleted), the
+    /// matching experts are notified in the same transaction, as for a local question; a topic
+    /// already stored never is again, whatever the event.
     long long save_topic(const ForumTopic& topic, const std::vector<ForumPostContent>& posts,
-                         const std::string& url);
+                         const std::string& url, bool announce = false);
     /// Applies one post unless the stored one is newer (higher version, or the same version
     /// edited later). nullopt when its topic is not stored yet; else whether it was applied.
     std::optional<bool> save_post(const ForumPostContent& post);
@@ -55,6 +59,7 @@ class ForumStore {
 
   private:
     PgPool& db_;
+    RoutingPolicy routing_;
 };
 
 }  // namespace kb

@@ -11,7 +11,9 @@ std::string title_of(const nlohmann::json& item) {
     return item.value("title", std::string());
 }
 
+// A forum thread is answered on the forum: its messages link there.
 std::string url_of(const nlohmann::json& item, const std::string& base_url) {
+    if (item.contains("url")) return item.value("url", std::string());
     return base_url + item.value("path", std::string());
 }
 
@@ -29,10 +31,10 @@ MailMessage compose_mail(const PendingNotification& n, const std::string& base_u
     const std::string url = url_of(n.payload, base_url);
     if (n.kind == "question") {
         mail.subject = "Une question vous attend : " + title;
-        mail.text = hello +
-                    "Une question posée sur Passerelle IAE correspond à votre profil "
-                    "d'expert :\n\n« " +
-                    title + " »\n" + url + "\n\nVotre réponse aidera toute la communauté.\n";
+        mail.text = hello + "Une question posée sur " +
+                    (n.payload.contains("url") ? "le forum" : "Passerelle IAE") +
+                    " correspond à votre profil d'expert :\n\n« " + title + " »\n" + url +
+                    "\n\nVotre réponse aidera toute la communauté.\n";
     } else if (n.kind == "answer") {
         mail.subject = "Nouvelle réponse à votre question : " + title;
         mail.text = hello + "Votre question a reçu une réponse :\n\n« " + title + " »\n" + url +

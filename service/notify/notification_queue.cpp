@@ -10,9 +10,12 @@ namespace kb {
 
 namespace {
 
-// What every message about a thread shows: its title and its path (the sender adds the base URL).
-// Kept in the row so that a message reads the same whenever it is sent.
-constexpr const char* kThreadPayloadSql = "jsonb_build_object('title', t.title, 'path', $2::text)";
+// What every message about a thread shows: its title and its path (the sender adds the base URL),
+// and for a forum thread the topic's URL on the forum, where it is answered. Kept in the row so
+// that a message reads the same whenever it is sent.
+constexpr const char* kThreadPayloadSql =
+    "jsonb_build_object('title', t.title, 'path', $2::text) || "
+    "jsonb_strip_nulls(jsonb_build_object('url', t.forum_url))";
 
 // Queues one notice of `kind` about the thread for its asker, unless the asker is `except_id`,
 // opted out, or has no address.
@@ -34,7 +37,7 @@ int enqueue_question_notifications(pqxx::work& tx, long long thread_id,
     // SKIP LOCKED: two questions posted at once each take the experts the other has not locked,
     // rather than waiting for each other (or deadlocking) over the same rows.
     auto rows = tx.exec_params(std::string(R"(
-        WITH t AS (SELECT id, author_id, title, structure_type, territory, tags
+        WITH t AS (SELECT id, author_id, title, structure_type, territory, tags, forum_url
                      FROM threads WHERE id = $1),
         chosen AS (
             SELECT u.id, u.notify_mode FROM users u, t

@@ -11,10 +11,11 @@ struct RoutingPolicy {
     int max_experts = 5;  ///< at most this many experts per question
 };
 
-/// Chooses the experts a new question concerns (same structure type, same territory, or a topic
-/// among its tags), never its asker nor anyone who chose `none` or has no address, at most
-/// policy.max_experts of them, least recently solicited first, and marks them solicited. Experts
-/// on `daily` get an item of their next digest. Returns how many were chosen.
+/// Chooses the experts a new question (local, or a new forum topic) concerns (same structure
+/// type, same territory, or a topic among its tags), never its asker nor anyone who chose `none` or
+/// has no address, at most policy.max_experts of them, least recently solicited first, and marks
+/// them solicited. Experts on `daily` get an item of their next digest. Returns how many were
+/// chosen.
 int enqueue_question_notifications(pqxx::work& tx, long long thread_id,
                                    const RoutingPolicy& policy);
 

@@ -7,7 +7,6 @@
 #include "request_params.hpp"
 #include "vocabulary.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 namespace kb {
@@ -66,9 +65,8 @@ IndicatorBounds bounds_of(const IndicatorQuery& q) {
             .period_end = midnight(to + 1),
             .first_week = format_day(first_week),
             .last_week = format_day(last_week),
-            .scan_start = midnight(std::min(from, first_week)),
-            .experts_start = midnight(to + 1 - 90),
-            .runs_start = format_day(first_week - 84)};
+            .series_start = midnight(first_week),
+            .experts_start = midnight(to + 1 - 90)};
 }
 
 IndicatorQuery parse_indicator_query(const http::Request& request, std::int64_t today_days) {

@@ -22,9 +22,8 @@ struct IndicatorBounds {
     std::string period_end;     ///< the day after to, 00:00
     std::string first_week;     ///< Monday 51 weeks before the week of to (date)
     std::string last_week;      ///< Monday of the week of to
-    std::string scan_start;     ///< the earlier of period_start and first_week, 00:00
+    std::string series_start;   ///< first_week, 00:00
     std::string experts_start;  ///< 90 days before period_end: the summary's active experts
-    std::string runs_start;     ///< 12 weeks before first_week: answers that still count in it
 };
 IndicatorBounds bounds_of(const IndicatorQuery& query);
 

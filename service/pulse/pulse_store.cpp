@@ -1,5 +1,5 @@
-/// @brief SQL of the indicators: one scan of the period's questions (first answers are kept
-/// beside the threads by triggers, schema/0014), small per-week tables for experts and members.
+/// @brief SQL of the indicators: range scans of narrow tables kept by triggers (one row per
+/// visible question, each expert's runs of active weeks, members per week), never the answers.
 #include "pulse_store.hpp"
 
 #include "indicator_query.hpp"
@@ -14,53 +14,37 @@ namespace {
 // whose type it cannot infer, and not every query uses them all).
 constexpr const char* kParams =
     "WITH params AS (SELECT $1::timestamptz, $2::timestamptz, $3::text, $4::text, $5::date, "
-    "$6::date, $7::timestamptz, $8::timestamptz, $9::date)";
+    "$6::date, $7::timestamptz, $8::timestamptz)";
 #define KB_PERIOD_START "$1::timestamptz"
 #define KB_PERIOD_END "$2::timestamptz"
 #define KB_FIRST_WEEK "$5::date"
 #define KB_LAST_WEEK "$6::date"
-#define KB_SCAN_START "$7::timestamptz"
+#define KB_SERIES_START "$7::timestamptz"
 #define KB_EXPERTS_START "$8::timestamptz"
-#define KB_RUNS_START "$9::date"
 
 pqxx::result run(pqxx::transaction_base& tx, const std::string& rest, const IndicatorQuery& q) {
     const IndicatorBounds b = bounds_of(q);
     return tx.exec_params(std::string(kParams) + rest, b.period_start, b.period_end, q.territory,
-                          q.structure_type, b.first_week, b.last_week, b.scan_start,
-                          b.experts_start, b.runs_start);
+                          q.structure_type, b.first_week, b.last_week, b.series_start,
+                          b.experts_start);
 }
 
-// The visible questions from the series' first Monday (or the period's start, if earlier) to the
-// period's end, with what the figures need. A hidden accepted answer does not solve a question.
-constexpr const char* kQuestions = R"(,
-questions AS (
-    SELECT t.created_at, f.first_answer_at, t.territory, t.structure_type, t.step,
-           t.accepted_answer_id IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM answers h WHERE h.id = t.accepted_answer_id AND h.hidden) AS solved,
-           date_trunc('week', t.created_at AT TIME ZONE 'UTC')::date AS week,
-           t.created_at >= )" KB_PERIOD_START R"( AS in_period
-      FROM threads t
-      LEFT JOIN thread_first_answers f ON f.thread_id = t.id
-     WHERE NOT t.hidden
-       AND t.created_at >= )" KB_SCAN_START R"(
-       AND t.created_at < )" KB_PERIOD_END R"(
-       AND ($3::text IS NULL OR t.territory = $3) AND ($4::text IS NULL OR t.structure_type = $4)))";
+// Questions are read from question_facts (schema/0017): one narrow row per visible question,
+// the first answer's delay in hours ready to sort, `solved` already leaving out a hidden
+// accepted answer. The filters apply to the question.
+constexpr const char* kQuestionFilter =
+    " AND ($3::text IS NULL OR territory = $3) AND ($4::text IS NULL OR structure_type = $4)";
 
-// The question figures over the rows where `cond` holds, five columns: questions, answered share,
-// solved share, the first-answer delay's median and 90th percentile in hours (one array: one
-// sort), the share answered within 48 h among questions at least that old.
-std::string question_figures(const std::string& cond) {
-    const std::string where = " FILTER (WHERE " + cond;
-    const std::string old_enough = " AND created_at <= now() - interval '48 hours'";
-    return "count(*)" + where + "), count(first_answer_at)" + where +
-           ")::float8 / nullif(count(*)" + where + "), 0), count(*)" + where +
-           " AND solved)::float8 / nullif(count(*)" + where +
-           "), 0), percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM "
-           "first_answer_at - created_at) / 3600)" +
-           where + "), count(*)" + where + old_enough +
-           " AND first_answer_at <= created_at + interval '48 hours')::float8 / nullif(count(*)" +
-           where + old_enough + "), 0)";
-}
+// The question figures, five columns: questions, answered share, solved share, the first-answer
+// delay's median and 90th percentile in hours (one array: one sort), the share answered within
+// 48 h among questions at least that old.
+constexpr const char* kQuestionFigures = R"(
+    count(*), count(first_answer_at)::float8 / nullif(count(*), 0),
+    count(*) FILTER (WHERE solved)::float8 / nullif(count(*), 0),
+    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY first_answer_hours),
+    count(*) FILTER (WHERE created_at <= now() - interval '48 hours'
+                       AND first_answer_at <= created_at + interval '48 hours')::float8
+        / nullif(count(*) FILTER (WHERE created_at <= now() - interval '48 hours'), 0))";
 
 // Experts and members are filtered on their profile.
 constexpr const char* kProfileFilter =
@@ -71,7 +55,7 @@ std::optional<double> number_or_null(const pqxx::field& f) {
     return f.as<double>();
 }
 
-// Reads the five columns of question_figures() from `first` on.
+// Reads the five columns of kQuestionFigures from `first` on.
 void read_question_figures(const pqxx::row& r, int first,
                            std::map<std::string, std::optional<double>>& out) {
     out["questions"] = number_or_null(r[first]);
@@ -89,28 +73,28 @@ void read_question_figures(const pqxx::row& r, int first,
     out["answered_within_48h_share"] = number_or_null(r[first + 4]);
 }
 
-// The summary's question figures (row with week NULL) and each week's, in one scan.
+// The period's question figures, then each week's (the series may start before or after the
+// period): two range scans of question_facts by created_at.
 void add_question_figures(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicators& out) {
+    read_question_figures(run(tx,
+                              std::string(" SELECT") + kQuestionFigures +
+                                  " FROM question_facts WHERE created_at >= " KB_PERIOD_START
+                                  " AND created_at < " KB_PERIOD_END +
+                                  kQuestionFilter,
+                              q)[0],
+                          0, out.values);
     auto rows = run(tx,
-                    std::string(kQuestions) + R"(
-        SELECT to_char(q.week, 'YYYY-MM-DD'), )" +
-                        question_figures("in_period") + ", " +
-                        question_figures("week >= " KB_FIRST_WEEK) + R"(
-          FROM questions q
-         GROUP BY GROUPING SETS ((), (q.week)))",
+                    std::string(" SELECT to_char(week, 'YYYY-MM-DD'),") + kQuestionFigures +
+                        " FROM question_facts WHERE created_at >= " KB_SERIES_START
+                        " AND created_at < " KB_PERIOD_END +
+                        kQuestionFilter + " GROUP BY week",
                     q);
     std::map<std::string, pqxx::row> by_week;  // rows by value: the loop reuses its row
-    for (const auto& r : rows) {
-        if (r[0].is_null()) {
-            read_question_figures(r, 1, out.values);
-        } else {
-            by_week.emplace(r[0].as<std::string>(), r);
-        }
-    }
+    for (const auto& r : rows) by_week.emplace(r[0].as<std::string>(), r);
     for (auto& w : out.weekly) {
         auto it = by_week.find(w.week);
         if (it != by_week.end()) {
-            read_question_figures(it->second, 6, w.values);
+            read_question_figures(it->second, 1, w.values);
         } else {
             // A week without questions: no shares, no delays.
             for (const char* key : {"answered_share", "solved_share", "first_answer_median_hours",
@@ -122,12 +106,17 @@ void add_question_figures(pqxx::transaction_base& tx, const IndicatorQuery& q, I
     }
 }
 
-// Unanswered questions of the period by département, structure type and step, in one scan.
+// Unanswered questions of the period by département, structure type and step: one scan of the
+// unanswered rows only (a partial index).
 void add_unanswered(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicators& out) {
-    auto rows = run(tx, std::string(kQuestions) + R"(
+    auto rows = run(tx,
+                    std::string(R"(
         SELECT GROUPING(territory), GROUPING(structure_type), territory, structure_type, step,
                count(*)
-          FROM questions WHERE in_period AND first_answer_at IS NULL
+          FROM question_facts
+         WHERE first_answer_at IS NULL AND created_at >= )" KB_PERIOD_START
+                                R"( AND created_at < )" KB_PERIOD_END) +
+                        kQuestionFilter + R"(
          GROUP BY GROUPING SETS ((territory), (structure_type), (step))
          ORDER BY 6 DESC, 3, 4, 5)",
                     q);
@@ -147,8 +136,8 @@ void add_unanswered(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicat
 
 // Experts: exact over the 90 days before the period's end for the summary; by whole weeks in
 // the series, where an expert is active in a week when they answered during the 13 weeks ending
-// with it. Each expert's active weeks are merged into runs first, so that the series joins 52
-// weeks with a few runs per expert rather than with every week of every expert.
+// with it. Each author's active weeks are kept merged into runs by triggers (answer_runs,
+// schema/0017), so the series joins 52 weeks with a few runs per expert.
 void add_experts(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicators& out) {
     out.values["active_experts"] = run(tx,
                                        std::string(R"(
@@ -161,27 +150,14 @@ void add_experts(pqxx::transaction_base& tx, const IndicatorQuery& q, Indicators
                                        q)[0][0]
                                        .as<double>();
     auto rows = run(tx,
-                    std::string(R"(,
-        active AS (
-            SELECT w.author_id, w.week,
-                   CASE WHEN lag(w.week) OVER (PARTITION BY w.author_id ORDER BY w.week)
-                             >= w.week - 91 THEN 0 ELSE 1 END AS starts_run
-              FROM answer_weeks w
-              JOIN users u ON u.id = w.author_id AND u.role IN ('expert', 'moderator')
-             WHERE w.week >= )" KB_RUNS_START R"( AND w.week <= )" KB_LAST_WEEK R"(
-               AND w.answers > 0 AND )") +
-                        kProfileFilter +
-                        R"(),
-        numbered AS (
-            SELECT author_id, week,
-                   sum(starts_run) OVER (PARTITION BY author_id ORDER BY week) AS run
-              FROM active),
-        runs AS (
-            SELECT min(week) AS first, max(week) + 84 AS last FROM numbered GROUP BY author_id, run)
+                    std::string(R"(
         SELECT to_char(w.week, 'YYYY-MM-DD'), count(*)
           FROM generate_series()" KB_FIRST_WEEK R"(, )" KB_LAST_WEEK
-                        R"(, interval '1 week') AS w (week)
-          JOIN runs r ON w.week::date BETWEEN r.first AND r.last
+                                R"(, interval '1 week') AS w (week)
+          JOIN answer_runs r ON w.week::date BETWEEN r.first_week AND r.last_week
+          JOIN users u ON u.id = r.author_id AND u.role IN ('expert', 'moderator')
+         WHERE r.last_week >= )" KB_FIRST_WEEK R"( AND r.first_week <= )" KB_LAST_WEEK R"( AND )") +
+                        kProfileFilter + R"(
          GROUP BY w.week)",
                     q);
     std::map<std::string, double> by_week;

@@ -40,8 +40,7 @@ UPDATE threads t SET accepted_answer_id = m.first
 INSERT INTO member_activity (week, user_id)
 SELECT DISTINCT date_trunc('week', current_date - (i % 400))::date, 1 + (hashint4(i) & 2147483647) % 2600
   FROM generate_series(1, 300000) i;
-SET session_replication_role = origin;
--- What the triggers keep, filled once.
+-- What the triggers keep, filled once (triggers still off: each fill would set off the next).
 INSERT INTO thread_first_answers (thread_id, first_answer_at)
 SELECT a.thread_id, min(a.created_at) FROM answers a JOIN threads t ON t.id = a.thread_id
  WHERE NOT a.hidden AND a.author_id <> t.author_id GROUP BY a.thread_id;
@@ -51,6 +50,10 @@ SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date, author_id, count
 INSERT INTO member_week_counts (week, territory, structure_type, members)
 SELECT m.week, coalesce(u.territory, ''), coalesce(u.structure_type, ''), count(*)
   FROM member_activity m JOIN users u ON u.id = m.user_id GROUP BY 1, 2, 3;
+-- schema/0017: one narrow row per visible question, each author's runs of active weeks.
+INSERT INTO question_facts SELECT * FROM question_fact_source;
+SELECT refresh_answer_runs(id) FROM users WHERE role = 'expert' \g /dev/null
+SET session_replication_role = origin;
 ANALYZE;
 SQL
 blog "$(run_indexer "$BENCH_TMP/indexer.log" --database-url "$url" --index-dir "$BENCH_TMP/index" \
