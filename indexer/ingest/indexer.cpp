@@ -10,6 +10,7 @@
 #include "read_ahead.hpp"
 #include "search_schema.hpp"
 #include "source_reader.hpp"
+#include "tag_index.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -210,7 +211,8 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
 }
 
 // Parses and analyses one file; its spelling words are counted in the generator.
-Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& generator) {
+Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& generator,
+                 const TagAliases& aliases) {
     Prepared p;
     p.index = index;
     load(file);
@@ -220,6 +222,9 @@ Prepared prepare(SourceFile& file, std::size_t index, FrenchTermGenerator& gener
     }
     try {
         Article article = read_article(file.text, file.path, file.root);
+        // A tag renamed or merged by moderators: the file keeps its old slug, the article
+        // answers to the new one.
+        article.tags = resolve_tag_aliases(article.tags, aliases);
         p.document = schema::make_document(schema::entry_for_article(article), generator);
         // Indexed: the plain text is not kept by PostgreSQL, so it need not wait for the upload
         // (a rebuild of the scale corpus would hold 160 MB of it).
@@ -281,7 +286,7 @@ void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
 std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
                                       const std::vector<std::size_t>& todo,
                                       const fs::path& generation, unsigned writers,
-                                      std::size_t part_docs,
+                                      std::size_t part_docs, const TagAliases& aliases,
                                       const std::function<bool(const SourceFile&)>& existed,
                                       const ProgressFn& progress) {
     std::vector<WriterOutput> outputs(writers);
@@ -321,7 +326,7 @@ std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
                     }
                     SourceFile& file = files[todo[i]];
                     read_ahead.acquire(i);
-                    Prepared p = prepare(file, todo[i], generator);
+                    Prepared p = prepare(file, todo[i], generator, aliases);
                     generator.take_spelling_if_full(out.spelling);
                     record(p, file, existed(file), true, part, out);
                     ++in_part;
@@ -361,7 +366,8 @@ std::vector<WriterOutput> write_parts(std::vector<SourceFile>& files,
 // Incremental: parses and analyses files[todo[i]] on `workers` threads and writes each result
 // into db (the live generation) on the calling thread as soon as it is ready.
 WriterOutput write_incremental(std::vector<SourceFile>& files, const std::vector<std::size_t>& todo,
-                               unsigned workers, Xapian::WritableDatabase& db,
+                               unsigned workers, const TagAliases& aliases,
+                               Xapian::WritableDatabase& db,
                                const std::function<bool(const SourceFile&)>& existed,
                                const ProgressFn& progress) {
     WriterOutput out;
@@ -376,7 +382,7 @@ WriterOutput write_incremental(std::vector<SourceFile>& files, const std::vector
         threads.emplace_back([&] {
             FrenchTermGenerator generator;
             for (std::size_t i = next++; i < todo.size(); i = next++) {
-                Prepared p = prepare(files[todo[i]], todo[i], generator);
+                Prepared p = prepare(files[todo[i]], todo[i], generator, aliases);
                 generator.take_spelling(p.spelling);  // written with its document
                 std::unique_lock lock(mutex);
                 space_cv.wait(lock, [&] { return ready.size() < max_queued; });
@@ -437,8 +443,10 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
     pqxx::connection conn(settings.database_url);
     std::map<std::string, StoredArticle> stored;  // by source path
     long long outbox_mark = 0;  // Q&A changes after this row are replayed into a rebuilt index
+    TagAliases aliases;
     {
         pqxx::read_transaction tx(conn);
+        aliases = load_tag_aliases(tx);
         for (auto& row : load_stored_articles(tx)) stored[row.source_path] = row;
         outbox_mark =
             tx.exec("SELECT coalesce(max(id), 0) FROM search_outbox")[0][0].as<long long>();
@@ -521,8 +529,9 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         fs::create_directories(settings.index_dir);
         generation = location.new_generation();
         fs::create_directories(*generation);
-        outputs = write_parts(files, todo, *generation, std::min(workers, kMaxWriters),
-                              std::max<std::size_t>(settings.part_docs, 1), existed, progress);
+        outputs =
+            write_parts(files, todo, *generation, std::min(workers, kMaxWriters),
+                        std::max<std::size_t>(settings.part_docs, 1), aliases, existed, progress);
         for (const auto& out : outputs)
             part_dirs.insert(part_dirs.end(), out.parts.begin(), out.parts.end());
         summary.parts = part_dirs.size();
@@ -530,7 +539,7 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
             db.add_database(Xapian::WritableDatabase(dir.string(), Xapian::DB_OPEN));
     } else {
         db = location.open_writable();
-        outputs.push_back(write_incremental(files, todo, workers, db, existed, progress));
+        outputs.push_back(write_incremental(files, todo, workers, aliases, db, existed, progress));
     }
     summary.analysis_seconds = lap();
 
@@ -553,10 +562,16 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
         ++summary.failed;
         failed_paths.push_back(files[index].path.string());
     }
-    if (rebuild) {
-        // The index is derived from PostgreSQL too: every searchable entity of every kind goes in.
+    {
         pqxx::read_transaction tx(conn);
-        index_all_entities(db, tx);
+        if (rebuild) {
+            // The index is derived from PostgreSQL too: every searchable entity of every kind goes
+            // in (the tag vocabulary's synonym rules included).
+            index_all_entities(db, tx);
+        } else {
+            // Rules written by an older build, or never: every run brings them up to date.
+            write_tag_synonyms(db, tx);
+        }
     }
     for (const auto& path : to_delete) {
         const std::string& slug = stored.at(path).slug;

@@ -4,6 +4,7 @@
 #include "entity_ids.hpp"
 #include "pg_arrays.hpp"
 #include "resource_index.hpp"
+#include "tag_index.hpp"
 #include "thread_index.hpp"
 #include "vocabulary.hpp"
 
@@ -11,11 +12,26 @@
 
 namespace kb {
 
+namespace {
+
+// A rebuild writes the vocabulary's synonym rules once; articles come whole from their files.
+std::vector<long long> vocabulary_once(pqxx::transaction_base&) {
+    return {0};
+}
+
+std::vector<long long> no_ids(pqxx::transaction_base&) {
+    return {};
+}
+
+}  // namespace
+
 const std::vector<EntityLoader>& entity_loaders() {
     // One line per searchable kind.
     static const std::vector<EntityLoader> loaders = {
-        {kKindThread, load_thread_entry, visible_thread_ids, thread_entry_id},
-        {kKindResource, load_resource_entry, public_resource_ids, resource_entry_id},
+        {kKindThread, load_thread_entry, visible_thread_ids, thread_entry_id, nullptr},
+        {kKindResource, load_resource_entry, public_resource_ids, resource_entry_id, nullptr},
+        {kKindTagVocabulary, nullptr, vocabulary_once, nullptr, apply_tag_vocabulary},
+        {kKindArticleTags, nullptr, no_ids, nullptr, apply_article_tags},
     };
     return loaders;
 }
@@ -38,6 +54,10 @@ const std::string& entity_kinds_pg_array() {
 
 void apply_entity(Xapian::WritableDatabase& db, pqxx::transaction_base& tx,
                   const EntityLoader& loader, long long id) {
+    if (loader.apply) {
+        loader.apply(db, tx, id);
+        return;
+    }
     const std::string key = loader.entry_id(id);
     const std::string term = schema::kIdPrefix + key;
     auto entry = loader.load(tx, id);

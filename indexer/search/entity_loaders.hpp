@@ -24,6 +24,9 @@ struct EntityLoader {
     std::vector<long long> (*indexable_ids)(pqxx::transaction_base& tx);
     /// The entity's id in search results (entity_ids.hpp), which load's entries carry.
     std::string (*entry_id)(long long id);
+    /// For a kind that is not one document of its own (tag_index.hpp): applies the entity's
+    /// change to db itself, and load and entry_id are null.
+    void (*apply)(Xapian::WritableDatabase& db, pqxx::transaction_base& tx, long long id);
 };
 
 /// Every searchable kind. Adding one is a loader pair and a line in entity_loaders.cpp.

@@ -89,7 +89,7 @@ http::Response put_user_role(AccountContext& app, const http::Request& request) 
         throw http::ApiError::bad_request(
             "invalid_parameter", "Rôle inconnu « " + role + " » (" + joined(known_roles()) + ").");
     }
-    app.users.set_role(id, role);
+    app.users.set_role(user, id, role);
     return http::Response::json(200, {{"id", id}, {"role", role}});
 }
 

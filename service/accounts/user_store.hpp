@@ -61,8 +61,9 @@ class UserStore {
   public:
     explicit UserStore(PgPool& db) : db_(db) {}
 
-    /// 404 `user_not_found` for an unknown id; 409 `last_moderator` (set_user_role).
-    void set_role(long long user_id, const std::string& role);
+    /// By a moderator (checked by the caller): an actual change is appended to the moderation
+    /// log. 404 `user_not_found` for an unknown id; 409 `last_moderator` (set_user_role).
+    void set_role(const User& moderator, long long user_id, const std::string& role);
     /// nullopt for an unknown id.
     std::optional<Profile> profile(long long user_id);
     void update_profile(const User& user, const ProfileInput& input);

@@ -148,4 +148,15 @@ std::string checked_email(const std::string& address) {
     return address;
 }
 
+std::optional<std::string> checked_reason(const nlohmann::json& body, bool required) {
+    auto reason = http::optional_string(body, "reason");
+    if (required && (!reason || reason->find_first_not_of(" \t\r\n") == std::string::npos)) {
+        throw http::ApiError::bad_request(
+            "missing_field", "Le champ « reason » est obligatoire : l'auteur le verra.");
+    }
+    if (reason && utf8_length(*reason) > 1000)
+        throw http::ApiError::bad_request("reason_too_long", "Le motif dépasse 1 000 caractères.");
+    return reason;
+}
+
 }  // namespace kb

@@ -45,4 +45,8 @@ bool clears_field(const nlohmann::json& body, const std::string& field);
 /// characters); 400 `invalid_email` otherwise.
 std::string checked_email(const std::string& address);
 
+/// The `reason` of a moderator's decision (at most 1,000 characters, 400 `reason_too_long`);
+/// when required, a blank or missing one is 400 `missing_field` (the author will read it).
+std::optional<std::string> checked_reason(const nlohmann::json& body, bool required);
+
 }  // namespace kb

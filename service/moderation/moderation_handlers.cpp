@@ -59,7 +59,8 @@ http::Response get_moderation_queue(ModerationContext& app, const http::Request&
 http::Response get_moderation_log(ModerationContext& app, const http::Request& request) {
     moderator(app, request);
     LogQuery q;
-    auto kinds = enum_params(request, "item_kind", {"resource", "thread", "answer", "tag", "flag"});
+    auto kinds =
+        enum_params(request, "item_kind", {"resource", "thread", "answer", "tag", "flag", "user"});
     if (kinds.size() > 1)
         throw http::ApiError::bad_request("invalid_parameter", "Un seul « item_kind » à la fois.");
     if (!kinds.empty()) q.item_kind = kinds.front();

@@ -71,10 +71,13 @@ http::Response set_hidden(QaContext& app, const http::Request& request, bool thr
     User user = require_user(app.db, request);
     require_moderator(user);
     const long long id = parse_id(request.path_param("id"));
+    // An optional reason, as for resources: the moderation log keeps it.
+    std::optional<std::string> reason;
+    if (!request.body.empty()) reason = checked_reason(http::parse_json_object(request), false);
     if (thread) {
-        app.qa.set_thread_hidden(id, hidden);
+        app.qa.set_thread_hidden(id, user, hidden, reason);
     } else {
-        app.qa.set_answer_hidden(id, hidden);
+        app.qa.set_answer_hidden(id, user, hidden, reason);
     }
     return once_searchable(app, http::Response::json(200, {{"id", id}, {"hidden", hidden}}));
 }

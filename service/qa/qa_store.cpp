@@ -2,10 +2,12 @@
 #include "qa_store.hpp"
 
 #include "api_error.hpp"
+#include "audit_log.hpp"
 #include "markdown.hpp"
 #include "outbox.hpp"
 #include "pg_arrays.hpp"
 #include "pg_fields.hpp"
+#include "qa_errors.hpp"
 #include "thread_status.hpp"
 #include "vocabulary.hpp"
 
@@ -30,29 +32,32 @@ std::optional<long long> optional_id(const pqxx::field& field) {
     return field.as<long long>();
 }
 
-ApiError thread_not_found(long long id) {
-    return ApiError::not_found("thread_not_found",
-                               "Aucune question n'a l'identifiant " + std::to_string(id) + ".");
-}
-
-ApiError answer_not_found(long long id) {
-    return ApiError::not_found("answer_not_found",
-                               "Aucune réponse n'a l'identifiant " + std::to_string(id) + ".");
-}
-
 struct ThreadRow {
     long long author_id;
     bool hidden;
+    std::optional<long long> accepted_answer_id;
 };
 
 // Locks the thread row for the rest of the transaction.
 ThreadRow lock_thread(pqxx::work& tx, long long id, bool allow_hidden) {
-    auto rows =
-        tx.exec_params("SELECT author_id, hidden FROM threads WHERE id = $1 FOR UPDATE", id);
+    auto rows = tx.exec_params(
+        "SELECT author_id, hidden, accepted_answer_id FROM threads WHERE id = $1 FOR UPDATE", id);
     if (rows.empty()) throw thread_not_found(id);
-    ThreadRow row{rows[0][0].as<long long>(), rows[0][1].as<bool>()};
+    ThreadRow row{rows[0][0].as<long long>(), rows[0][1].as<bool>(), optional_id(rows[0][2])};
     if (row.hidden && !allow_hidden) throw thread_not_found(id);
     return row;
+}
+
+// A moderator who changes the acceptance on someone else's question acts as a moderator: the
+// change is logged (the asker's own choices are not moderation).
+void log_acceptance(pqxx::work& tx, const User& user, long long thread_id, const ThreadRow& row,
+                    const std::string& action, std::optional<long long> after) {
+    if (!user.is_moderator() || row.author_id == user.id || row.accepted_answer_id == after) return;
+    auto state = [](std::optional<long long> id) {
+        return nlohmann::json{{"accepted_answer_id", id ? nlohmann::json(*id) : nullptr}};
+    };
+    append_audit(tx, {user.id, action, "thread", std::to_string(thread_id), std::nullopt,
+                      state(row.accepted_answer_id), state(after)});
 }
 
 }  // namespace
@@ -274,6 +279,7 @@ void QaStore::accept(long long thread_id, const User& user, long long answer_id)
         tx.exec_params(
             "UPDATE threads SET accepted_answer_id = $2, updated_at = now() WHERE id = $1",
             thread_id, answer_id);
+        log_acceptance(tx, user, thread_id, row, "accept", answer_id);
         queue_for_index(tx, thread_id);
         enqueue_accepted_notification(tx, thread_id, user.id);
         tx.commit();
@@ -291,6 +297,7 @@ void QaStore::unaccept(long long thread_id, const User& user) {
         tx.exec_params(
             "UPDATE threads SET accepted_answer_id = NULL, updated_at = now() WHERE id = $1",
             thread_id);
+        log_acceptance(tx, user, thread_id, row, "unaccept", std::nullopt);
         queue_for_index(tx, thread_id);
         tx.commit();
     });
@@ -322,33 +329,6 @@ long long QaStore::vote(long long answer_id, const User& user, bool up) {
                 .as<long long>();
         tx.commit();
         return count;
-    });
-}
-
-long long QaStore::set_thread_hidden(long long thread_id, bool hidden) {
-    return db_.with_connection([&](pqxx::connection& c) {
-        pqxx::work tx(c);
-        lock_thread(tx, thread_id, true);
-        tx.exec_params("UPDATE threads SET hidden = $2 WHERE id = $1", thread_id, hidden);
-        queue_for_index(tx, thread_id);
-        tx.commit();
-        return thread_id;
-    });
-}
-
-long long QaStore::set_answer_hidden(long long answer_id, bool hidden) {
-    return db_.with_connection([&](pqxx::connection& c) {
-        pqxx::work tx(c);
-        auto rows =
-            tx.exec_params("SELECT thread_id FROM answers WHERE id = $1 FOR UPDATE", answer_id);
-        if (rows.empty()) throw answer_not_found(answer_id);
-        const long long thread_id = rows[0][0].as<long long>();
-        // The thread keeps accepted_answer_id: a hidden accepted answer only stops counting
-        // (accepted_answer_sql), so restoring it brings the acceptance back.
-        tx.exec_params("UPDATE answers SET hidden = $2 WHERE id = $1", answer_id, hidden);
-        queue_for_index(tx, thread_id);
-        tx.commit();
-        return thread_id;
     });
 }
 

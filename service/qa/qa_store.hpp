@@ -61,11 +61,16 @@ class QaStore {
     /// Returns the answer's vote count after the change.
     long long vote(long long answer_id, const User& user, bool up);
 
-    /// Moderators only (checked by the caller). Returns the thread id concerned. Hiding the
-    /// accepted answer keeps it recorded: it stops counting while hidden and counts again once
-    /// restored.
-    long long set_thread_hidden(long long thread_id, bool hidden);
-    long long set_answer_hidden(long long answer_id, bool hidden);
+    /// Moderators only (checked by the caller; qa_moderation.cpp). Returns the thread id
+    /// concerned. A change of state is appended to the moderation log with the reason; hiding a
+    /// post resolves the open flags on it (a thread's: on its answers too, hidden with it), and
+    /// hiding what is already hidden (or restoring what is visible) changes and logs nothing.
+    /// Hiding the accepted answer keeps it recorded: it stops counting while hidden and counts
+    /// again once restored.
+    long long set_thread_hidden(long long thread_id, const User& moderator, bool hidden,
+                                const std::optional<std::string>& reason = std::nullopt);
+    long long set_answer_hidden(long long answer_id, const User& moderator, bool hidden,
+                                const std::optional<std::string>& reason = std::nullopt);
 
   private:
     PgPool& db_;

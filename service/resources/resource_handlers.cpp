@@ -45,16 +45,7 @@ http::Response moderate(ResourceContext& app, const http::Request& request, Reso
     const long long id = parse_id(request.path_param("id"));
     std::optional<std::string> reason;
     if (action == ResourceAction::reject || !request.body.empty()) {
-        nlohmann::json body = http::parse_json_object(request);
-        reason = http::optional_string(body, "reason");
-        if (action == ResourceAction::reject &&
-            (!reason || reason->find_first_not_of(" \t\r\n") == std::string::npos)) {
-            throw http::ApiError::bad_request(
-                "missing_field", "Le champ « reason » est obligatoire : l'auteur le verra.");
-        }
-        if (reason && utf8_length(*reason) > 1000)
-            throw http::ApiError::bad_request("reason_too_long",
-                                              "Le motif dépasse 1 000 caractères.");
+        reason = checked_reason(http::parse_json_object(request), action == ResourceAction::reject);
     }
     app.resources.moderate(id, user, action, reason);
     // Answers once the decision shows in search (or after index_wait anyway).

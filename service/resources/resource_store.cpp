@@ -339,10 +339,7 @@ void ResourceStore::moderate(long long id, const User& moderator, ResourceAction
         }
         if (action == ResourceAction::hide) {
             // Hiding is what the open flags on the resource asked for: they are resolved.
-            tx.exec_params(
-                "UPDATE flags SET status = 'resolved', resolved_at = now(), resolved_by = $2 "
-                "WHERE item_kind = 'resource' AND item_id = $1 AND status = 'open'",
-                id, moderator.id);
+            resolve_open_flags(tx, "resource", id, moderator.id);
         }
         append_audit(tx, {moderator.id, name, "resource", std::to_string(id), reason,
                           state_json(before[0][0].as<std::string>(), before[0][1].as<bool>()),

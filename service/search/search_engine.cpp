@@ -245,7 +245,7 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 using SuggestFn = std::function<std::string(const std::string&)>;
 
 std::string spelling_correction(const std::string& normalized, const Xapian::Database& db,
-                                const SuggestFn& suggest,
+                                const SynonymIndex& synonyms, const SuggestFn& suggest,
                                 std::vector<std::pair<std::string, std::string>>& corrections) {
     std::string out;
     bool changed = false;
@@ -256,8 +256,10 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
         // has its stem (`iea` for `iae`), so a known acronym is never "corrected".
         const bool long_enough =
             word.size() >= 4 || (word.size() == 3 && !db.term_exists("Z" + thread_stemmer()(word)));
+        // A word of a synonym (a tag's, say) is vocabulary, even when no document has it yet.
         const bool checkable = long_enough && !is_french_stopword(word) &&
-                               word.find_first_of("0123456789") == std::string::npos;
+                               word.find_first_of("0123456789") == std::string::npos &&
+                               !synonyms.expands_word(word);
         if (checkable && !in_spelling_dictionary(db, word)) {
             std::string suggestion = suggest(word);
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
@@ -348,7 +350,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, db, suggest, corrections);
+    out.corrected = spelling_correction(normalized, db, synonyms, suggest, corrections);
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
@@ -375,6 +377,12 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     for (const auto& phrase : synonyms.expansions(words)) {
         alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase_query(phrase, stem),
                                   tuning.synonym_weight);
+    }
+    // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight
+    // its canonical name would give in a title (a tag says what the whole item is about).
+    for (const auto& term : synonyms.expansion_terms(words)) {
+        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight))
+            alternatives.push_back(*tagged);
     }
     if (tuning.title_weight > 0 && !words.empty()) {
         // Title matches count again, on their own: a word in the title says more than in the body.

@@ -3,6 +3,7 @@
 
 #include "french.hpp"
 #include "search_schema.hpp"
+#include "tag_index.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,12 +39,15 @@ void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
 }
 
 void SynonymIndex::add_rule(const std::vector<std::string>& from,
-                            const std::vector<std::string>& to) {
-    Rule rule{to_phrases(from), to_phrases(to)};
+                            const std::vector<std::string>& to,
+                            const std::vector<std::string>& terms) {
+    Rule rule{to_phrases(from), to_phrases(to), terms};
     if (rule.from.empty() || rule.to.empty()) return;
     const std::size_t id = groups_.size();
-    for (std::size_t p = 0; p < rule.from.size(); ++p)
+    for (std::size_t p = 0; p < rule.from.size(); ++p) {
         by_first_word_.emplace(rule.from[p][0], std::make_pair(id, p));
+        from_words_.insert(rule.from[p].begin(), rule.from[p].end());
+    }
     groups_.push_back(std::move(rule));
 }
 
@@ -58,7 +62,8 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
                 index.add_group(strings_of(rule));
             } else if (rule.is_object()) {
                 index.add_rule(strings_of(rule.value("from", nlohmann::json())),
-                               strings_of(rule.value("to", nlohmann::json())));
+                               strings_of(rule.value("to", nlohmann::json())),
+                               strings_of(rule.value("terms", nlohmann::json())));
             }
         }
     };
@@ -67,13 +72,12 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
         add_json(db.get_metadata(*it));
     }
     add_json(db.get_metadata(schema::kExtraSynonymsMeta));
+    add_json(db.get_metadata(kTagSynonymsMeta));
     return index;
 }
 
-std::vector<std::vector<std::string>> SynonymIndex::expansions(
-    const std::vector<std::string>& words) const {
-    std::set<std::size_t> matched;
-    std::set<Phrase> present;
+void SynonymIndex::match(const std::vector<std::string>& words, std::set<std::size_t>& matched,
+                         std::set<Phrase>& present) const {
     for (std::size_t i = 0; i < words.size(); ++i) {
         auto range = by_first_word_.equal_range(words[i]);
         for (auto it = range.first; it != range.second; ++it) {
@@ -85,11 +89,33 @@ std::vector<std::vector<std::string>> SynonymIndex::expansions(
             present.insert(phrase);
         }
     }
+}
+
+std::vector<std::vector<std::string>> SynonymIndex::expansions(
+    const std::vector<std::string>& words) const {
+    std::set<std::size_t> matched;
+    std::set<Phrase> present;
+    match(words, matched, present);
     std::vector<Phrase> out;
     std::set<Phrase> added;
     for (std::size_t g : matched) {
         for (const auto& phrase : groups_[g].to) {
             if (!present.count(phrase) && added.insert(phrase).second) out.push_back(phrase);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> SynonymIndex::expansion_terms(
+    const std::vector<std::string>& words) const {
+    std::set<std::size_t> matched;
+    std::set<Phrase> present;
+    match(words, matched, present);
+    std::vector<std::string> out;
+    std::set<std::string> added;
+    for (std::size_t g : matched) {
+        for (const auto& term : groups_[g].terms) {
+            if (added.insert(term).second) out.push_back(term);
         }
     }
     return out;

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,17 +15,30 @@ namespace kb {
 
 class SynonymIndex {
   public:
-    /// Loads every glossary group and the extra rules stored in the index metadata.
+    /// Loads every glossary group, the extra rules and the tags' rules stored in the index
+    /// metadata.
     static SynonymIndex load(const Xapian::Database& db);
 
     /// Two-way: any phrase of the group finds the others (acronym and expansion).
     void add_group(const std::vector<std::string>& phrases);
-    /// One-way: a query with a phrase of `from` also looks for the phrases of `to`.
-    void add_rule(const std::vector<std::string>& from, const std::vector<std::string>& to);
+    /// One-way: a query with a phrase of `from` also looks for the phrases of `to`, and for the
+    /// documents indexed with one of `terms` (a tag's filter term).
+    void add_rule(const std::vector<std::string>& from, const std::vector<std::string>& to,
+                  const std::vector<std::string>& terms = {});
 
     /// Phrases (as word lists) equivalent to a phrase found in the query words, excluding the
     /// phrases already present.
     [[nodiscard]] std::vector<std::vector<std::string>> expansions(
+        const std::vector<std::string>& query_words) const;
+
+    /// Whether word is part of a phrase that expands (a declared synonym, an old slug): a word
+    /// of the vocabulary, never corrected as a typo even when the corpus lacks it.
+    [[nodiscard]] bool expands_word(const std::string& word) const {
+        return from_words_.count(word) > 0;
+    }
+
+    /// The terms of the rules a phrase found in the query words matches, each once.
+    [[nodiscard]] std::vector<std::string> expansion_terms(
         const std::vector<std::string>& query_words) const;
 
   private:
@@ -32,10 +46,15 @@ class SynonymIndex {
     struct Rule {
         std::vector<Phrase> from;
         std::vector<Phrase> to;
+        std::vector<std::string> terms;
     };
+    /// Rules with a phrase found in the query words, and those phrases.
+    void match(const std::vector<std::string>& words, std::set<std::size_t>& rules,
+               std::set<Phrase>& present) const;
     std::vector<Rule> groups_;
     // first word -> (rule, index in `from`) of every phrase starting with it
     std::multimap<std::string, std::pair<std::size_t, std::size_t>> by_first_word_;
+    std::set<std::string> from_words_;
 };
 
 }  // namespace kb

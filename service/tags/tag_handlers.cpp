@@ -19,6 +19,7 @@ nlohmann::json tag_json(const Tag& t) {
             {"aliases", t.aliases},
             {"resource_count", t.resource_count},
             {"thread_count", t.thread_count},
+            {"article_count", t.article_count},
             {"url", "/api/v1/tags/" + t.slug}};
 }
 
@@ -78,6 +79,7 @@ http::Response post_tag(TagContext& app, const http::Request& request) {
     tag.description = bounded_text(body, "description", 0, 1000).value_or("");
     tag.synonyms = checked_synonyms(http::optional_string_list(body, "synonyms"));
     Tag created = app.tags.create(user, tag);
+    app.outbox.wait_applied(app.index_wait);  // its synonyms expand searches from now on
     http::Response r = http::Response::json(201, tag_json(created));
     r.headers.emplace_back("Location", "/api/v1/tags/" + created.slug);
     return r;
@@ -118,6 +120,7 @@ http::Response merge_tag(TagContext& app, const http::Request& request) {
 http::Response delete_tag(TagContext& app, const http::Request& request) {
     User user = moderator(app, request);
     app.tags.remove(user, request.path_param("slug"));
+    app.outbox.wait_applied(app.index_wait);
     return http::Response::no_content();
 }
 

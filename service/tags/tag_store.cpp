@@ -6,6 +6,7 @@
 #include "audit_log.hpp"
 #include "outbox.hpp"
 #include "pg_arrays.hpp"
+#include "tag_index.hpp"
 #include "vocabulary.hpp"
 
 #include <algorithm>
@@ -54,7 +55,7 @@ ApiError tag_not_found(const std::string& slug) {
 Tag read_tag(const pqxx::row& r) {
     return {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
             from_pg_array(r[3]),    from_pg_array(r[4]),    r[5].as<long long>(),
-            r[6].as<long long>()};
+            r[6].as<long long>(),   r[7].as<long long>()};
 }
 
 constexpr const char* kTagSelect = R"(SELECT t.slug, t.label, t.description, t.synonyms,
@@ -62,7 +63,8 @@ constexpr const char* kTagSelect = R"(SELECT t.slug, t.label, t.description, t.s
                   WHERE a.slug = t.slug), '{}'),
         (SELECT count(*) FROM resources r WHERE t.slug = ANY(r.tags)
             AND r.status = 'published' AND NOT r.hidden),
-        (SELECT count(*) FROM threads h WHERE t.slug = ANY(h.tags) AND NOT h.hidden)
+        (SELECT count(*) FROM threads h WHERE t.slug = ANY(h.tags) AND NOT h.hidden),
+        (SELECT count(*) FROM articles p WHERE t.slug = ANY(p.tags))
     FROM tags t)";
 
 std::optional<Tag> load_tag(pqxx::transaction_base& tx, const std::string& name) {
@@ -81,8 +83,9 @@ nlohmann::json tag_json(const Tag& t) {
             {"synonyms", t.synonyms}};
 }
 
-// Replaces `from` by `into` in every resource's and thread's tags (no duplicates), queues the
-// changed items for reindexing and returns them.
+// Replaces `from` by `into` in every resource's, thread's and article's tags (no duplicates),
+// queues the changed items for reindexing and returns the resources and threads. An article's
+// file keeps the old slug: kb-indexer reads it through the alias (tag_index.hpp).
 Retagged retag(pqxx::work& tx, const std::string& from, const std::string& into) {
     constexpr const char* kReplaced =
         R"((SELECT coalesce(array_agg(x.t ORDER BY x.o), '{}') FROM
@@ -101,6 +104,10 @@ Retagged retag(pqxx::work& tx, const std::string& from, const std::string& into)
         out.threads.push_back(row[0].as<long long>());
         enqueue_for_index(tx, kKindThread, row[0].as<long long>());
     }
+    for (const auto& row : tx.exec_params(std::string("UPDATE articles SET tags = ") + kReplaced +
+                                              " WHERE $1 = ANY(tags) RETURNING id",
+                                          from, into))
+        enqueue_for_index(tx, kKindArticleTags, row[0].as<long long>());
     return out;
 }
 
@@ -166,6 +173,7 @@ Tag TagStore::create(const User& moderator, const Tag& tag) {
             tag.slug, tag.label, tag.description, to_pg_array(tag.synonyms));
         append_audit(tx, {moderator.id, "tag_create", "tag", tag.slug, std::nullopt, nullptr,
                           tag_json(tag)});
+        enqueue_for_index(tx, kKindTagVocabulary, 0);
         Tag created = *load_tag(tx, tag.slug);
         tx.commit();
         return created;
@@ -207,6 +215,7 @@ Tag TagStore::update(const User& moderator, const std::string& name,
         Tag after = *load_tag(tx, slug);
         append_audit(tx, {moderator.id, "tag_update", "tag", before->slug, std::nullopt,
                           tag_json(*before), tag_json(after)});
+        enqueue_for_index(tx, kKindTagVocabulary, 0);
         tx.commit();
         return after;
     });
@@ -249,6 +258,7 @@ Retagged TagStore::merge(const User& moderator, const std::string& from_name,
                           {{"into", into->slug},
                            {"resources", changed.resources},
                            {"threads", changed.threads}}});
+        enqueue_for_index(tx, kKindTagVocabulary, 0);
         tx.commit();
         return changed;
     });
@@ -274,6 +284,7 @@ void TagStore::remove(const User& moderator, const std::string& slug) {
         tx.exec_params("DELETE FROM tags WHERE slug = $1", slug);
         append_audit(
             tx, {moderator.id, "tag_delete", "tag", slug, std::nullopt, tag_json(*tag), nullptr});
+        enqueue_for_index(tx, kKindTagVocabulary, 0);  // its synonyms go with it
         tx.commit();
     });
 }

@@ -19,6 +19,7 @@ struct Tag {
     std::vector<std::string> aliases;  ///< old slugs (renamed or merged) that still answer
     long long resource_count = 0;
     long long thread_count = 0;
+    long long article_count = 0;  ///< articles of content files, old slugs read as this one
 };
 
 /// Canonical slugs of tags (each a slug or an alias); 400 `unknown_tag` naming the closest

@@ -109,7 +109,7 @@ TEST_F(Stores, AHiddenAcceptedAnswerStopsCountingAndCountsAgainOnceRestored) {
     const long long id = thread("Acceptation masquée");
     const long long answer = qa_.create_answer(id, helper_, "La solution");
     qa_.accept(id, asker_, answer);
-    qa_.set_answer_hidden(answer, true);
+    qa_.set_answer_hidden(answer, moderator_, true);
     ThreadView hidden = view(id, moderator_);
     EXPECT_EQ(hidden.status, kStatusUnanswered);
     EXPECT_EQ(hidden.accepted_answer_id, std::nullopt);
@@ -119,7 +119,7 @@ TEST_F(Stores, AHiddenAcceptedAnswerStopsCountingAndCountsAgainOnceRestored) {
     EXPECT_TRUE(view(id).answers.empty());
     EXPECT_EQ(listed(kStatusUnanswered), std::vector<long long>{id});
 
-    qa_.set_answer_hidden(answer, false);
+    qa_.set_answer_hidden(answer, moderator_, false);
     const ThreadView restored = view(id);
     EXPECT_EQ(restored.status, kStatusSolved);
     EXPECT_EQ(restored.accepted_answer_id, answer);
@@ -129,7 +129,7 @@ TEST_F(Stores, AHiddenAcceptedAnswerStopsCountingAndCountsAgainOnceRestored) {
 
 TEST_F(Stores, HiddenThreadsAreForModeratorsOnly) {
     const long long id = thread("Masquée");
-    qa_.set_thread_hidden(id, true);
+    qa_.set_thread_hidden(id, moderator_, true);
     EXPECT_EQ(qa_.thread_view(id, std::nullopt), std::nullopt);
     EXPECT_EQ(qa_.thread_view(id, asker_), std::nullopt);
     EXPECT_TRUE(view(id, moderator_).hidden);
@@ -170,10 +170,10 @@ TEST_F(Stores, ProfilesAndTheExpertsDirectory) {
 }
 
 TEST_F(Stores, RolesChangeButTheLastModeratorStays) {
-    users_.set_role(helper_.id, kRoleExpert);
+    users_.set_role(moderator_, helper_.id, kRoleExpert);
     EXPECT_EQ(users_.profile(helper_.id)->role, kRoleExpert);
     try {
-        users_.set_role(moderator_.id, kRoleMember);
+        users_.set_role(moderator_, moderator_.id, kRoleMember);
         ADD_FAILURE() << "the last moderator was demoted";
     } catch (const http::ApiError& e) {
         EXPECT_EQ(e.status(), 409);
@@ -181,15 +181,15 @@ TEST_F(Stores, RolesChangeButTheLastModeratorStays) {
     }
     EXPECT_EQ(users_.profile(moderator_.id)->role, kRoleModerator);
     try {
-        users_.set_role(999999, kRoleMember);
+        users_.set_role(moderator_, 999999, kRoleMember);
         ADD_FAILURE() << "an unknown user got a role";
     } catch (const http::ApiError& e) {
         EXPECT_EQ(e.code(), "user_not_found");
     }
     // With a second moderator, either may step down, but not both.
-    users_.set_role(helper_.id, kRoleModerator);
-    users_.set_role(moderator_.id, kRoleMember);
-    EXPECT_THROW(users_.set_role(helper_.id, kRoleExpert), http::ApiError);
+    users_.set_role(moderator_, helper_.id, kRoleModerator);
+    users_.set_role(moderator_, moderator_.id, kRoleMember);
+    EXPECT_THROW(users_.set_role(moderator_, helper_.id, kRoleExpert), http::ApiError);
     EXPECT_EQ(users_.profile(helper_.id)->role, kRoleModerator);
 }
 
