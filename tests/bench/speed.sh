@@ -11,6 +11,10 @@
 #   KB_BENCH_DURATION (25 s), KB_BENCH_WARMUP (20 s of load first, filling the result cache),
 #   KB_BENCH_CONNECTIONS (32), KB_BENCH_WRK_THREADS (2),
 #   KB_BENCH_THREADS (kb-service --threads, 4), KB_BENCH_SEQ_QUERIES (1000)
+#   KB_BENCH_RESOURCES   N > 0: after the measurement, N published resources (varied text from
+#                        shared/corpus/la-communaute-fiches, add_resources.py) are added through
+#                        the API and the measurement runs again on the same service; both are
+#                        compared (speed_compare.py). A kept build gets them hidden at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -24,6 +28,7 @@ bench_setup_tmp
 
 scale_build   # sets url, burl, INDEX and STATE
 
+export KB_DATA_DIR=$STATE/data   # resources' files, if any
 start_service "$url" "$INDEX" "$BENCH_TMP/service.log"
 probe_search
 
@@ -36,4 +41,28 @@ python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg
     --threads "${KB_BENCH_WRK_THREADS:-2}" --sequential "${KB_BENCH_SEQ_QUERIES:-1000}" \
     --label "$(grep -o '[0-9]* added' "$STATE/.built" | head -1 | sed 's/ added/ documents/'), kb-service --threads ${KB_BENCH_THREADS:-4}" \
     --out "$out"
+
+RESOURCES=${KB_BENCH_RESOURCES:-0}
+if [ "$RESOURCES" -gt 0 ]; then
+    # Accounts may exist in a kept build: creating one twice is harmless.
+    "$SERVICE" admin create-user bench-member "Bench" member --database-url "$url" >/dev/null 2>&1 || true
+    "$SERVICE" admin create-user bench-moderator "Bench" moderator --database-url "$url" >/dev/null 2>&1 || true
+    member=$("$SERVICE" admin create-token bench-member --database-url "$url")
+    moderator=$("$SERVICE" admin create-token bench-moderator --database-url "$url")
+    blog "adding $RESOURCES published resources"
+    python3 "$BENCH_DIR/add_resources.py" "${SERVICE_URL##*:}" "$member" "$moderator" "$RESOURCES" \
+        "$FICHES_DIR" "$BENCH_TMP/resource-ids"
+    out_resources=${out%.json}-resources.json
+    python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg-url "$burl" \
+        --suggestions "$CDTN_DIR/suggestions.txt" --workdir "$BENCH_TMP" \
+        --duration "${KB_BENCH_DURATION:-25}" --warmup "${KB_BENCH_WARMUP:-20}" --connections "${KB_BENCH_CONNECTIONS:-32}" \
+        --threads "${KB_BENCH_WRK_THREADS:-2}" --sequential "${KB_BENCH_SEQ_QUERIES:-1000}" \
+        --label "the same + $RESOURCES published resources, kb-service --threads ${KB_BENCH_THREADS:-4}" \
+        --out "$out_resources"
+    echo
+    python3 "$BENCH_DIR/speed_compare.py" "scale corpus" "$out" "+$RESOURCES resources" "$out_resources"
+    if [ "$STATE" != "$BENCH_TMP" ]; then
+        python3 "$BENCH_DIR/add_resources.py" --hide "${SERVICE_URL##*:}" "$moderator" "$BENCH_TMP/resource-ids"
+    fi
+fi
 report_service_errors "$BENCH_TMP/service.log"
