@@ -111,8 +111,9 @@ TEST_F(Outbox, RowsOfAKindWithoutLoaderWaitForABuildThatHasOneAndHoldNothingBack
     EXPECT_GE(ms_until_found(service_->port(), "quokkaz", thread), 0);
     // The writer marks rows processed just after the index commit that made them searchable.
     EXPECT_TRUE(poll_until([&] {
-        return db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND "
-                          "entity_kind = 'thread'") == "0";
+        return db_.scalar(
+                   "SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND "
+                   "entity_kind = 'thread'") == "0";
     }));
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND "
                          "entity_kind = 'topic'"),
