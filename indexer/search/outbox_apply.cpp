@@ -19,7 +19,7 @@ bool outbox_has_pending(pqxx::transaction_base& tx) {
 }
 
 std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
-                         long long replay_after, std::size_t batch_limit) {
+                         long long replay_after, std::size_t batch_limit, IndexChanges* changes) {
     pqxx::work tx(conn);
     auto rows = tx.exec_params(
         R"(SELECT id, entity_kind, entity_id FROM search_outbox
@@ -35,7 +35,19 @@ std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
         entities.emplace(row[1].as<std::string>(), row[2].as<long long>());
     }
     row_ids += "}";
-    for (const auto& [kind, id] : entities) apply_entity(db, tx, *find_entity_loader(kind), id);
+    for (const auto& [kind, id] : entities) {
+        const EntityLoader& loader = *find_entity_loader(kind);
+        if (loader.entry_id == nullptr) {
+            // A kind that rewrites other documents or metadata (tag_index.hpp).
+            if (changes) changes->touch_everything();
+            apply_entity(db, tx, loader, id);
+            continue;
+        }
+        const std::string id_term = schema::kIdPrefix + loader.entry_id(id);
+        if (changes) changes->add_document(db, id_term);  // what queries matched until now
+        apply_entity(db, tx, loader, id);
+        if (changes) changes->add_document(db, id_term);  // what they will match
+    }
     db.commit();
     // Marked only after the index commit: a crash in between replays these rows at start.
     tx.exec_params("UPDATE search_outbox SET processed_at = now() WHERE id = ANY($1::bigint[])",

@@ -1,6 +1,8 @@
 /// @brief Draining search_outbox rows into Xapian, whatever the kind of entity they name.
 #pragma once
 
+#include "index_changes.hpp"
+
 #include <xapian.h>
 #include <pqxx/pqxx>
 
@@ -15,8 +17,10 @@ bool outbox_has_pending(pqxx::transaction_base& tx);
 /// row's entity is loaded by the loader of its kind, every entity once, all in one snapshot, so
 /// the index gets each entity's latest committed state. Rows of a kind this build has no loader
 /// for are left pending for a build that has one. Rows with id > replay_after are applied even if
-/// already processed (used after a rebuild). Returns how many rows were applied.
+/// already processed (used after a rebuild). Returns how many rows were applied. When changes is
+/// given, it receives the terms of every document written, as it was before and after.
 std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
-                         long long replay_after = -1, std::size_t batch_limit = 1000);
+                         long long replay_after = -1, std::size_t batch_limit = 1000,
+                         IndexChanges* changes = nullptr);
 
 }  // namespace kb

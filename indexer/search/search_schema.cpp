@@ -80,6 +80,7 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     // Only stemmed (Z) terms with positions: one analysis path for words and phrases, a smaller
     // index and faster indexing; queries are stemmed the same way.
     generator.start_document();
+    generator.set_pair_prefix(kPairPrefix);
     generator.index_text(title, doc, kTitleWeight);
     generator.increase_termpos();
     generator.index_text(summary, doc, kSummaryWeight);

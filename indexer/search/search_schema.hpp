@@ -43,6 +43,10 @@ inline const std::string kTitleStartPrefix = "XA";
 /// The stems of each two adjacent content words of a title ("XBdossi demand" for "le dossier de
 /// demande"): typed words found side by side in a title (title_pair_terms).
 inline const std::string kTitlePairPrefix = "XB";
+/// The stems of two words side by side anywhere in a document (adjacent positions, stopwords
+/// skipped), space-separated ("XPruptur conventionnel"): the pair boost of queries, with no
+/// position list to read (FrenchTermGenerator::set_pair_prefix).
+inline const std::string kPairPrefix = "XP";
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -73,9 +77,10 @@ constexpr std::size_t kSnippetTextLimit = 512 * 1024;
 
 /// Metadata key of the index format, and the format this build writes. The indexer rebuilds an
 /// index of another format: what documents hold changed (2: whole text for snippets, articles
-/// for every structure type listed under each, title-start and title-pair terms).
+/// for every structure type listed under each, title-start and title-pair terms; 3: pair terms
+/// of adjacent words).
 inline const std::string kFormatMeta = "kb:format";
-inline const std::string kFormat = "2";
+inline const std::string kFormat = "3";
 
 /// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
 /// and the first three, for titles and queries alike.

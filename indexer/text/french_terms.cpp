@@ -253,6 +253,17 @@ void FrenchTermGenerator::add(const std::string& word, Xapian::Document& doc,
     }
     if (positions) {
         doc.add_posting(*term, ++position_, wdf_inc);
+        if (!pair_prefix_.empty() && prefix.empty()) {
+            if (previous_position_ + 1 == position_ && !previous_.empty()) {
+                pair_.assign(pair_prefix_);
+                pair_.append(previous_);
+                pair_ += ' ';
+                pair_.append(entry.term, 1);
+                doc.add_term(pair_, wdf_inc);
+            }
+            previous_.assign(entry.term, 1);
+            previous_position_ = position_;
+        }
     } else {
         doc.add_term(*term, wdf_inc);
     }

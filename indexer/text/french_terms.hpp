@@ -29,7 +29,12 @@ class FrenchTermGenerator {
     FrenchTermGenerator();
 
     /// Starts a document: positions restart at 1.
-    void start_document() { position_ = 0; }
+    void start_document() { position_ = 0, previous_position_ = 0; }
+    /// With a prefix, each two words indexed at adjacent positions (stopwords between them are
+    /// skipped, as they take no position) also give the term prefix + "<stem> <stem>": what the
+    /// phrase query of the two stems would match, found by one term lookup instead of two
+    /// position lists per document. Empty (the default): no pair terms.
+    void set_pair_prefix(std::string prefix) { pair_prefix_ = std::move(prefix); }
 
     /// Leaves a gap in the positions, so that no phrase spans two fields.
     void increase_termpos(Xapian::termpos delta = 100) { position_ += delta; }
@@ -72,6 +77,10 @@ class FrenchTermGenerator {
     Xapian::termpos position_ = 0;
     std::string token_;
     std::string prefixed_;
+    std::string pair_prefix_;
+    std::string previous_;  ///< the stem of the last word given a position (pairs only)
+    Xapian::termpos previous_position_ = 0;
+    std::string pair_;
 };
 
 }  // namespace kb

@@ -101,7 +101,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
         {"pair-weight", "KB_PAIR_WEIGHT", "0.3",
          "ranking: extra weight of adjacent typed words found side by side (0: off)"},
-        {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "2000",
+        {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "100",
          "count totals and facets exactly up to this many matches, estimate beyond (0: always "
          "exact)"},
         {"search-cache-mb", "KB_SEARCH_CACHE_MB", "256",

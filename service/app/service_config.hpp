@@ -32,7 +32,7 @@ struct ServiceConfig {
     double synonym_weight = 0.3;
     double title_weight = 0.2;
     double pair_weight = 0.3;
-    int facet_exact_limit = 2000;
+    int facet_exact_limit = 100;
     int search_cache_mb = 256;
     int index_wait_ms = 2000;      ///< how long a Q&A write waits for its change to be searchable
     int test_outbox_delay_ms = 0;  ///< test hook: delay before indexing new posts

@@ -36,7 +36,7 @@ http::RateLimit ServiceParts::budget(const ServiceConfig& config, http::RateLimi
 ServiceParts::ServiceParts(const ServiceConfig& config)
     : pool_(config.database_url, static_cast<std::size_t>(config.db_pool_size)),
       readers_{IndexLocation(config.index_dir)},
-      cache_(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024),
+      cache_(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024, &commits_),
       search_(readers_, cache_,
               SearchTuning{.bm25_k1 = config.bm25_k1,
                            .bm25_b = config.bm25_b,
@@ -49,7 +49,7 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       users_(pool_),
       pulse_(pool_),
       outbox_(config.database_url, IndexLocation(config.index_dir),
-              std::chrono::milliseconds(config.test_outbox_delay_ms)),
+              std::chrono::milliseconds(config.test_outbox_delay_ms), &commits_),
       notifier_(
           pool_, mailer_for(config),
           SenderSettings{.base_url = config.public_url,

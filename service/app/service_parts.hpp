@@ -45,6 +45,7 @@ class ServiceParts {
 
     PgPool pool_;
     IndexReaders readers_;
+    CommitLog commits_;
     ResultCache cache_;
     SearchEngine search_;
     QaStore qa_;

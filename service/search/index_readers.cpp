@@ -21,6 +21,10 @@ std::string IndexReaders::Lease::version() const {
     return reader_->generation + ":" + std::to_string(reader_->db.get_revision());
 }
 
+const std::string& IndexReaders::Lease::generation() const {
+    return reader_->generation;
+}
+
 IndexReaders::Lease IndexReaders::lease() {
     auto live = location_.current();
     if (!live) throw Xapian::DatabaseOpeningError("no search index has been built yet");

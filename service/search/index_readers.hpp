@@ -26,6 +26,8 @@ class IndexReaders {
         Xapian::Database& db();
         /// The index state this reader sees: its generation and revision.
         [[nodiscard]] std::string version() const;
+        /// The generation (folder) this reader has open.
+        [[nodiscard]] const std::string& generation() const;
 
       private:
         IndexReaders* owner_;

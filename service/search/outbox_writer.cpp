@@ -22,10 +22,11 @@ void log_error(const std::string& message) {
 }  // namespace
 
 OutboxWriter::OutboxWriter(std::string database_url, IndexLocation location,
-                           std::chrono::milliseconds delay)
+                           std::chrono::milliseconds delay, CommitLog* commits)
     : database_url_(std::move(database_url)),
       location_(std::move(location)),
       delay_(delay),
+      commits_(commits),
       listener_(
           database_url_, [this] { wake(); }, log_error) {}
 
@@ -73,8 +74,18 @@ bool OutboxWriter::drain_once() {
             if (!outbox_has_pending(tx)) return true;
         }
         // The write lock is held only while draining, so kb-indexer can take its turn.
+        const auto generation = location_.current();
         Xapian::WritableDatabase db = location_.open_writable();
-        while (apply_outbox(db, *conn_) > 0) {
+        // The generation written to, as readers name it; a rebuild swapping it meanwhile leaves
+        // the commits unrecorded, which costs the cache its entries, never their correctness.
+        const bool same = generation && location_.current() == generation;
+        for (;;) {
+            IndexChanges changes;
+            if (apply_outbox(db, *conn_, -1, 1000, &changes) == 0) break;
+            if (commits_ && same) {
+                commits_->record(generation->string(), db.get_revision(), changes.terms(),
+                                 changes.everything());
+            }
         }
         db.close();
         return true;

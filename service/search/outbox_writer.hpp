@@ -1,6 +1,7 @@
 /// @brief The single index writer of the service: applies search_outbox rows to Xapian in order.
 #pragma once
 
+#include "commit_log.hpp"
 #include "index_location.hpp"
 #include "outbox_listener.hpp"
 
@@ -20,11 +21,13 @@ namespace kb {
 /// Runs on its own thread. Wakes when a transaction that queued outbox rows commits (its
 /// OutboxListener LISTENs for the store's notification) and every second as a safety net, drains
 /// the outbox into the live index generation and marks rows processed. At start it replays
-/// whatever a previous process committed but did not index.
+/// whatever a previous process committed but did not index. Each commit's changed terms go to
+/// the commit log, when there is one, so the result cache keeps what the commit cannot change.
 class OutboxWriter {
   public:
     OutboxWriter(std::string database_url, IndexLocation location,
-                 std::chrono::milliseconds delay = std::chrono::milliseconds(0));
+                 std::chrono::milliseconds delay = std::chrono::milliseconds(0),
+                 CommitLog* commits = nullptr);
     ~OutboxWriter();
     OutboxWriter(const OutboxWriter&) = delete;
     OutboxWriter& operator=(const OutboxWriter&) = delete;
@@ -51,6 +54,7 @@ class OutboxWriter {
     std::condition_variable wake_;
     std::condition_variable drained_;
     std::chrono::milliseconds delay_;
+    CommitLog* commits_;
     bool pending_ = true;                // replay at start
     std::uint64_t drains_started_ = 0;   // guarded by mutex_
     std::uint64_t drains_finished_ = 0;  // the last successful drain's number, guarded by mutex_

@@ -6,7 +6,8 @@ namespace kb {
 namespace {
 
 // Roughly what an entry holds on the heap; enough to keep the cache within its budget.
-std::size_t estimated_bytes(const std::string& key, const SearchResponse& r) {
+std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
+                            const QueryWatch& watch) {
     std::size_t bytes = 256 + 2 * key.size();
     // Twice the texts: the parsed hits, then their JSON rendering.
     for (const auto& hit : r.hits) {
@@ -17,50 +18,80 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r) {
         }
     }
     for (const auto& [name, values] : r.facets) bytes += 64 + values.size() * 64;
+    for (const auto* list : {&watch.terms, &watch.prefixes}) {
+        for (const auto& term : *list) bytes += 32 + term.size();
+    }
     return bytes;
 }
 
 }  // namespace
 
 std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
-                                                       const std::string& version) {
+                                                       const IndexState& state) {
     if (max_bytes_ == 0) return nullptr;
     std::lock_guard lock(mutex_);
     auto it = by_key_.find(key);
-    if (version != version_ || it == by_key_.end()) {
+    if (it == by_key_.end()) {
         ++stats_.misses;
         return nullptr;
     }
+    Entry& entry = *it->second;
+    if (entry.state.generation != state.generation || entry.state.revision != state.revision) {
+        // A reader behind the entry (it has not reopened yet) misses and leaves it be.
+        const bool later =
+            entry.state.generation == state.generation && entry.state.revision < state.revision;
+        if (!later) {
+            ++stats_.misses;
+            return nullptr;
+        }
+        // The commit log is read under the cache's lock: its own lock is never held while it
+        // calls back here, so the order is always cache then log.
+        const auto verdict = commits_ == nullptr
+                                 ? CommitLog::Verdict::unknown
+                                 : commits_->compare(state.generation, entry.state.revision,
+                                                     state.revision, entry.watch);
+        if (verdict != CommitLog::Verdict::unchanged) {
+            // A commit not in the log yet may be about to be: the entry stays until the
+            // recomputed answer replaces it.
+            if (verdict == CommitLog::Verdict::changed) {
+                erase_locked(it->second);
+                ++stats_.dropped;
+            }
+            ++stats_.misses;
+            return nullptr;
+        }
+        entry.state.revision = state.revision;
+        ++stats_.carried;
+    }
     lru_.splice(lru_.begin(), lru_, it->second);
     ++stats_.hits;
-    return it->second->response;
+    return entry.response;
 }
 
-void ResultCache::put(const std::string& key, const std::string& version,
-                      std::shared_ptr<const SearchResponse> response) {
+void ResultCache::put(const std::string& key, const IndexState& state,
+                      std::shared_ptr<const SearchResponse> response, QueryWatch watch) {
     if (max_bytes_ == 0) return;
-    const std::size_t bytes = estimated_bytes(key, *response);
+    const std::size_t bytes = estimated_bytes(key, *response, watch);
     if (bytes > max_bytes_ / 4) return;  // one huge page must not flush everything else
     std::lock_guard lock(mutex_);
-    if (version != version_) {
-        // Every lease reopens its reader to the latest commit first, so a different version is
-        // a newer one (or, for a moment, a reader that had not reopened yet: a few misses).
+    if (state.generation != generation_) {
+        // A rebuild's new generation: nothing computed on the previous one can be carried over.
+        stats_.dropped += lru_.size();
         clear_locked();
-        version_ = version;
+        generation_ = state.generation;
     }
-    if (auto it = by_key_.find(key); it != by_key_.end()) {
-        stats_.bytes -= it->second->bytes;
-        lru_.erase(it->second);
-        by_key_.erase(it);
-    }
-    lru_.push_front(Entry{key, std::move(response), bytes});
+    if (auto it = by_key_.find(key); it != by_key_.end()) erase_locked(it->second);
+    lru_.push_front(Entry{key, std::move(response), bytes, state, std::move(watch)});
     by_key_[key] = lru_.begin();
     stats_.bytes += bytes;
-    while (stats_.bytes > max_bytes_ && !lru_.empty()) {
-        stats_.bytes -= lru_.back().bytes;
-        by_key_.erase(lru_.back().key);
-        lru_.pop_back();
-    }
+    while (stats_.bytes > max_bytes_ && !lru_.empty()) erase_locked(std::prev(lru_.end()));
+    stats_.entries = lru_.size();
+}
+
+void ResultCache::erase_locked(std::list<Entry>::iterator it) {
+    stats_.bytes -= it->bytes;
+    by_key_.erase(it->key);
+    lru_.erase(it);
     stats_.entries = lru_.size();
 }
 

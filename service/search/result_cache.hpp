@@ -1,7 +1,11 @@
-/// @brief A bounded LRU of search responses, each valid for the index state it was computed on.
+/// @brief A bounded LRU of search responses, each valid for the index state it was computed on
+/// and carried over the commits that cannot change it.
 #pragma once
 
+#include "commit_log.hpp"
 #include "search_types.hpp"
+
+#include <xapian.h>
 
 #include <cstddef>
 #include <list>
@@ -12,26 +16,38 @@
 
 namespace kb {
 
+/// Where a reader stands: the index generation (a rebuild makes a new one) and its revision.
+struct IndexState {
+    std::string generation;
+    Xapian::rev revision = 0;
+};
+
 /// Search traffic follows popularity: the same few thousand questions come back all day. A
-/// response is kept for one index state (generation and revision): a response computed on
-/// another state empties the cache, and a lookup on another state misses, so a cached answer is
-/// always the one the index would give now.
+/// response is computed on one index state. A lookup on a later revision of the same generation
+/// still returns it when the commit log knows every commit in between and none wrote a document
+/// with a term the response's query watches (a forum post about "licenciement" leaves "congés
+/// payés" cached); otherwise the entry is dropped and the lookup misses, so a cached answer never
+/// misses a committed document. Scores in a carried-over answer keep the collection statistics
+/// (document count, term frequencies) of the state it was computed on.
 class ResultCache {
   public:
-    /// max_bytes 0 disables the cache.
-    explicit ResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+    /// max_bytes 0 disables the cache. Without a commit log, any new revision misses.
+    explicit ResultCache(std::size_t max_bytes, const CommitLog* commits = nullptr)
+        : max_bytes_(max_bytes), commits_(commits) {}
 
-    /// The response cached for key on index state version, or null.
+    /// The response cached for key that holds on index state `state`, or null.
     [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
-                                                            const std::string& version);
-    void put(const std::string& key, const std::string& version,
-             std::shared_ptr<const SearchResponse> response);
+                                                            const IndexState& state);
+    void put(const std::string& key, const IndexState& state,
+             std::shared_ptr<const SearchResponse> response, QueryWatch watch = {});
 
     struct Stats {
         std::size_t hits = 0;
         std::size_t misses = 0;
         std::size_t entries = 0;
         std::size_t bytes = 0;
+        std::size_t carried = 0;  ///< hits on an entry computed before the reader's revision
+        std::size_t dropped = 0;  ///< entries a commit (or a newer generation) made stale
     };
     [[nodiscard]] Stats stats();
 
@@ -40,12 +56,16 @@ class ResultCache {
         std::string key;
         std::shared_ptr<const SearchResponse> response;
         std::size_t bytes = 0;
+        IndexState state;
+        QueryWatch watch;
     };
+    void erase_locked(std::list<Entry>::iterator it);
     void clear_locked();
 
     std::size_t max_bytes_;
+    const CommitLog* commits_;
     std::mutex mutex_;
-    std::string version_;
+    std::string generation_;
     std::list<Entry> lru_;  ///< most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
     Stats stats_;

@@ -30,10 +30,8 @@ struct StringHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// How many of the best candidates the adjacent-word pairs re-rank. Measured with relevance.sh and
-// speed.sh: 200 keeps the nDCG@10 of ranking everything with the pairs (0.362; 100 gives 0.360)
-// and cuts the engine's p99 by 60%.
-constexpr Xapian::doccount kRerankDepth = 200;
+// Xapian refuses longer terms.
+constexpr std::size_t kMaxTermBytes = 245;
 
 // Weights of the title-start and title-pair boosts (add_title_term_boosts), as a share of what
 // BM25 gives a term as rare in a document of average length. A title start is also a title
@@ -44,35 +42,6 @@ constexpr double kTitlePairWeight = 1.0;
 
 // Bytes of text in a snippet.
 constexpr std::size_t kSnippetLength = 240;
-
-// The documents of a sorted list of ids, as a query: restricts a second pass to the candidates of
-// the first.
-class DocidSource : public Xapian::PostingSource {
-  public:
-    explicit DocidSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
-    Xapian::doccount get_termfreq_min() const override { return ids_.size(); }
-    Xapian::doccount get_termfreq_est() const override { return ids_.size(); }
-    Xapian::doccount get_termfreq_max() const override { return ids_.size(); }
-    void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
-    void next(double) override {
-        if (started_) ++pos_;
-        started_ = true;
-    }
-    void skip_to(Xapian::docid id, double) override {
-        started_ = true;
-        pos_ = static_cast<std::size_t>(
-            std::lower_bound(ids_.begin() + static_cast<long>(pos_), ids_.end(), id) -
-            ids_.begin());
-    }
-    bool at_end() const override { return started_ && pos_ >= ids_.size(); }
-    Xapian::docid get_docid() const override { return ids_[pos_]; }
-    std::string name() const override { return "kb::DocidSource"; }
-
-  private:
-    std::vector<Xapian::docid> ids_;
-    std::size_t pos_ = 0;
-    bool started_ = false;
-};
 
 // A filter matching every document that ends itself once the deadline has passed, so the matcher
 // stops and ranks what it has examined. Enquire::set_time_limit would not do: it only stops the
@@ -246,7 +215,8 @@ using SuggestFn = std::function<std::string(const std::string&)>;
 
 std::string spelling_correction(const std::string& normalized, const Xapian::Database& db,
                                 const SynonymIndex& synonyms, const SuggestFn& suggest,
-                                std::vector<std::pair<std::string, std::string>>& corrections) {
+                                std::vector<std::pair<std::string, std::string>>& corrections,
+                                QueryWatch& watch) {
     std::string out;
     bool changed = false;
     for_each_word(normalized, [&](std::string_view gap, std::string_view word_view) {
@@ -261,6 +231,8 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
                                word.find_first_of("0123456789") == std::string::npos &&
                                !synonyms.expands_word(word);
         if (checkable && !in_spelling_dictionary(db, word)) {
+            // Whether and how it is corrected depends on every word of the index.
+            watch.any_change = true;
             std::string suggestion = suggest(word);
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
             // typo: the word already matches what the suggestion would.
@@ -306,8 +278,10 @@ bool stem_matches(std::string_view title_stem, std::string_view typed) {
 //   word may be derived from the typed one (stem_matches): the title-pair terms starting with
 //   the typed stem are read from the term list (a few in a title vocabulary).
 void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::Database& db,
-                           std::vector<Xapian::Query>& out) {
+                           std::vector<Xapian::Query>& out, QueryWatch& watch) {
+    // Posting sources hide their terms from the query: the watch is told of them here.
     for (const auto& term : schema::title_start_terms(stems)) {
+        watch.terms.push_back(term);
         if (auto boost = title_term_boost(db, term, kTitleStartWeight)) out.push_back(*boost);
     }
     for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
@@ -315,6 +289,7 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::
         const std::string& second = stems[i + 1];
         const std::string prefix =
             schema::kTitlePairPrefix + first + (first.size() >= 4 ? "" : " ");
+        watch.prefixes.push_back(prefix);
         int scanned = 0;
         for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < 500;
              ++it, ++scanned) {
@@ -336,6 +311,7 @@ struct ParsedQuery {
     Xapian::Query query;
     Xapian::Query boost;    ///< adds weight to documents query matches, never adds documents
     std::string corrected;  ///< normalised corrected text, empty when no correction
+    QueryWatch watch;       ///< what the parse itself depended on (boost terms, spelling)
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
@@ -350,7 +326,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, db, synonyms, suggest, corrections);
+    out.corrected = spelling_correction(normalized, db, synonyms, suggest, corrections, out.watch);
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
@@ -381,6 +357,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {
+        out.watch.terms.push_back(term);  // a posting source: its term is not in the query
         if (auto tagged = title_term_boost(db, term, tuning.synonym_weight))
             alternatives.push_back(*tagged);
     }
@@ -394,14 +371,13 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     }
     if (tuning.pair_weight > 0 && words.size() >= 2) {
         // Two typed words found side by side ("rupture conventionnelle") say more than the same
-        // words apart: each adjacent pair counts again as a phrase. Checking word positions is
-        // the costliest part of a search, so the pairs only re-rank the best candidates (see
-        // SearchEngine::compute).
+        // words apart: each adjacent pair counts again, as the index's term for the two stems
+        // side by side (schema::kPairPrefix). One term lookup where a phrase would read two
+        // position lists for every candidate, so the pairs weigh in the one matching pass.
         std::vector<Xapian::Query> pairs;
         for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-            const Xapian::Query pair[2] = {Xapian::Query("Z" + stem(words[i])),
-                                           Xapian::Query("Z" + stem(words[i + 1]))};
-            pairs.emplace_back(Xapian::Query::OP_PHRASE, pair, pair + 2, 2);
+            std::string pair = schema::kPairPrefix + stem(words[i]) + ' ' + stem(words[i + 1]);
+            if (pair.size() <= kMaxTermBytes) pairs.emplace_back(std::move(pair));
         }
         out.boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                   Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
@@ -410,7 +386,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     if (words.size() >= 2) {
         std::vector<std::string> stems;
         for (const auto& w : words) stems.push_back(stem(w));
-        add_title_term_boosts(stems, db, alternatives);
+        add_title_term_boosts(stems, db, alternatives, out.watch);
     }
     if (!alternatives.empty() && !out.query.empty()) {
         alternatives.insert(alternatives.begin(), out.query);
@@ -489,22 +465,25 @@ std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Dat
 SearchOutcome SearchEngine::search(const SearchRequest& request) {
     auto lease = readers_.lease();
     const std::string version = lease.version();
+    const IndexState state{lease.generation(), lease.db().get_revision()};
     const std::string normalized = normalize_french(request.q);
     const std::string key = cache_key(request, normalized);
     if (request.use_cache) {
-        if (auto cached = cache_.get(key, version)) return {std::move(cached), true};
+        if (auto cached = cache_.get(key, state)) return {std::move(cached), true};
     }
     const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
+    QueryWatch watch;
     auto response = std::make_shared<const SearchResponse>(
-        compute(request, normalized, lease.db(), version, deadline));
+        compute(request, normalized, lease.db(), version, deadline, watch));
     // A partial answer depends on the machine's load, not only on the index: computed again.
-    if (!response->partial) cache_.put(key, version, response);
+    if (!response->partial) cache_.put(key, state, response, std::move(watch));
     return {std::move(response), false};
 }
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
                                      Xapian::Database& db, const std::string& version,
-                                     std::chrono::steady_clock::time_point deadline) {
+                                     std::chrono::steady_clock::time_point deadline,
+                                     QueryWatch& watch) {
     auto synonyms = synonyms_for(db);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
@@ -528,68 +507,37 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         }
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
         const auto per_page = static_cast<Xapian::doccount>(request.per_page);
-        // The boost re-ranks the first kRerankDepth candidates in a second pass; past them, or
-        // when sorting by date, it is part of the one pass.
         const bool ranked = !request.sort_recent && !text_query.empty();
-        const bool rerank = ranked && !boost.empty() && offset + per_page <= kRerankDepth;
-        if (ranked && !boost.empty() && !rerank) {
+        if (ranked && !boost.empty()) {
             query = filtered(Xapian::Query(Xapian::Query::OP_OR, text_query, boost));
         }
-        // Set by the deadline filter of the pass that ran out of time.
+        // Set by the deadline filter once the search has run out of time.
         bool expired = false;
-        auto make_enquire = [&](const Xapian::Query& q) {
-            Xapian::Enquire enquire(db);
-            enquire.set_weighting_scheme(
-                Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
-            enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-            enquire.set_query(
-                Xapian::Query(Xapian::Query::OP_FILTER, q,
-                              Xapian::Query((new DeadlineSource(deadline, expired))->release())));
-            if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
-            return enquire;
-        };
-        Xapian::Enquire enquire = make_enquire(query);
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
+        // Ties in document order (the default), so that page 2 continues page 1 exactly.
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query((new DeadlineSource(deadline, expired))->release())));
+        if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
+        watch.add_terms(query);
         enquire.add_matchspy(&spy);
-        // Exact totals and facets need every match examined; on very large result sets that costs
-        // far more than ranking, so beyond facet_exact_limit documents they are estimated.
+        // Exact totals and facets need every match examined, which stops the matcher from
+        // skipping the documents that cannot reach the page: beyond facet_exact_limit matches
+        // they are estimated from those it examined.
         const Xapian::doccount check =
             tuning_.facet_exact_limit == 0
                 ? db.get_doccount()
                 : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
-        Xapian::MSet mset = rerank ? enquire.get_mset(0, kRerankDepth, check)
-                                   : enquire.get_mset(offset, per_page, check);
+        const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
         out.total = mset.get_matches_estimated();
         out.partial = expired;
-        out.exact = !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                    spy.seen() >= out.total;
-        out.facets = spy.result(out.exact ? 0 : out.total);
-        // Where the page starts in mset: the first pass of a re-ranked search holds the best
-        // kRerankDepth, of which the page is a slice when the second pass cannot be used.
-        Xapian::doccount first = 0;
-        if (rerank && !expired) {
-            std::vector<Xapian::docid> candidates;
-            for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(*it);
-            std::sort(candidates.begin(), candidates.end());
-            // Same documents, same weights plus the boost: the full ranking of the candidates.
-            Xapian::Query within((new DocidSource(std::move(candidates)))->release());
-            Xapian::MSet reranked =
-                make_enquire(Xapian::Query(Xapian::Query::OP_FILTER,
-                                           Xapian::Query(Xapian::Query::OP_OR, text_query, boost),
-                                           within))
-                    .get_mset(offset, per_page);
-            if (expired) {
-                out.partial = true;  // out of time while re-ranking: the first pass's order
-                first = offset;
-            } else {
-                mset = reranked;
-            }
-        } else if (rerank) {
-            first = offset;
-        }
-        const Xapian::doccount last = std::min(mset.size(), first + per_page);
+        out.exact = !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        out.facets_exact = out.exact && spy.seen() >= out.total;
+        out.facets = spy.result(out.facets_exact ? 0 : out.total);
         const std::vector<std::string> stems = snippet_stems(text_query);
-        for (Xapian::doccount i = first; i < last; ++i) {
-            const Xapian::MSetIterator it = mset[i];
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
             const Xapian::Document doc = it.get_document();
             hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
@@ -597,10 +545,11 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             const std::string text = doc.get_value(schema::kSnippetSlot);
             // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
             // Xapian is given the best-matching passage of the whole text (snippet_window.hpp).
+            // Nor SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the
+            // passage in the index, a third of a search's time, to break ties between windows.
             const Passage passage = best_passage(text, stems, thread_stemmer(), kSnippetLength);
-            hit.snippet =
-                mset.snippet(std::string(passage.text), kSnippetLength, thread_stemmer(),
-                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>", "…");
+            hit.snippet = mset.snippet(std::string(passage.text), kSnippetLength, thread_stemmer(),
+                                       0, "<mark>", "</mark>", "…");
             if (!hit.snippet.empty() && passage.cut_before && hit.snippet.rfind("…", 0) != 0)
                 hit.snippet.insert(0, "…");
             if (!hit.snippet.empty() && passage.cut_after &&
@@ -624,7 +573,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for
     }
+    watch = std::move(parsed.watch);
     run(parsed.query, parsed.boost, response);
+    watch.finish();
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) return response;
     if (!parsed.corrected.empty()) response.corrected_query = parsed.corrected;

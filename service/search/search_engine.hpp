@@ -29,8 +29,10 @@ struct SearchTuning {
     double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
     double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
     double pair_weight = 0.3;     ///< weight of adjacent typed words found side by side (0: off)
-    int facet_exact_limit =
-        2000;  ///< count totals and facets exactly up to this many matches (0: always)
+    /// Totals and facets are counted exactly up to this many matches (0: always), estimated
+    /// beyond. Counting every match makes a search exhaustive: no early termination, which is
+    /// most of what a search of common words costs.
+    int facet_exact_limit = 100;
     /// Time a search may take: past it the matcher stops and the answer says `partial` (0: no
     /// time at all, every search answers at once with what it has, for tests).
     std::chrono::milliseconds deadline{1000};
@@ -50,10 +52,10 @@ class SearchEngine {
 
   private:
     /// The answer on db, whose index state is version; normalized is request.q as analysed.
-    /// Matching stops at deadline.
+    /// Matching stops at deadline. watch receives what the answer depends on in the index.
     SearchResponse compute(const SearchRequest& request, const std::string& normalized,
                            Xapian::Database& db, const std::string& version,
-                           std::chrono::steady_clock::time_point deadline);
+                           std::chrono::steady_clock::time_point deadline, QueryWatch& watch);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
                                   const std::string& word);

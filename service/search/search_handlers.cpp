@@ -87,6 +87,7 @@ std::string render_found(const SearchResponse& found, const SearchRequest& searc
          found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
         {"total", found.total},
         {"total_exact", found.exact},
+        {"facets_exact", found.facets_exact},
         {"partial", found.partial},
         {"page", search.page},
         {"per_page", search.per_page},

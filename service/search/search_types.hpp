@@ -68,7 +68,9 @@ class Memo {
 struct SearchResponse {
     std::optional<std::string> corrected_query;
     std::size_t total = 0;
-    bool exact = true;     ///< false when total and facets were estimated (very large result sets)
+    bool exact = true;  ///< false when total was estimated (large result sets, or partial)
+    /// false when the facet counts were estimated from the matches examined (scaled to total)
+    bool facets_exact = true;
     bool partial = false;  ///< the deadline stopped the matcher: the best of what it had examined
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;

@@ -21,17 +21,17 @@ std::shared_ptr<const SearchResponse> response(std::size_t total, std::size_t sn
 
 TEST(ResultCache, ReturnsWhatWasPutForTheSameIndexStateOnly) {
     ResultCache cache(1 << 20);
-    EXPECT_EQ(cache.get("q", "gen:1"), nullptr);
-    cache.put("q", "gen:1", response(7));
-    ASSERT_NE(cache.get("q", "gen:1"), nullptr);
-    EXPECT_EQ(cache.get("q", "gen:1")->total, 7u);
-    EXPECT_EQ(cache.get("other", "gen:1"), nullptr);
+    EXPECT_EQ(cache.get("q", {"gen", 1}), nullptr);
+    cache.put("q", {"gen", 1}, response(7));
+    ASSERT_NE(cache.get("q", {"gen", 1}), nullptr);
+    EXPECT_EQ(cache.get("q", {"gen", 1})->total, 7u);
+    EXPECT_EQ(cache.get("other", {"gen", 1}), nullptr);
     // A reader on another state of the index must not see it.
-    EXPECT_EQ(cache.get("q", "gen:2"), nullptr);
-    // A response computed on a new state empties the cache.
-    cache.put("r", "gen:2", response(3));
-    EXPECT_EQ(cache.get("q", "gen:1"), nullptr);
-    EXPECT_EQ(cache.get("r", "gen:2")->total, 3u);
+    EXPECT_EQ(cache.get("q", {"gen2", 1}), nullptr);
+    // A response computed on a new generation (a rebuild) empties the cache.
+    cache.put("r", {"gen2", 1}, response(3));
+    EXPECT_EQ(cache.get("q", {"gen", 1}), nullptr);
+    EXPECT_EQ(cache.get("r", {"gen2", 1})->total, 3u);
     EXPECT_EQ(cache.stats().entries, 1u);
 }
 
@@ -39,28 +39,28 @@ TEST(ResultCache, EvictsTheLeastRecentlyUsedWithinItsBudget) {
     const std::size_t budget = 64 * 1024;
     ResultCache cache(budget);
     for (int i = 0; i < 100; ++i) {
-        cache.put("q" + std::to_string(i), "v", response(static_cast<std::size_t>(i), 2000));
-        (void)cache.get("q0", "v");  // q0 stays in use
+        cache.put("q" + std::to_string(i), {"v", 1}, response(static_cast<std::size_t>(i), 2000));
+        (void)cache.get("q0", {"v", 1});  // q0 stays in use
     }
     const ResultCache::Stats stats = cache.stats();
     EXPECT_LE(stats.bytes, budget);
     EXPECT_GT(stats.entries, 2u);
     EXPECT_LT(stats.entries, 100u);
-    EXPECT_NE(cache.get("q0", "v"), nullptr);   // recently used: kept
-    EXPECT_EQ(cache.get("q1", "v"), nullptr);   // oldest unused: evicted
-    EXPECT_NE(cache.get("q99", "v"), nullptr);  // newest: kept
+    EXPECT_NE(cache.get("q0", {"v", 1}), nullptr);   // recently used: kept
+    EXPECT_EQ(cache.get("q1", {"v", 1}), nullptr);   // oldest unused: evicted
+    EXPECT_NE(cache.get("q99", {"v", 1}), nullptr);  // newest: kept
 }
 
 TEST(ResultCache, ReplacingAKeyKeepsOneEntryAndAZeroBudgetCachesNothing) {
     ResultCache cache(1 << 20);
-    cache.put("q", "v", response(1));
-    cache.put("q", "v", response(2));
-    EXPECT_EQ(cache.get("q", "v")->total, 2u);
+    cache.put("q", {"v", 1}, response(1));
+    cache.put("q", {"v", 1}, response(2));
+    EXPECT_EQ(cache.get("q", {"v", 1})->total, 2u);
     EXPECT_EQ(cache.stats().entries, 1u);
 
     ResultCache off(0);
-    off.put("q", "v", response(1));
-    EXPECT_EQ(off.get("q", "v"), nullptr);
+    off.put("q", {"v", 1}, response(1));
+    EXPECT_EQ(off.get("q", {"v", 1}), nullptr);
 }
 
 TEST(ResultCache, ARenderingIsMadeOnceAndShared) {
