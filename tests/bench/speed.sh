@@ -15,6 +15,9 @@
 #                        shared/corpus/la-communaute-fiches, add_resources.py) are added through
 #                        the API and the measurement runs again on the same service; both are
 #                        compared (speed_compare.py). A kept build gets them hidden at the end.
+# Also: cold questions (every CDTN phrasing once), the as-served mix while a member posts one
+# answer a second (the account is created in the database; a kept state keeps its posts), and the
+# error of estimated facet counts against a second service that counts every match.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -31,6 +34,10 @@ scale_build   # sets url, burl, INDEX and STATE
 export KB_DATA_DIR=$STATE/data   # resources' files, if any
 start_service "$url" "$INDEX" "$BENCH_TMP/service.log"
 probe_search
+# A member posts the forum-traffic run's answers (a new account each run: a kept state keeps them).
+writer="speedwriter$(date +%s)"
+"$SERVICE" admin create-user "$writer" "Banc de mesure" member --database-url "$url" >/dev/null
+token=$("$SERVICE" admin create-token "$writer" --database-url "$url")
 
 mkdir -p "$BENCH_DIR/results"
 out=$BENCH_DIR/results/speed-$(date +%Y%m%d-%H%M%S).json
@@ -39,6 +46,7 @@ python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg
     --suggestions "$CDTN_DIR/suggestions.txt" --workdir "$BENCH_TMP" \
     --duration "${KB_BENCH_DURATION:-25}" --warmup "${KB_BENCH_WARMUP:-20}" --connections "${KB_BENCH_CONNECTIONS:-32}" \
     --threads "${KB_BENCH_WRK_THREADS:-2}" --sequential "${KB_BENCH_SEQ_QUERIES:-1000}" \
+    --judgements "$CORPUS/judgements.json" --token "$token" \
     --label "$(grep -o '[0-9]* added' "$STATE/.built" | head -1 | sed 's/ added/ documents/'), kb-service --threads ${KB_BENCH_THREADS:-4}" \
     --out "$out"
 
@@ -66,3 +74,16 @@ if [ "$RESOURCES" -gt 0 ]; then
     fi
 fi
 report_service_errors "$BENCH_TMP/service.log"
+
+# Facet estimates against a second service that counts every match (started only now: its outbox
+# writer must not take the measured service's commits during the forum-traffic run).
+stop_service
+export KB_FACET_EXACT_LIMIT=0
+start_service "$url" "$INDEX" "$BENCH_TMP/reference.log"
+unset KB_FACET_EXACT_LIMIT
+ref_url=$SERVICE_URL ref_pid=$SERVICE_PID
+trap 'status=$?; kill -TERM "$ref_pid" 2>/dev/null; wait "$ref_pid" 2>/dev/null; (exit $status); bench_cleanup' EXIT
+start_service "$url" "$INDEX" "$BENCH_TMP/service2.log"
+python3 "$BENCH_DIR/speed.py" --service "$SERVICE_URL" --pid "$SERVICE_PID" --pg-url "$burl" \
+    --suggestions "$CDTN_DIR/suggestions.txt" --workdir "$BENCH_TMP" \
+    --reference "$ref_url" --facets-only "$out"

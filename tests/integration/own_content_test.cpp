@@ -32,11 +32,9 @@ class OwnContent : public ::testing::Test {
         auto r = run_indexer(env_->db.url(), env_->index.path(),
                              {source_dir() / "content", corpus_dir() / "la-communaute-fiches"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-        // Without the adjacent-pair re-ranking: on this index its weights change from one
-        // rebuild to the next (documents get pair weights they have no pair for, depending on
-        // their ids; reported, not fixed here), which would make these rankings a lottery.
-        env_->service = std::make_unique<ServiceProcess>(
-            env_->db.url(), env_->index.path(), std::vector<std::string>{"--pair-weight", "0"});
+        // With the service's own ranking, adjacent-word pairs included (they are index terms
+        // now, weighed in the one matching pass: the same answer from one rebuild to the next).
+        env_->service = std::make_unique<ServiceProcess>(env_->db.url(), env_->index.path());
     }
     static void TearDownTestSuite() { env_.reset(); }
     static int port() { return env_->service->port(); }

@@ -1,0 +1,175 @@
+/// @brief Through HTTP on a real index: a write drops exactly the cached searches it can change
+/// (per term and filter), the pages of a ranked search follow each other, estimated facet counts
+/// are flagged.
+#include "accounts.hpp"
+#include "api_assertions.hpp"
+#include "http_client.hpp"
+#include "process.hpp"
+#include "search_helpers.hpp"
+#include "test_env.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace kb::test {
+namespace {
+
+using Json = nlohmann::json;
+
+class CacheInvalidation : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
+        member_ = create_user_with_token(db_.url(), "alice", "Alice", "member");
+        moderator_ = create_user_with_token(db_.url(), "mona", "Mona", "moderator");
+        service_ = std::make_unique<ServiceProcess>(
+            db_.url(), index_.path(), std::vector<std::string>{"--rate-limits", "false"});
+    }
+    // A write that must succeed once its change is committed to the index.
+    Json write(const std::string& method, const std::string& target, const std::string& token,
+               const Json& body = nullptr, int status = 201) {
+        HttpResponse r =
+            http_request(service_->port(), method, target, body.is_null() ? "" : body.dump(),
+                         {{"Authorization", "Bearer " + token}});
+        EXPECT_EQ(r.header("x-search-indexed"), "true") << method << " " << target;
+        return expect_json(r, status, method + " " + target);
+    }
+    long long post_thread(const std::string& title, const std::string& body) {
+        return write("POST", "/api/v1/threads", member_, {{"title", title}, {"body", body}})["id"]
+            .get<long long>();
+    }
+    HttpResponse get(const std::string& params) {
+        return http_request(service_->port(), "GET", "/api/v1/search?" + params);
+    }
+    // Searched once so that it is cached: the second answer must come from the cache.
+    void cache(const std::string& params) {
+        ASSERT_EQ(get(params).status, 200) << params;
+        ASSERT_EQ(get(params).header("x-search-cache"), "hit") << params;
+    }
+    std::string cache_state(const std::string& params) {
+        return get(params).header("x-search-cache");
+    }
+
+    TestDatabase db_;
+    TempDir index_;
+    std::string member_, moderator_;
+    std::unique_ptr<ServiceProcess> service_;
+};
+
+TEST_F(CacheInvalidation, ANewPostDropsTheSearchesItMatchesAndNoOther) {
+    const std::string matched = "q=ornithorynque";
+    const std::string unrelated = "q=" + url_encode("financement du conventionnement");
+    const std::string threads = "kind=thread";   // a filter alone: every thread matches it
+    const std::string articles = "kind=guide";   // no thread can match it
+    const std::string unknown = "q=zzqxwvkjtr";  // a word no dictionary knows: any write counts
+    for (const auto& params : {matched, unrelated, threads, articles, unknown}) cache(params);
+    EXPECT_EQ(json_body(get(matched))["total"], 0);
+
+    const long long thread =
+        post_thread("Un ornithorynque au chantier", "Comment accueillir un ornithorynque ?");
+    // Recomputed, with the new post.
+    HttpResponse after = get(matched);
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    EXPECT_EQ(result_ids(json_body(after)),
+              std::vector<std::string>{"thread:" + std::to_string(thread)});
+    EXPECT_EQ(cache_state(threads), "miss");
+    EXPECT_EQ(cache_state(unknown), "miss");
+    // Kept: the post has none of their terms.
+    EXPECT_EQ(cache_state(unrelated), "hit");
+    EXPECT_EQ(cache_state(articles), "hit");
+
+    // An answer changes its thread's document: searches for the answer's words are recomputed.
+    const std::string answer_word = "q=tamanoir";
+    cache(answer_word);
+    cache(matched);
+    write("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", member_,
+          {{"body", "Un tamanoir aussi, parfois."}});
+    after = get(answer_word);
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    EXPECT_EQ(json_body(after)["total"], 1);
+    // The thread's old terms count too: a search that found it before is recomputed.
+    EXPECT_EQ(cache_state(matched), "miss");
+    EXPECT_EQ(cache_state(unrelated), "hit");
+}
+
+TEST_F(CacheInvalidation, AHiddenPostLeavesTheCachedSearchesThatFoundIt) {
+    const long long thread = post_thread("Question basilic", "Le basilic pousse-t-il à l'ombre ?");
+    const std::string params = "q=basilic";
+    cache(params);
+    ASSERT_EQ(json_body(get(params))["total"], 1);
+    write("POST", "/api/v1/threads/" + std::to_string(thread) + "/hide", moderator_, nullptr, 200);
+    HttpResponse after = get(params);
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    EXPECT_EQ(json_body(after)["total"], 0) << after.body;
+}
+
+TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
+    for (int i = 0; i < 6; ++i) {
+        post_thread("Question lamantin " + std::to_string(i), "Le lamantin du chantier ?");
+    }
+    // Every match counted up to the exact limit (100 by default).
+    const Json exact = json_body(get("q=lamantin"));
+    EXPECT_EQ(exact["total"], 6);
+    EXPECT_EQ(exact["total_exact"], true);
+    EXPECT_EQ(exact["facets_exact"], true);
+    EXPECT_EQ(exact["facets"]["kind"][0]["count"], 6);
+
+    // Counting stops past 2 matches: the facet counts are an estimate, and flagged as one.
+    service_ = std::make_unique<ServiceProcess>(
+        db_.url(), index_.path(),
+        std::vector<std::string>{"--rate-limits", "false", "--facet-exact-limit", "2"});
+    const Json estimated = json_body(get("q=lamantin&per_page=1"));
+    EXPECT_EQ(estimated["facets_exact"], false) << estimated.dump();
+    ASSERT_FALSE(estimated["facets"]["kind"].empty());
+    // Scaled up from what was examined to the (estimated) total.
+    EXPECT_EQ(estimated["facets"]["kind"][0]["value"], "thread");
+    EXPECT_EQ(estimated["facets"]["kind"][0]["count"], estimated["total"]);
+    // Small enough to be counted: exact.
+    const Json small = json_body(get("q=ornithorynque"));
+    EXPECT_EQ(small["facets_exact"], true);
+}
+
+// Content and fiches: enough documents for several pages of a ranked, multi-word search.
+class Paging : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        db_ = std::make_unique<TestDatabase>();
+        index_ = std::make_unique<TempDir>();
+        ASSERT_EQ(run_indexer(db_->url(), index_->path(),
+                              {source_dir() / "content", corpus_dir() / "la-communaute-fiches"})
+                      .exit_code,
+                  0);
+        service_ = std::make_unique<ServiceProcess>(db_->url(), index_->path());
+    }
+    static void TearDownTestSuite() {
+        service_.reset();
+        index_.reset();
+        db_.reset();
+    }
+    static inline std::unique_ptr<TestDatabase> db_;
+    static inline std::unique_ptr<TempDir> index_;
+    static inline std::unique_ptr<ServiceProcess> service_;
+};
+
+TEST_F(Paging, PagesOfARankedSearchFollowEachOtherWithoutRepeatOrGap) {
+    // Several words side by side: the adjacent-pair and title boosts weigh in.
+    const std::string text = "aide au poste de la structure d'insertion";
+    const Json all = search_text(service_->port(), text, "per_page=40");
+    const std::vector<std::string> expected = result_ids(all);
+    ASSERT_GE(expected.size(), 30u) << all.dump();
+    for (const std::string cache : {"miss", "any"}) {
+        std::vector<std::string> paged;
+        for (int page = 1; page <= 8; ++page) {
+            const Json answer =
+                search_text(service_->port(), text, "per_page=5&page=" + std::to_string(page));
+            for (const auto& id : result_ids(answer)) paged.push_back(id);
+        }
+        EXPECT_EQ(paged, expected) << "pass " << cache;
+        EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size());
+    }
+}
+
+}  // namespace
+}  // namespace kb::test
