@@ -24,17 +24,52 @@ std::size_t char_start(std::string_view text, std::size_t i) {
     return i;
 }
 
-// Whether a word may stem to one of stems: false only when its first letters (up to the first
-// non-ASCII byte) differ from those of every stem but its last two (Snowball changes only the
-// ends of words: "chevaux" stems to "cheval"). Stemming every word was most of a hit's cost.
+// The letter a lower-case Latin-1 accented letter folds to (the second byte of its UTF-8 form,
+// after 0xC3), or 0 for another character.
+char folded_latin1(unsigned char second) {
+    static constexpr char kFold[] =
+        "aaaaaa"  // à á â ã ä å (0xA0-0xA5)
+        "?c"      // æ ç
+        "eeee"    // è é ê ë
+        "iiii"    // ì í î ï
+        "?n"      // ð ñ
+        "ooooo"   // ò ó ô õ ö (0xB2-0xB6)
+        "??"      // ÷ ø
+        "uuuu"    // ù ú û ü (0xB9-0xBC)
+        "?"       // ý
+        "??";     // þ ÿ
+    if (second >= 0x80 && second < 0xA0) second = static_cast<unsigned char>(second + 0x20);
+    if (second < 0xA0 || second > 0xBF) return 0;
+    const char c = kFold[second - 0xA0];
+    return c == '?' ? 0 : c;
+}
+
+// Whether a word may stem to one of stems: false only when its first letters, accents folded,
+// differ from those of every stem but its last two (Snowball changes only the ends of words:
+// "chevaux" stems to "cheval"). Stemming every word was most of a hit's cost.
 bool may_stem_to_one_of(std::string_view word, const std::vector<std::string>& stems) {
+    // The word's first letters, folded, up to the longest stem or a character not handled.
+    char folded[72];
+    std::size_t length = 0;
+    bool unknown = false;
+    for (std::size_t i = 0; i < word.size() && length < sizeof folded; ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        if (c < 0x80) {
+            folded[length++] = static_cast<char>(ascii_lower(c));
+        } else if (c == 0xC3 && i + 1 < word.size() &&
+                   folded_latin1(static_cast<unsigned char>(word[i + 1])) != 0) {
+            folded[length++] = folded_latin1(static_cast<unsigned char>(word[++i]));
+        } else {
+            unknown = true;  // from here on, only stemming can tell
+            break;
+        }
+    }
     return std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
         const std::size_t n = s.size() > 3 ? s.size() - 2 : 1;
-        for (std::size_t k = 0; k < n && k < word.size(); ++k) {
-            const auto w = ascii_lower(static_cast<unsigned char>(word[k]));
-            const auto t = static_cast<unsigned char>(s[k]);
-            if (w >= 128 || t >= 128) return true;  // accents fold: cannot tell without stemming
-            if (w != t) return false;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k >= length) return unknown;  // else the word is shorter than the stem
+            if (static_cast<unsigned char>(s[k]) >= 0x80) return true;
+            if (folded[k] != s[k]) return false;
         }
         return true;
     });
@@ -88,7 +123,7 @@ Passage best_passage(std::string_view text, const std::vector<std::string>& stem
         if (word.empty() || word.size() < shortest || word.size() > 64) continue;
         const unsigned char c = ascii_lower(static_cast<unsigned char>(word[0]));
         if (c < 128 && !first_letters[c]) continue;
-        if (c < 128 && !may_stem_to_one_of(word, stems)) continue;
+        if (!may_stem_to_one_of(word, stems)) continue;
         if (auto hit = index.find(stem(std::string(word))); hit != index.end())
             matches.push_back({start, hit->second});
     }
