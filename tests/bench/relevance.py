@@ -270,8 +270,11 @@ def metrics(ranked, gains):
             rr = 1.0 / (i + 1)
             break
     found = len({s for s in ranked[:K] if gains.get(s, 0) > 0})
+    # The CDTN team's own figure: nDCG@5 with the grade as (linear) gain.
+    dcg5 = sum(gains.get(s, 0) / math.log2(i + 2) for i, s in enumerate(ranked[:5]))
+    idcg5 = sum(g / math.log2(i + 2) for i, g in enumerate(ideal[:5]))
     return {"ndcg": dcg / idcg if idcg else 0.0, "mrr": rr, "recall": found / len(gains) if gains else 0.0,
-            "zero": 1.0 if not ranked else 0.0}
+            "zero": 1.0 if not ranked else 0.0, "ndcg5": dcg5 / idcg5 if idcg5 else 0.0}
 
 
 def pct(values, p):
@@ -338,10 +341,13 @@ def main():
 
     rows = []
     per = {"ours": collections.defaultdict(list), "pg": collections.defaultdict(list)}
+    by_topic = {"ours": collections.defaultdict(list), "pg": collections.defaultdict(list)}
     for (topic, q), cls, o, (bslugs, bms) in zip(phrasings, classes, ours, base):
         gains = topic["relevant"]
         mo = metrics(o["slugs"] if o else [], gains)
         mb = metrics(bslugs, gains)
+        by_topic["ours"][id(topic)].append(mo["ndcg5"])
+        by_topic["pg"][id(topic)].append(mb["ndcg5"])
         for c in list(cls) + ["all"]:
             per["ours"][c].append(mo)
             per["pg"][c].append(mb)
@@ -374,6 +380,12 @@ def main():
         print(f"{c:<14} {len(o):>5} | {avg(o, 'ndcg'):>7.3f} {avg(b, 'ndcg'):>7.3f} | {avg(o, 'mrr'):>7.3f} "
               f"{avg(b, 'mrr'):>7.3f} | {avg(o, 'recall'):>7.3f} {avg(b, 'recall'):>7.3f} | "
               f"{100 * avg(o, 'zero'):>6.1f}% {100 * avg(b, 'zero'):>6.1f}%")
+    def cdtn(system):
+        topics = [sum(v) / len(v) for v in by_topic[system].values()]
+        return sum(topics) / len(topics) if topics else float("nan")
+
+    print(f"CDTN formula (nDCG@5, linear gain, averaged per phrasing within a topic, then over "
+          f"{len(by_topic['ours'])} topics): ours {cdtn('ours'):.3f}, PG {cdtn('pg'):.3f}")
     print()
     if ours_ms:
         print(f"sequential latency, client side: ours p50 {pct(ours_ms, 50):.2f} ms, p99 {pct(ours_ms, 99):.2f} ms, "
