@@ -39,7 +39,8 @@ class ReadPages : public ::testing::Test {
     void SetUp() override {
         ASSERT_EQ(run_indexer(db_.url(), index_.path(), {fixture_kb_dir()}).exit_code, 0);
         service_ = std::make_unique<ServiceProcess>(
-            db_.url(), index_.path(), std::vector<std::string>{"--rate-limits", "false"});
+            db_.url(), index_.path(),
+            std::vector<std::string>{"--rate-limits", "false", "--smtp-url", sink_.url()});
     }
     int port() const { return service_->port(); }
 
