@@ -118,17 +118,24 @@ bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::str
                .affected_rows() > 0;
 }
 
+std::string insert_token(pqxx::transaction_base& tx, long long user_id, int days,
+                         const std::string& label) {
+    if (days < 1 || days > 3650) throw std::invalid_argument("days must be between 1 and 3650");
+    const std::string secret = new_token_secret();
+    tx.exec_params(std::string("INSERT INTO api_tokens (user_id, token_hash, label, expires_at) "
+                               "VALUES ($2, ") +
+                       kHashExpression + ", $3, now() + make_interval(days => $4))",
+                   secret, user_id, label, days);
+    return secret;
+}
+
 std::string create_token(pqxx::connection& conn, const std::string& login, int days,
                          const std::string& label) {
     if (days < 1 || days > 3650) throw std::runtime_error("--days must be between 1 and 3650");
-    const std::string secret = new_token_secret();
     pqxx::work tx(conn);
-    auto r = tx.exec_params(
-        std::string("INSERT INTO api_tokens (user_id, token_hash, label, expires_at) "
-                    "SELECT id, ") +
-            kHashExpression + ", $3, now() + make_interval(days => $4) FROM users WHERE login = $2",
-        secret, login, label, days);
-    if (r.affected_rows() == 0) throw std::runtime_error("no user '" + login + "'");
+    auto id = tx.exec_params("SELECT id FROM users WHERE login = $1", login);
+    if (id.empty()) throw std::runtime_error("no user '" + login + "'");
+    std::string secret = insert_token(tx, id[0][0].as<long long>(), days, label);
     tx.commit();
     return secret;
 }

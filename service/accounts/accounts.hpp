@@ -41,6 +41,10 @@ void grant_role(pqxx::connection& conn, const std::string& login, const std::str
 /// Demoting the last moderator (themselves included) is a 409 `last_moderator`: somebody must be
 /// left to moderate.
 bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role);
+/// Stores a new token of user_id valid for days (1 to 3650, else std::invalid_argument) in tx;
+/// returns the secret, of which only the hash is stored.
+std::string insert_token(pqxx::transaction_base& tx, long long user_id, int days,
+                         const std::string& label);
 /// Returns the secret; only its hash is stored.
 std::string create_token(pqxx::connection& conn, const std::string& login, int days,
                          const std::string& label);

@@ -1,7 +1,11 @@
 /// @brief The route table: every method and path the service answers, and the handler behind it.
 #include "routes.hpp"
 
+#include "account_pages.hpp"
+#include "article_page.hpp"
+#include "experts_page.hpp"
 #include "home_page.hpp"
+#include "indicators_page.hpp"
 #include "search_page.hpp"
 #include "sign_in_pages.hpp"
 
@@ -106,6 +110,15 @@ http::Router build_routes(AppContext& app) {
     r.add("GET", "/connexion/lien", page(get_sign_in_link));
     r.add("POST", "/connexion/lien", write(page(post_sign_in_link)));
     r.add("POST", "/deconnexion", page(post_sign_out));
+    // Reading and one's account: articles, experts, indicators, /compte.
+    r.add("GET", "/articles/:slug", page(get_article_page));
+    r.add("POST", "/articles/:slug/avis", write(page(post_article_vote)));
+    r.add("GET", "/experts", page(get_experts_page));
+    r.add("GET", "/indicateurs", page(get_indicators_page));
+    r.add("GET", "/compte", page(get_account_page));
+    r.add("POST", "/compte/profil", write(page(post_account_profile)));
+    r.add("POST", "/compte/jetons", write(page(post_account_token)));
+    r.add("POST", "/compte/jetons/:id/revoquer", write(page(post_account_token_revoke)));
     return r;
 }
 

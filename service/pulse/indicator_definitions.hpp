@@ -12,6 +12,7 @@ struct IndicatorDefinition {
     std::string label;             ///< French, for the people who report them
     std::string unit;              ///< count | share (0 to 1) | hours
     std::optional<double> target;  ///< set by the DGEFP-DINUM agreement (chantier 3), if any
+    std::string definition;        ///< French, as README.md's table says it (the public page)
 };
 
 /// Every indicator of GET /api/v1/indicators, in the order they are shown. README.md's
