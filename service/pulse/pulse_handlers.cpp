@@ -50,6 +50,13 @@ nlohmann::json indicators_json(const IndicatorQuery& q, const Indicators& in) {
     for (const auto& m : in.zero_result_searches) {
         misses.push_back({{"query", m.query}, {"count", m.count}});
     }
+    nlohmann::json votes = nlohmann::json::array();
+    for (const auto& a : in.article_votes) {
+        votes.push_back({{"slug", a.slug},
+                         {"title", a.title},
+                         {"useful", a.useful},
+                         {"not_useful", a.not_useful}});
+    }
     auto optional = [](const std::optional<std::string>& v) {
         return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
     };
@@ -64,6 +71,7 @@ nlohmann::json indicators_json(const IndicatorQuery& q, const Indicators& in) {
               {"by_structure_type", counts_json(in.unanswered_by_structure_type, "structure_type")},
               {"by_step", counts_json(in.unanswered_by_step, "step")}}},
             {"zero_result_searches", misses},
+            {"article_votes", votes},
             {"weekly", weekly}};
 }
 

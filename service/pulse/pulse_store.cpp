@@ -211,6 +211,17 @@ Indicators PulseStore::indicators(const IndicatorQuery& q) {
                                         ORDER BY miss_count DESC, last_seen DESC LIMIT 10)")) {
             out.zero_result_searches.push_back({r[0].as<std::string>(), r[1].as<long long>()});
         }
+        for (const auto& r : run(tx, R"(
+                SELECT a.slug, a.title, count(*) FILTER (WHERE v.useful),
+                       count(*) FILTER (WHERE NOT v.useful)
+                  FROM article_votes v JOIN articles a ON a.id = v.article_id
+                 WHERE v.voted_at >= )" KB_PERIOD_START R"( AND v.voted_at < )" KB_PERIOD_END R"(
+                 GROUP BY a.slug, a.title
+                 ORDER BY count(*) DESC, a.slug LIMIT 10)",
+                                 q)) {
+            out.article_votes.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
+                                         r[2].as<long long>(), r[3].as<long long>()});
+        }
         return out;
     });
 }

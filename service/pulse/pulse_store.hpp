@@ -29,6 +29,14 @@ struct MissCount {
     long long count = 0;
 };
 
+/// "Cette page vous a-t-elle été utile ?" for one article, votes cast in the period.
+struct ArticleVotes {
+    std::string slug;
+    std::string title;
+    long long useful = 0;
+    long long not_useful = 0;
+};
+
 /// One Monday-to-Sunday week of the series.
 struct WeekFigures {
     std::string week;                                     ///< its Monday, YYYY-MM-DD
@@ -41,6 +49,9 @@ struct Indicators {
     std::vector<CountByKey> unanswered_by_structure_type;
     std::vector<CountByKey> unanswered_by_step;
     std::vector<MissCount> zero_result_searches;
+    /// The 10 articles with the most votes in the period (an article has no territory nor
+    /// structure type of a question: the filters do not apply).
+    std::vector<ArticleVotes> article_votes;
     std::vector<WeekFigures> weekly;  ///< 52 weeks ending with the week of `to`
 };
 

@@ -1,6 +1,8 @@
 /// @brief get_indicators_page: the pulse store's figures, formatted in French, charts drawn here.
 #include "indicators_page.hpp"
 
+#include "entity_ids.hpp"
+
 #include "french_dates.hpp"
 #include "indicator_definitions.hpp"
 #include "indicator_query.hpp"
@@ -105,7 +107,16 @@ http::Response get_indicators_page(WebContext& web, const http::Request& request
     for (const auto& m : in.zero_result_searches) {
         misses.push_back({{"query", m.query}, {"count", m.count}});
     }
+    nlohmann::json votes = nlohmann::json::array();
+    for (const auto& a : in.article_votes) {
+        votes.push_back({{"title", a.title},
+                         {"url", article_page(a.slug)},
+                         {"useful", a.useful},
+                         {"not_useful", a.not_useful}});
+    }
     nlohmann::json model = {
+        {"votes", votes},
+        {"has_votes", !votes.empty()},
         {"figures", figures},
         {"from", query.from},
         {"to", query.to},

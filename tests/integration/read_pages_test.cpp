@@ -9,6 +9,7 @@
 #include "web_client.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 
@@ -130,6 +131,16 @@ TEST_F(ReadPages, UsefulnessVoteIsOnePerVisitorTheSecondReplacingTheFirst) {
     expect_error_page(second.post_form("/articles/pas-un-article/avis", {{"utile", "oui"}}), 404,
                       "unknown article");
     EXPECT_EQ(votes(), "1/1");
+
+    // The community's indicators count them (today's votes fall in the default period).
+    const HttpResponse indicators = http_request(port(), "GET", "/api/v1/indicators");
+    ASSERT_EQ(indicators.status, 200) << indicators.body;
+    const auto voted = nlohmann::json::parse(indicators.body)["article_votes"];
+    ASSERT_EQ(voted.size(), 1u) << voted;
+    EXPECT_EQ(std::string("/articles/") + voted[0]["slug"].get<std::string>(), kArticle);
+    EXPECT_EQ(voted[0]["useful"], 1);
+    EXPECT_EQ(voted[0]["not_useful"], 1);
+    EXPECT_TRUE(contains(second.get("/indicateurs").body, "Utilité des articles"));
 }
 
 TEST_F(ReadPages, EveryFormRouteRefusesAPostWithoutItsCsrfToken) {
