@@ -3,11 +3,15 @@
 
 #include "account_pages.hpp"
 #include "article_page.hpp"
+#include "ask_page.hpp"
 #include "experts_page.hpp"
 #include "home_page.hpp"
 #include "indicators_page.hpp"
+#include "question_list_page.hpp"
 #include "search_page.hpp"
 #include "sign_in_pages.hpp"
+#include "thread_actions.hpp"
+#include "thread_page.hpp"
 
 namespace kb {
 
@@ -119,6 +123,27 @@ http::Router build_routes(AppContext& app) {
     r.add("POST", "/compte/profil", write(page(post_account_profile)));
     r.add("POST", "/compte/jetons", write(page(post_account_token)));
     r.add("POST", "/compte/jetons/:id/revoquer", write(page(post_account_token_revoke)));
+
+    // The questions' pages; their writes refuse forum threads as the API's do (409).
+    auto thread_form = [&](auto fn) {
+        return refuse_forum_threads(app.forum, PostKind::thread, write(page(fn)));
+    };
+    auto answer_form = [&](auto fn) {
+        return refuse_forum_threads(app.forum, PostKind::answer, write(page(fn)));
+    };
+    r.add("GET", "/questions", page(get_questions));
+    r.add("GET", "/questions/nouvelle", page(get_ask_page));
+    r.add("POST", "/questions/nouvelle", write(page(post_ask_page)));
+    r.add("GET", "/questions/:id", page(get_thread_page));
+    r.add("POST", "/questions/:id/reponses", thread_form(post_answer_page));
+    r.add("POST", "/questions/:id/accepter", thread_form(post_accept_page));
+    r.add("POST", "/questions/:id/retirer-acceptation", thread_form(post_unaccept_page));
+    r.add("POST", "/questions/:id/masquer", thread_form(post_hide_thread_page));
+    r.add("POST", "/questions/:id/retablir", thread_form(post_restore_thread_page));
+    r.add("POST", "/reponses/:id/vote", answer_form(post_vote_page));
+    r.add("POST", "/reponses/:id/retirer-vote", answer_form(post_unvote_page));
+    r.add("POST", "/reponses/:id/masquer", answer_form(post_hide_answer_page));
+    r.add("POST", "/reponses/:id/retablir", answer_form(post_restore_answer_page));
     return r;
 }
 

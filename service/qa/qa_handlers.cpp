@@ -6,6 +6,7 @@
 #include "entity_ids.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
+#include "qa_actions.hpp"
 #include "qa_json.hpp"
 #include "request_params.hpp"
 #include "vocabulary.hpp"
@@ -13,27 +14,6 @@
 namespace kb {
 
 namespace {
-
-std::optional<std::string> checked_enum(const nlohmann::json& body, const std::string& field,
-                                        const std::vector<std::string>& allowed) {
-    auto value = http::optional_string(body, field);
-    if (value) check_allowed(field, {*value}, allowed);
-    return value;
-}
-
-std::optional<std::string> checked_structure_type(const nlohmann::json& body) {
-    auto value = http::optional_string(body, "structure_type");
-    if (value) value = checked_upper("structure_type", {*value}, known_structure_types()).front();
-    return value;
-}
-
-// Where a question sits: its step, structure type or département; null or "" means none.
-std::optional<std::string> classification(const nlohmann::json& body, const std::string& field) {
-    if (clears_field(body, field)) return std::nullopt;
-    if (field == "step") return checked_enum(body, field, known_steps());
-    if (field == "structure_type") return checked_structure_type(body);
-    return checked_territory(http::optional_string(body, field));
-}
 
 bool moderator_view(const std::optional<User>& viewer) {
     return viewer && viewer->is_moderator();
@@ -61,69 +41,44 @@ http::Response created(const nlohmann::json& body, const std::string& location) 
 // A write's answer leaves once its change is searchable (the store's outbox row is in the index),
 // so a client that writes then searches finds what it wrote; after index_wait it leaves anyway
 // and says so.
-http::Response once_searchable(QaContext& app, http::Response response) {
-    const bool indexed = app.outbox.wait_applied(app.index_wait);
+http::Response with_indexed(http::Response response, bool indexed) {
     response.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
     return response;
 }
 
-http::Response set_hidden(QaContext& app, const http::Request& request, bool thread, bool hidden) {
+http::Response once_searchable(QaContext& app, http::Response response) {
+    return with_indexed(std::move(response), wait_searchable(app));
+}
+
+http::Response set_hidden(QaContext& app, const http::Request& request, QaPost post, bool hidden) {
     User user = require_user(app.db, request);
-    require_moderator(user);
+    require_moderator(user);  // before reading the body: a member learns nothing more
     const long long id = parse_id(request.path_param("id"));
     // An optional reason, as for resources: the moderation log keeps it.
     std::optional<std::string> reason;
     if (!request.body.empty()) reason = checked_reason(http::parse_json_object(request), false);
-    if (thread) {
-        app.qa.set_thread_hidden(id, user, hidden, reason);
-    } else {
-        app.qa.set_answer_hidden(id, user, hidden, reason);
-    }
-    return once_searchable(app, http::Response::json(200, {{"id", id}, {"hidden", hidden}}));
+    const QaWrite done = set_post_hidden(app, user, post, id, hidden, reason);
+    return with_indexed(http::Response::json(200, {{"id", id}, {"hidden", hidden}}), done.indexed);
 }
 
 }  // namespace
 
 http::Response post_thread(QaContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
-    nlohmann::json body = http::parse_json_object(request);
-    ThreadInput in;
-    bool present = false;
-    in.title = checked_title(body, true, present);
-    in.body = checked_body(body, "body", true, present, kMinQuestionBodyChars);
-    in.tags = app.tags.resolve(checked_tags(http::optional_string_list(body, "tags")));
-    in.step = classification(body, "step");
-    in.structure_type = classification(body, "structure_type");
-    in.territory = classification(body, "territory");
-    const long long id = app.qa.create_thread(user, in);
-    return once_searchable(app, created(thread_body(app, id, user), thread_url(id)));
+    const ThreadInput input = read_question(app, http::parse_json_object(request));
+    const QaWrite done = ask_question(app, user, input);
+    return with_indexed(created(thread_body(app, done.id, user), thread_url(done.id)),
+                        done.indexed);
 }
 
 http::Response list_threads(QaContext& app, const http::Request& request) {
-    ThreadQuery q;
-    auto status = enum_params(request, "status", thread_statuses());
-    if (status.size() > 1)
-        throw http::ApiError::bad_request("invalid_parameter", "Un seul statut à la fois.");
-    if (!status.empty()) q.status = status.front();
-    q.tags = enum_params(request, "tag", {});
-    q.steps = enum_params(request, "step", known_steps());
-    q.structure_types = upper_enum_params(request, "structure_type", known_structure_types());
-    const std::string for_me = request.param("for_me").value_or("false");
-    if (for_me != "true" && for_me != "false") {
-        throw http::ApiError::bad_request("invalid_parameter",
-                                          "Le paramètre « for_me » vaut true ou false.");
-    }
-    q.for_me = for_me == "true";
-    q.page = int_param(request, "page", 1, 1, 100000);
-    q.per_page = per_page_param(request);
+    ThreadQuery q = thread_query_of(request);
     std::optional<User> viewer = optional_user(app.db, request);
     if (q.for_me) {
         if (!viewer)
             throw http::ApiError::unauthorized(
                 "Connectez-vous pour voir les questions qui vous attendent.");
-        if (!viewer->is_expert())
-            throw http::ApiError::forbidden("Réservé aux experts et aux modérateurs.");
-        q.status = kStatusUnanswered;
+        restrict_to_me(q, *viewer);
     }
     return http::Response::json(200, thread_page_json(app.qa.list_threads(q, viewer)));
 }
@@ -149,9 +104,9 @@ http::Response patch_thread(QaContext& app, const http::Request& request) {
     for (const char* field : {"step", "structure_type", "territory"}) {
         if (clears_field(body, field)) patch.cleared.emplace_back(field);
     }
-    patch.step = classification(body, "step");
-    patch.structure_type = classification(body, "structure_type");
-    patch.territory = classification(body, "territory");
+    patch.step = question_classification(body, "step");
+    patch.structure_type = question_classification(body, "structure_type");
+    patch.territory = question_classification(body, "territory");
     if (!patch.title && !patch.body && !patch.tags && !patch.step && !patch.structure_type &&
         !patch.territory && patch.cleared.empty()) {
         throw http::ApiError::bad_request(
@@ -171,18 +126,13 @@ http::Response get_similar_threads(QaContext& app, const http::Request& request)
     if (utf8_length(title) > kMaxTitleChars) {
         throw http::ApiError::bad_request("title_too_long", "Le titre dépasse 200 caractères.");
     }
-    SearchRequest search;
-    search.q = title;
-    search.filters.kinds = {kKindThread};
-    search.per_page = 5;
-    const SearchOutcome found = app.search.search(search);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& hit : found.response->hits) {
-        items.push_back({{"id", std::stoll(hit.data.value("slug", "0"))},
-                         {"title", hit.data.value("title", "")},
-                         {"status", hit.data.value("status", "")},
-                         {"url", hit.data.value("url", "")},
-                         {"score", hit.score}});
+    for (const auto& t : similar_threads(app, title)) {
+        items.push_back({{"id", t.id},
+                         {"title", t.title},
+                         {"status", t.status},
+                         {"url", t.url},
+                         {"score", t.score}});
     }
     return http::Response::json(200, {{"title", title}, {"similar", items}});
 }
@@ -193,14 +143,15 @@ http::Response post_answer(QaContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
     const std::string text = checked_body(body, "body", true, present, kMinAnswerBodyChars);
-    const long long answer_id = app.qa.create_answer(thread_id, user, text);
+    const QaWrite done = answer_question(app, user, thread_id, text);
+    const long long answer_id = done.id;
     const ThreadView view = view_or_404(app, thread_id, user);
     nlohmann::json answer = {{"id", answer_id}};
     for (const auto& a : view.answers) {
         if (a.id == answer_id) answer = answer_json(a, moderator_view(user));
     }
     answer["thread_id"] = thread_id;
-    return once_searchable(app, created(answer, thread_url(thread_id)));
+    return with_indexed(created(answer, thread_url(thread_id)), done.indexed);
 }
 
 http::Response patch_answer(QaContext& app, const http::Request& request) {
@@ -218,15 +169,15 @@ http::Response post_accept(QaContext& app, const http::Request& request) {
     const long long thread_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     const long long answer_id = http::require_integer(body, "answer_id");
-    app.qa.accept(thread_id, user, answer_id);
-    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
+    const QaWrite done = set_accepted_answer(app, user, thread_id, answer_id);
+    return with_indexed(http::Response::json(200, thread_body(app, thread_id, user)), done.indexed);
 }
 
 http::Response delete_accept(QaContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
-    app.qa.unaccept(thread_id, user);
-    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
+    const QaWrite done = set_accepted_answer(app, user, thread_id, std::nullopt);
+    return with_indexed(http::Response::json(200, thread_body(app, thread_id, user)), done.indexed);
 }
 
 http::Response put_vote(QaContext& app, const http::Request& request) {
@@ -246,16 +197,16 @@ http::Response delete_vote(QaContext& app, const http::Request& request) {
 }
 
 http::Response hide_thread(QaContext& app, const http::Request& r) {
-    return set_hidden(app, r, true, true);
+    return set_hidden(app, r, QaPost::thread, true);
 }
 http::Response restore_thread(QaContext& app, const http::Request& r) {
-    return set_hidden(app, r, true, false);
+    return set_hidden(app, r, QaPost::thread, false);
 }
 http::Response hide_answer(QaContext& app, const http::Request& r) {
-    return set_hidden(app, r, false, true);
+    return set_hidden(app, r, QaPost::answer, true);
 }
 http::Response restore_answer(QaContext& app, const http::Request& r) {
-    return set_hidden(app, r, false, false);
+    return set_hidden(app, r, QaPost::answer, false);
 }
 
 }  // namespace kb

@@ -144,34 +144,49 @@ ThreadPage QaStore::list_threads(const ThreadQuery& q, const std::optional<User>
             thread_status_sql("t") +
             R"( AS status, t.created_at,
                 u.id AS author_id, u.display_name, u.role,
-                (SELECT count(*) FROM answers a WHERE a.thread_id = t.id AND NOT a.hidden) AS answer_count
+                (SELECT count(*) FROM answers a WHERE a.thread_id = t.id AND NOT a.hidden) AS answer_count,
+                t.source
               FROM threads t JOIN users u ON u.id = t.author_id
               WHERE ($1 OR NOT t.hidden)
                 AND (cardinality($2::text[]) = 0 OR t.tags && $2::text[])
                 AND (cardinality($3::text[]) = 0 OR t.step = ANY($3::text[]))
                 AND (cardinality($4::text[]) = 0 OR t.structure_type = ANY($4::text[]))
+                AND (cardinality($10::text[]) = 0 OR t.territory = ANY($10::text[]))
                 AND (NOT $9 OR EXISTS (SELECT 1 FROM me WHERE t.structure_type = me.structure_type
                                           OR t.territory = me.territory OR t.tags && me.topics)))
             SELECT id, title, tags, step, structure_type, territory, status, created_at, author_id,
-                   display_name, role, answer_count, count(*) OVER ()
+                   display_name, role, answer_count, count(*) OVER (), source
             FROM listed WHERE ($5::text IS NULL OR status = $5::text)
             ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7)";
         auto rows = tx.exec_params(sql, moderator, to_pg_array(q.tags), to_pg_array(q.steps),
                                    to_pg_array(q.structure_types), q.status, q.per_page,
                                    static_cast<long long>(q.page - 1) * q.per_page,
-                                   viewer ? viewer->id : 0, q.for_me);
+                                   viewer ? viewer->id : 0, q.for_me, to_pg_array(q.territories));
         ThreadPage page;
         page.page = q.page;
         page.per_page = q.per_page;
         for (const auto& r : rows) {
             page.total = r[12].as<long long>();
-            page.results.push_back(ThreadSummary{r[0].as<long long>(), r[1].as<std::string>(),
-                                                 from_pg_array(r[2]), optional_text(r[3]),
-                                                 optional_text(r[4]), optional_text(r[5]),
-                                                 r[6].as<std::string>(), timestamp_of(r[7]),
-                                                 author_of(r, 8), r[11].as<long long>()});
+            page.results.push_back(
+                ThreadSummary{r[0].as<long long>(), r[1].as<std::string>(), from_pg_array(r[2]),
+                              optional_text(r[3]), optional_text(r[4]), optional_text(r[5]),
+                              r[6].as<std::string>(), timestamp_of(r[7]), author_of(r, 8),
+                              r[11].as<long long>(), r[13].as<std::string>()});
         }
         return page;
+    });
+}
+
+std::vector<long long> QaStore::voted_answers(long long thread_id, long long user_id) {
+    return db_.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        std::vector<long long> ids;
+        for (const auto& r :
+             tx.exec_params("SELECT v.answer_id FROM votes v JOIN answers a ON a.id = v.answer_id "
+                            "WHERE a.thread_id = $1 AND v.user_id = $2",
+                            thread_id, user_id))
+            ids.push_back(r[0].as<long long>());
+        return ids;
     });
 }
 

@@ -37,6 +37,7 @@ struct ThreadQuery {
     std::vector<std::string> tags;
     std::vector<std::string> steps;
     std::vector<std::string> structure_types;
+    std::vector<std::string> territories;
     bool for_me = false;
     int page = 1;
     int per_page = 20;
@@ -50,6 +51,8 @@ class QaStore {
     /// nullopt when unknown, or hidden and the viewer is not a moderator.
     std::optional<ThreadView> thread_view(long long id, const std::optional<User>& viewer);
     ThreadPage list_threads(const ThreadQuery& query, const std::optional<User>& viewer);
+    /// The ids of the thread's answers that user voted for.
+    std::vector<long long> voted_answers(long long thread_id, long long user_id);
     void update_thread(long long id, const User& editor, const ThreadPatch& patch);
 
     long long create_answer(long long thread_id, const User& author, const std::string& body);

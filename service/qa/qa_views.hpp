@@ -58,6 +58,7 @@ struct ThreadSummary {
     Timestamp created_at;
     Author author;
     long long answer_count = 0;  ///< visible answers
+    std::string source;          ///< "local", or "forum" for a topic of the forum (read-only)
 };
 
 /// One page of a listing, newest first, with the total over every page.

@@ -5,6 +5,7 @@
 #include "french_dates.hpp"
 #include "labels.hpp"
 #include "page.hpp"
+#include "pagination.hpp"
 #include "web_urls.hpp"
 
 #include <algorithm>
@@ -82,23 +83,6 @@ nlohmann::json facets_json(const SearchResponse& found, const QueryParams& activ
     return groups;
 }
 
-nlohmann::json pagination_json(const std::string& q, const QueryParams& filters, int page,
-                               int per_page, std::size_t total) {
-    const int pages =
-        static_cast<int>(std::min<std::size_t>((total + per_page - 1) / per_page, 100));
-    nlohmann::json out = nlohmann::json::object();
-    if (pages <= 1) return out;
-    nlohmann::json links = nlohmann::json::array();
-    for (int p = std::max(1, page - 3); p <= std::min(pages, page + 3); ++p) {
-        links.push_back(
-            {{"number", p}, {"url", search_url(q, filters, p)}, {"current", p == page}});
-    }
-    out["links"] = links;
-    if (page > 1) out["previous"] = search_url(q, filters, page - 1);
-    if (page < pages) out["next"] = search_url(q, filters, page + 1);
-    return out;
-}
-
 // At most max_bytes of text, never cutting a character in two.
 std::string utf8_prefix(const std::string& text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
@@ -135,7 +119,8 @@ http::Response get_search_page(WebContext& web, const http::Request& request) {
             model["filters"].push_back({{"name", name}, {"value", value}});
         }
         model["pagination"] =
-            pagination_json(search.q, filters, search.page, search.per_page, found.total);
+            pagination_json(search.page, search.per_page, found.total,
+                            [&](int p) { return search_url(search.q, filters, p); });
         model["has_pagination"] = !model["pagination"].empty();
         if (found.corrected_query) {
             model["corrected"] = {{"text", *found.corrected_query},
