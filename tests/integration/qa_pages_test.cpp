@@ -24,8 +24,7 @@ class QaPages : public ::testing::Test {
         api_user_ = create_user_with_token(db_.url(), "api-expert", "Experte API", "expert");
         service_ = std::make_unique<ServiceProcess>(
             db_.url(), index_.path(),
-            std::vector<std::string>{"--mail-spool-dir", spool_.path().string(), "--rate-limits",
-                                     "false"});
+            std::vector<std::string>{"--smtp-url", sink_.url(), "--rate-limits", "false"});
     }
 
     // A browser signed in as email, with the role given by SQL (member by default).
@@ -44,7 +43,7 @@ class QaPages : public ::testing::Test {
     // A browser that opened a page (its visitor cookie and CSRF token), not signed in.
     WebClient anonymous() {
         WebClient client(service_->port());
-        client.get("/questions");
+        client.get("/connexion");  // a page with a form: its CSRF token
         return client;
     }
 
@@ -107,9 +106,10 @@ TEST_F(QaPages, AnonymousVisitorsAreSentToSignInByEveryWrite) {
     ASSERT_EQ(answered.status, 201);
     const long long answer = first_answer(thread);
     for (const std::string action : {"vote", "retirer-vote", "masquer", "retablir"}) {
-        expect_sign_in_redirect(visitor.post_form("/reponses/" + std::to_string(answer) + "/" + action,
-                                             {{"question", std::to_string(thread)}}),
-                                page_of(thread), action);
+        expect_sign_in_redirect(
+            visitor.post_form("/reponses/" + std::to_string(answer) + "/" + action,
+                              {{"question", std::to_string(thread)}}),
+            page_of(thread), action);
     }
     const Json after = api_thread(thread);
     EXPECT_EQ(after["answer_count"], 1);
@@ -144,12 +144,14 @@ TEST_F(QaPages, EveryFormRouteRefusesAPostWithoutItsToken) {
         EXPECT_NE(missing.body.find("Formulaire refusé"), std::string::npos) << route;
         FormFields forged = {{"csrf", std::string(64, 'a')}};
         forged.insert(forged.end(), fields.begin(), fields.end());
-        expect_page(moderator->post_form(route, forged, false), 403, route + " with a forged token");
+        expect_page(moderator->post_form(route, forged, false), 403,
+                    route + " with a forged token");
     }
     // Another browser's token is not this one's.
     WebClient other = anonymous();
     FormFields foreign = {{"csrf", other.csrf()}, {"body", "Une réponse au jeton étranger."}};
-    expect_page(moderator->post_form(page_of(thread) + "/reponses", foreign, false), 403, "foreign");
+    expect_page(moderator->post_form(page_of(thread) + "/reponses", foreign, false), 403,
+                "foreign");
     const Json after = api_thread(thread);
     EXPECT_EQ(after["answer_count"], 1);
     EXPECT_EQ(after["accepted_answer_id"], nullptr);
@@ -159,14 +161,14 @@ TEST_F(QaPages, EveryFormRouteRefusesAPostWithoutItsToken) {
 
 TEST_F(QaPages, MembersAskAnswerVoteAndOnlyTheAskerOrAModeratorAccepts) {
     auto asker = member("asker@example.org", "Porteuse");
-    const auto asked = asker->post_form("/questions/nouvelle",
-                                   {{"title", "Quel délai pour l'avis du CDIAE en Gironde ?"},
-                                    {"body", "Notre dossier est complet depuis mars, que faire ?"},
-                                    {"tag", "cdiae"},
-                                    {"step", "avis-cdiae"},
-                                    {"structure_type", "aci"},
-                                    {"territory", "33"},
-                                    {"action", "publier"}});
+    const auto asked = asker->post_form(
+        "/questions/nouvelle", {{"title", "Quel délai pour l'avis du CDIAE en Gironde ?"},
+                                {"body", "Notre dossier est complet depuis mars, que faire ?"},
+                                {"tag", "cdiae"},
+                                {"step", "avis-cdiae"},
+                                {"structure_type", "aci"},
+                                {"territory", "33"},
+                                {"action", "publier"}});
     ASSERT_EQ(asked.status, 303) << asked.body;
     const std::string location = asked.header("location");
     ASSERT_EQ(location.rfind("/questions/", 0), 0u) << location;
@@ -182,7 +184,7 @@ TEST_F(QaPages, MembersAskAnswerVoteAndOnlyTheAskerOrAModeratorAccepts) {
     auto expert = member("expert@example.org", "Expert ACI", "expert");
     const auto answered =
         expert->post_form(page_of(thread) + "/reponses",
-                     {{"body", "Relancez la **DDETS** par écrit."}, {"action", "publier"}});
+                          {{"body", "Relancez la **DDETS** par écrit."}, {"action", "publier"}});
     ASSERT_EQ(answered.status, 303) << answered.body;
     const long long answer = first_answer(thread);
     EXPECT_EQ(answered.header("location"), page_of(thread) + "#reponse-" + std::to_string(answer));
@@ -218,7 +220,8 @@ TEST_F(QaPages, MembersAskAnswerVoteAndOnlyTheAskerOrAModeratorAccepts) {
     const auto solved = other->get(page_of(thread));
     EXPECT_NE(solved.body.find("Réponse acceptée"), std::string::npos);
     EXPECT_EQ(solved.body.find("Accepter cette réponse"), std::string::npos);
-    expect_page(other->post_form(page_of(thread) + "/retirer-acceptation", {}), 403, "other unaccepts");
+    expect_page(other->post_form(page_of(thread) + "/retirer-acceptation", {}), 403,
+                "other unaccepts");
     ASSERT_EQ(asker->post_form(page_of(thread) + "/retirer-acceptation", {}).status, 303);
     EXPECT_EQ(api_thread(thread)["status"], "answered");
 
@@ -237,7 +240,8 @@ TEST_F(QaPages, ModeratorsHideAndRestoreThreadsAndAnswers) {
     WebClient visitor = anonymous();
 
     ASSERT_EQ(
-        moderator->post_form("/reponses/" + answer + "/masquer", {{"question", std::to_string(thread)}})
+        moderator
+            ->post_form("/reponses/" + answer + "/masquer", {{"question", std::to_string(thread)}})
             .header("location"),
         page_of(thread) + "#reponse-" + answer);
     EXPECT_EQ(visitor.get(page_of(thread)).body.find("hors sujet"), std::string::npos);
@@ -246,7 +250,8 @@ TEST_F(QaPages, ModeratorsHideAndRestoreThreadsAndAnswers) {
     EXPECT_NE(seen.body.find("Réponse masquée"), std::string::npos);
     EXPECT_NE(seen.body.find("Rétablir la réponse"), std::string::npos);
     ASSERT_EQ(
-        moderator->post_form("/reponses/" + answer + "/retablir", {{"question", std::to_string(thread)}})
+        moderator
+            ->post_form("/reponses/" + answer + "/retablir", {{"question", std::to_string(thread)}})
             .status,
         303);
     EXPECT_NE(visitor.get(page_of(thread)).body.find("hors sujet"), std::string::npos);
@@ -265,10 +270,10 @@ TEST_F(QaPages, TheAskFormShowsEachRefusalNextToItsFieldAndSimilarQuestions) {
     api_question("Comment financer le démarrage d'un chantier d'insertion ?");
     auto asker = member("asker@example.org", "Porteuse");
     const auto refused = asker->post_form("/questions/nouvelle", {{"title", "Court ?"},
-                                                             {"body", "Trop court"},
-                                                             {"tag", "pas-un-theme"},
-                                                             {"territory", "20"},
-                                                             {"action", "publier"}});
+                                                                  {"body", "Trop court"},
+                                                                  {"tag", "pas-un-theme"},
+                                                                  {"territory", "20"},
+                                                                  {"action", "publier"}});
     expect_page(refused, 400, "refused question");
     for (const std::string id : {"question-titre-erreur", "question-texte-erreur",
                                  "question-theme-erreur", "question-territoire-erreur"}) {
@@ -280,7 +285,7 @@ TEST_F(QaPages, TheAskFormShowsEachRefusalNextToItsFieldAndSimilarQuestions) {
 
     const auto similar =
         asker->post_form("/questions/nouvelle",
-                    {{"title", "Financer un chantier d'insertion"}, {"action", "similaires"}});
+                         {{"title", "Financer un chantier d'insertion"}, {"action", "similaires"}});
     expect_page(similar, 200, "similar questions");
     EXPECT_NE(similar.body.find(">Comment financer le démarrage d'un chantier d'insertion ?</a>"),
               std::string::npos)
@@ -303,8 +308,8 @@ TEST_F(QaPages, TheAnswerPreviewRendersMarkdownAsTheApiWithoutPosting) {
     EXPECT_EQ(preview.body.find("<script>x</script>"), std::string::npos);
     EXPECT_NE(preview.body.find("Aperçu"), std::string::npos);
     EXPECT_EQ(api_thread(thread)["answer_count"], 0);
-    const auto empty =
-        member_client->post_form(page_of(thread) + "/reponses", {{"body", " "}, {"action", "publier"}});
+    const auto empty = member_client->post_form(page_of(thread) + "/reponses",
+                                                {{"body", " "}, {"action", "publier"}});
     expect_page(empty, 400, "empty answer");
     EXPECT_NE(empty.body.find("reponse-texte-erreur"), std::string::npos);
     EXPECT_EQ(api_thread(thread)["answer_count"], 0);
@@ -356,7 +361,8 @@ TEST_F(QaPages, ForumThreadsLinkToTheForumAndTakeNoLocalWrite) {
     const auto listed = member_client->get("/questions");
     EXPECT_NE(listed.body.find("fr-badge--info\">Forum"), std::string::npos);
     EXPECT_NE(listed.body.find("href=\"" + page + "\""), std::string::npos);
-    const auto refused = member_client->post_form(page + "/reponses", {{"body", "Une réponse ici."}});
+    const auto refused =
+        member_client->post_form(page + "/reponses", {{"body", "Une réponse ici."}});
     expect_page(refused, 409, "answer on a forum thread");
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM answers"), "0");
 }
@@ -388,18 +394,18 @@ TEST_F(QaPages, BadInputGetsAnHtmlErrorPageNeverA500) {
     };
     for (const auto& [raw, what] : bodies) {
         expect_page(member_client->post_raw(answers, "csrf=" + member_client->csrf() + "&" + raw,
-                                             "application/x-www-form-urlencoded"),
+                                            "application/x-www-form-urlencoded"),
                     400, what);
     }
     expect_page(member_client->post_form("/reponses/abc/vote", {}), 400, "bad answer id");
     expect_page(member_client->post_form("/reponses/424242/vote", {{"question", "1"}}), 404,
                 "unknown answer");
-    expect_page(member_client->post_form("/questions/424242/reponses", {{"body", "Bonjour !"}}), 404,
-                "unknown thread");
+    expect_page(member_client->post_form("/questions/424242/reponses", {{"body", "Bonjour !"}}),
+                404, "unknown thread");
     expect_page(member_client->post_form(page_of(thread) + "/accepter", {{"reponse", "abc"}}), 400,
                 "bad accepted id");
-    expect_page(member_client->post_form(page_of(thread) + "/accepter", {{"reponse", "424242"}}), 403,
-                "not the asker");
+    expect_page(member_client->post_form(page_of(thread) + "/accepter", {{"reponse", "424242"}}),
+                403, "not the asker");
     EXPECT_EQ(api_thread(thread)["answer_count"], 0);
 }
 
