@@ -264,6 +264,11 @@ TEST_F(QaPages, ModeratorsHideAndRestoreThreadsAndAnswers) {
     EXPECT_NE(hidden.body.find("Rétablir la question"), std::string::npos);
     ASSERT_EQ(moderator->post_form(page_of(thread) + "/retablir", {}).status, 303);
     expect_page(visitor.get(page_of(thread)), 200, "restored thread");
+    // The same act as the API's: each change is in the moderation log, by this moderator.
+    EXPECT_EQ(db_.scalar("SELECT string_agg(l.item_kind || ':' || l.action, ',' ORDER BY l.id) "
+                         "FROM moderation_log l JOIN users u ON u.id = l.actor_id "
+                         "WHERE u.email = 'mod@example.org'"),
+              "answer:hide,answer:restore,thread:hide,thread:restore");
 }
 
 TEST_F(QaPages, TheAskFormShowsEachRefusalNextToItsFieldAndSimilarQuestions) {
