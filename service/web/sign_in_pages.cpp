@@ -37,7 +37,9 @@ std::string trimmed(const std::string& text) {
 
 http::Response sign_in_form(WebContext& web, const Visitor& visitor, const std::string& retour,
                             const std::string& email, const std::string& error, int status) {
-    nlohmann::json model = {{"retour", retour}, {"email", email}, {"error", error}};
+    nlohmann::json model = {{"retour", retour}, {"email", email}};
+    // An empty string would open a mustache section: the key is there only with a message.
+    if (!error.empty()) model["error"] = error;
     return render_page(web, visitor, "sign_in", model,
                        {.title = "Se connecter", .nav = "sign_in", .status = status});
 }
@@ -160,7 +162,10 @@ http::Response post_sign_in_link(WebContext& web, const http::Request& request) 
         return render_page(web, visitor, "sign_in_link", model,
                            {.title = "Créer votre compte", .nav = "sign_in", .status = 400});
     }
-    http::Response response = see_other(visitor, result.created ? "/compte?bienvenue=1" : retour);
+    // A new member is welcomed on the account page, unless a sign-in was asked on the way to
+    // another page (asking a question): that page comes first.
+    http::Response response =
+        see_other(visitor, result.created && retour == "/" ? "/compte?bienvenue=1" : retour);
     response.headers.emplace_back("Set-Cookie", session_cookie(web, result.session));
     return response;
 }

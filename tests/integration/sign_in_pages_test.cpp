@@ -68,9 +68,10 @@ TEST_F(SignInPages, TheFirstSignInMakesAMemberAndOpensASessionStoredHashed) {
     EXPECT_TRUE(has_text(home, "Se déconnecter"));
     // A second sign-in with the same address finds the account and comes back where asked.
     WebClient other(port());
-    other.get("/connexion?retour=/recherche");
-    const HttpResponse again = other.sign_in("lea.martin@example.org", "", mail_.path());
+    const HttpResponse again =
+        other.sign_in("lea.martin@example.org", "", mail_.path(), "/recherche");
     EXPECT_EQ(again.status, 303) << again.body;
+    EXPECT_EQ(again.header("location"), "/recherche");
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM users WHERE email = 'lea.martin@example.org'"), "1");
 }
 
@@ -215,8 +216,14 @@ TEST_F(SignInPages, SignInReturnsOnlyToPagesOfThisSite) {
     EXPECT_EQ(hidden_field(browser.get("/connexion?retour=//evil.example/x").body, "retour"), "/");
     EXPECT_EQ(hidden_field(browser.get("/connexion?retour=https://evil.example").body, "retour"),
               "/");
-    EXPECT_EQ(hidden_field(browser.get("/connexion?retour=/recherche").body, "retour"),
-              "/recherche");
+    const HttpResponse form = browser.get("/connexion?retour=/recherche");
+    EXPECT_EQ(hidden_field(form.body, "retour"), "/recherche");
+    EXPECT_EQ(form.body.find("fr-input-group--error"), std::string::npos);  // no error yet
+    // A new member who signed in on the way to a page lands on that page.
+    const HttpResponse done =
+        browser.sign_in("nouvelle@example.org", "Nouvelle", mail_.path(), "/recherche");
+    EXPECT_EQ(done.status, 303);
+    EXPECT_EQ(done.header("location"), "/recherche");
 }
 
 TEST_F(SignInPages, PagesCarrySecurityHeadersAndStaticFilesAreCachedForever) {

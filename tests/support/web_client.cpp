@@ -106,10 +106,11 @@ std::string mailed_sign_in_link(const std::filesystem::path& message_dir,
 }
 
 HttpResponse WebClient::sign_in(const std::string& email, const std::string& display_name,
-                                const std::filesystem::path& message_dir) {
+                                const std::filesystem::path& message_dir,
+                                const std::string& back_to) {
     const std::size_t before = received_messages(message_dir).size();
-    get("/connexion");
-    HttpResponse asked = post_form("/connexion", {{"email", email}});
+    get("/connexion?retour=" + url_encode(back_to));
+    HttpResponse asked = post_form("/connexion", {{"email", email}, {"retour", back_to}});
     if (asked.status != 200) return asked;
     poll_until([&] { return received_messages(message_dir).size() > before; },
                std::chrono::milliseconds(5000));

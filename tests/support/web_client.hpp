@@ -29,9 +29,11 @@ class WebClient {
 
     /// Signs in as email by the whole magic-link path: asks for a link, reads it from the SMTP
     /// sink's messages (message_dir), opens it and confirms (display_name for a new account).
-    /// Returns the final answer (303 to the account or back page when it worked).
+    /// Returns the final answer (303 to back_to, or to the account page for a new member
+    /// coming from the home page, when it worked).
     HttpResponse sign_in(const std::string& email, const std::string& display_name,
-                         const std::filesystem::path& message_dir);
+                         const std::filesystem::path& message_dir,
+                         const std::string& back_to = "/");
 
     [[nodiscard]] std::string cookie(const std::string& name) const;
     void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }

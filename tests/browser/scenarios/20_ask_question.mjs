@@ -26,6 +26,8 @@ export default async function askQuestion(ctx) {
         assert.equal(url.pathname, '/connexion');
         assert.equal(url.searchParams.get('retour'), '/questions/nouvelle');
         await signIn(ctx, page, email, 'Léa, porteuse de projet');
+        // A new member comes back to the page that asked for the sign-in.
+        assert.equal(new URL(page.url()).pathname, '/questions/nouvelle');
     });
 
     let threadUrl;
