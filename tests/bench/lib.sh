@@ -212,6 +212,8 @@ scale_build() {
         blog "reusing the scale build in $STATE: $(cat "$STATE/.built")"
         url=$(pg_url kb_scale)
         burl=$(pg_url pg_scale)
+        # A kept build may predate the latest migrations.
+        "$SERVICE" migrate --database-url "$url" --schema-dir "$ROOT/schema" >/dev/null
     else
         rm -f "$STATE/.built"
         rm -rf "$INDEX"
