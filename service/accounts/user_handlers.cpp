@@ -36,17 +36,23 @@ http::Response put_my_profile(AccountContext& app, const http::Request& request)
     return my_profile(app, user);
 }
 
+void change_role(AccountContext& app, const User& moderator, long long id,
+                 const std::string& role) {
+    require_moderator(moderator);
+    if (!is_known(known_roles(), role)) {
+        throw http::ApiError::bad_request(
+            "invalid_parameter", "Rôle inconnu « " + role + " » (" + joined(known_roles()) + ").");
+    }
+    app.users.set_role(moderator, id, role);
+}
+
 http::Response put_user_role(AccountContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
     require_moderator(user);
     const long long id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     const std::string role = http::require_string(body, "role");
-    if (!is_known(known_roles(), role)) {
-        throw http::ApiError::bad_request(
-            "invalid_parameter", "Rôle inconnu « " + role + " » (" + joined(known_roles()) + ").");
-    }
-    app.users.set_role(user, id, role);
+    change_role(app, user, id, role);
     return http::Response::json(200, {{"id", id}, {"role", role}});
 }
 

@@ -13,6 +13,10 @@ struct AccountContext {
     UserStore& users;
 };
 
+/// A moderator gives account id a role (API and pages): 403 for anyone else, 400 for an unknown
+/// role, 404 for an unknown account, 409 `last_moderator`.
+void change_role(AccountContext& app, const User& moderator, long long id, const std::string& role);
+
 http::Response get_me(AccountContext& app, const http::Request& request);
 http::Response put_my_profile(AccountContext& app, const http::Request& request);
 http::Response put_user_role(AccountContext& app, const http::Request& request);

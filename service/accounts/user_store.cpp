@@ -102,4 +102,25 @@ std::vector<Expert> UserStore::list_experts(const ExpertQuery& q) {
     });
 }
 
+std::vector<MemberSummary> UserStore::find_members(const std::string& text, int limit) {
+    return db_.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        // strpos rather than LIKE: what a moderator types holds no wildcard.
+        auto rows = tx.exec_params(
+            R"(SELECT id, login, display_name, role, email FROM users
+               WHERE CASE WHEN $1 = '' THEN role <> 'member'
+                          ELSE strpos(lower(display_name), lower($1)) > 0
+                               OR strpos(login, lower($1)) > 0
+                               OR strpos(coalesce(email, ''), lower($1)) > 0 END
+               ORDER BY lower(display_name), id LIMIT $2)",
+            text, limit);
+        std::vector<MemberSummary> out;
+        for (const auto& r : rows) {
+            out.push_back({r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                           r[3].as<std::string>(), optional_text(r[4])});
+        }
+        return out;
+    });
+}
+
 }  // namespace kb

@@ -57,6 +57,15 @@ struct ProfileInput {
     std::optional<std::string> notify_mode;
 };
 
+/// An account as moderators find it on the roles page.
+struct MemberSummary {
+    long long id = 0;
+    std::string login;
+    std::string display_name;
+    std::string role;
+    std::optional<std::string> email;
+};
+
 class UserStore {
   public:
     explicit UserStore(PgPool& db) : db_(db) {}
@@ -69,6 +78,9 @@ class UserStore {
     void update_profile(const User& user, const ProfileInput& input);
     /// Ordered by display name, then id.
     std::vector<Expert> list_experts(const ExpertQuery& query);
+    /// Accounts whose display name, login or e-mail contains text (any case); with no text, the
+    /// experts and moderators. Ordered by display name, then id; at most limit.
+    std::vector<MemberSummary> find_members(const std::string& text, int limit);
 
   private:
     PgPool& db_;

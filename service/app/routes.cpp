@@ -8,6 +8,10 @@
 #include "home_page.hpp"
 #include "indicators_page.hpp"
 #include "question_list_page.hpp"
+#include "moderation_admin_pages.hpp"
+#include "moderation_pages.hpp"
+#include "resource_form_page.hpp"
+#include "resource_pages.hpp"
 #include "search_page.hpp"
 #include "sign_in_pages.hpp"
 #include "thread_actions.hpp"
@@ -144,6 +148,29 @@ http::Router build_routes(AppContext& app) {
     r.add("POST", "/reponses/:id/retirer-vote", answer_form(post_unvote_page));
     r.add("POST", "/reponses/:id/masquer", answer_form(post_hide_answer_page));
     r.add("POST", "/reponses/:id/retablir", answer_form(post_restore_answer_page));
+
+    // Resource library and moderation pages.
+    r.add("GET", "/ressources", page(get_resources_page));
+    r.add("GET", "/ressources/nouvelle", page(get_new_resource_page));
+    r.add("POST", "/ressources/nouvelle", write(page(post_new_resource_page)),
+          upload_body_limit(app.resources.settings));
+    r.add("GET", "/ressources/:id", page(get_resource_page));
+    r.add("GET", "/ressources/:id/fichier", page(get_resource_page_file));
+    r.add("POST", "/ressources/:id/approuver", write(page(post_approve_resource_page)));
+    r.add("POST", "/ressources/:id/rejeter", write(page(post_reject_resource_page)));
+    r.add("POST", "/ressources/:id/masquer", write(page(post_hide_resource_page)));
+    r.add("POST", "/ressources/:id/retablir", write(page(post_restore_resource_page)));
+    r.add("GET", "/moderation", page(get_moderation_page));
+    r.add("POST", "/moderation/signalements/:id/classer", write(page(post_dismiss_flag_page)));
+    r.add("POST", "/moderation/recherches/:id/classer", write(page(post_dismiss_miss_page)));
+    r.add("GET", "/moderation/journal", page(get_moderation_log_page));
+    r.add("GET", "/moderation/roles", page(get_roles_page));
+    r.add("POST", "/moderation/roles/:id", write(page(post_role_page)));
+    r.add("GET", "/moderation/etiquettes", page(get_tags_page));
+    r.add("POST", "/moderation/etiquettes", write(page(post_new_tag_page)));
+    r.add("POST", "/moderation/etiquettes/renommer", write(page(post_rename_tag_page)));
+    r.add("POST", "/moderation/etiquettes/fusionner", write(page(post_merge_tag_page)));
+    r.add("POST", "/moderation/etiquettes/:slug/supprimer", write(page(post_delete_tag_page)));
     return r;
 }
 

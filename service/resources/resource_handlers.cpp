@@ -44,12 +44,9 @@ http::Response moderate(ResourceContext& app, const http::Request& request, Reso
     User user = moderator(app, request);
     const long long id = parse_id(request.path_param("id"));
     std::optional<std::string> reason;
-    if (action == ResourceAction::reject || !request.body.empty()) {
-        reason = checked_reason(http::parse_json_object(request), action == ResourceAction::reject);
-    }
-    app.resources.moderate(id, user, action, reason);
-    // Answers once the decision shows in search (or after index_wait anyway).
-    app.outbox.wait_applied(app.settings.index_wait);
+    if (action == ResourceAction::reject || !request.body.empty())
+        reason = http::optional_string(http::parse_json_object(request), "reason");
+    decide_resource(app, id, user, action, reason);
     return view(app, id, user);
 }
 
@@ -89,18 +86,53 @@ std::size_t upload_body_limit(const ResourceSettings& settings) {
     return settings.max_file_bytes + 64 * 1024;
 }
 
+StoredFile store_upload(ResourceContext& app, const std::string& bytes,
+                        const std::string& raw_name) {
+    if (bytes.size() > app.settings.max_file_bytes) {
+        throw http::ApiError(413, "file_too_large", "Fichier trop volumineux",
+                             "Le fichier dépasse la limite de " +
+                                 std::to_string(app.settings.max_file_bytes) + " octets.");
+    }
+    if (bytes.empty()) throw http::ApiError::bad_request("empty_file", "Le fichier est vide.");
+    const std::string name = checked_filename(raw_name);
+    const FileType type = check_file_type(bytes, name);
+    // The file first, then the row: a crash in between leaves a file no row refers to, never
+    // served and removed at the next start.
+    StoredFile file{app.files.put(bytes), with_extension(name, type), type.mime,
+                    static_cast<long long>(bytes.size())};
+    if (app.settings.file_commit_delay.count() > 0)
+        std::this_thread::sleep_for(app.settings.file_commit_delay);
+    return file;
+}
+
+long long submit_resource(ResourceContext& app, const User& author, ResourceFields fields,
+                          const std::optional<StoredFile>& file) {
+    fields.tags = app.tags.resolve(fields.tags);
+    const long long id = app.resources.create(author, fields, file);
+    if (file) app.extraction.notify();
+    return id;
+}
+
+void decide_resource(ResourceContext& app, long long id, const User& moderator,
+                     ResourceAction action, const std::optional<std::string>& reason) {
+    nlohmann::json body = nlohmann::json::object();
+    if (reason) body["reason"] = *reason;
+    const auto checked = checked_reason(body, action == ResourceAction::reject);
+    app.resources.moderate(id, moderator, action, checked);
+    // Answers once the decision shows in search (or after index_wait anyway).
+    app.outbox.wait_applied(app.settings.index_wait);
+}
+
 http::Response post_resource(ResourceContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
-    nlohmann::json body = http::parse_json_object(request);
-    ResourceFields fields = resource_fields_from(body);
-    fields.tags = app.tags.resolve(fields.tags);
-    const long long id = app.resources.create(user, fields);
+    const long long id =
+        submit_resource(app, user, resource_fields_from(http::parse_json_object(request)));
     http::Response r = view(app, id, user, 201);
     r.headers.emplace_back("Location", resource_url(id));
     return r;
 }
 
-http::Response list_resources(ResourceContext& app, const http::Request& request) {
+ResourceQuery resource_query_from(ResourceContext& app, const http::Request& request) {
     ResourceQuery q;
     q.types = enum_params(request, "type", known_resource_types());
     q.tags = app.tags.resolve(enum_params(request, "tag", {}));
@@ -112,6 +144,11 @@ http::Response list_resources(ResourceContext& app, const http::Request& request
     q.statuses = enum_params(request, "status", resource_statuses());
     q.page = int_param(request, "page", 1, 1, 100000);
     q.per_page = per_page_param(request);
+    return q;
+}
+
+http::Response list_resources(ResourceContext& app, const http::Request& request) {
+    const ResourceQuery q = resource_query_from(app, request);
     const std::optional<User> viewer = optional_user(app.db, request);
     const ResourcePage page = app.resources.list(q, viewer);
     nlohmann::json items = nlohmann::json::array();
@@ -121,14 +158,19 @@ http::Response list_resources(ResourceContext& app, const http::Request& request
         {{"total", page.total}, {"page", q.page}, {"per_page", q.per_page}, {"results", items}});
 }
 
-http::Response get_resource(ResourceContext& app, const http::Request& request) {
-    const long long id = parse_id(request.path_param("id"));
-    const std::optional<User> viewer = optional_user(app.db, request);
+Resource open_resource(ResourceContext& app, long long id, const std::optional<User>& viewer) {
     Resource resource = visible_or_404(app, id, viewer);
     if (resource.is_public() && !(viewer && viewer->id == resource.author_id)) {
         app.resources.count_view(id);
         ++resource.view_count;
     }
+    return resource;
+}
+
+http::Response get_resource(ResourceContext& app, const http::Request& request) {
+    const long long id = parse_id(request.path_param("id"));
+    const std::optional<User> viewer = optional_user(app.db, request);
+    const Resource resource = open_resource(app, id, viewer);
     return http::Response::json(200, resource_json(resource, viewer && viewer->is_moderator()));
 }
 
@@ -178,28 +220,19 @@ http::Response post_resource_file(ResourceContext& app, const http::Request& req
     const long long id = parse_id(request.path_param("id"));
     app.resources.check_can_edit(id, user);
     auto [bytes, raw_name] = uploaded_file(request);
-    if (bytes.size() > app.settings.max_file_bytes) {
-        throw http::ApiError(413, "file_too_large", "Fichier trop volumineux",
-                             "Le fichier dépasse la limite de " +
-                                 std::to_string(app.settings.max_file_bytes) + " octets.");
-    }
-    if (bytes.empty()) throw http::ApiError::bad_request("empty_file", "Le fichier est vide.");
-    const std::string name = checked_filename(raw_name);
-    const FileType type = check_file_type(bytes, name);
-    // The file first, then the row: a crash in between leaves a file no row refers to, never
-    // served and removed at the next start.
-    StoredFile file{app.files.put(bytes), with_extension(name, type), type.mime,
-                    static_cast<long long>(bytes.size())};
-    if (app.settings.file_commit_delay.count() > 0)
-        std::this_thread::sleep_for(app.settings.file_commit_delay);
+    const StoredFile file = store_upload(app, bytes, raw_name);
     const bool changed = app.resources.attach_file(id, user, file);
     if (changed) app.extraction.notify();
     return view(app, id, user);
 }
 
 http::Response get_resource_file(ResourceContext& app, const http::Request& request) {
+    return file_response(app, request, optional_user(app.db, request));
+}
+
+http::Response file_response(ResourceContext& app, const http::Request& request,
+                             const std::optional<User>& viewer) {
     const long long id = parse_id(request.path_param("id"));
-    const std::optional<User> viewer = optional_user(app.db, request);
     const Resource resource = visible_or_404(app, id, viewer);
     if (!resource.file || !app.files.contains(resource.file->sha256)) {
         throw http::ApiError::not_found("file_not_found", "Cette ressource n'a pas de fichier.");

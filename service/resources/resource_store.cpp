@@ -156,6 +156,19 @@ void write_edit(pqxx::work& tx, const Resource& current, const ResourceFields& f
     }
 }
 
+// 409 `duplicate_file` when another visible resource already shares this content.
+void refuse_duplicate(pqxx::transaction_base& tx, const StoredFile& file, long long id) {
+    auto other = tx.exec_params(
+        "SELECT id FROM resources WHERE file_sha256 = $1 AND id <> $2 AND NOT hidden LIMIT 1",
+        file.sha256, id);
+    if (!other.empty()) {
+        const std::string other_id = other[0][0].as<std::string>();
+        throw ApiError::conflict("duplicate_file", "Ce fichier est déjà partagé par la ressource " +
+                                                       other_id + " (" +
+                                                       resource_url(std::stoll(other_id)) + ").");
+    }
+}
+
 ResourceFields patched(ResourceFields f, const ResourcePatch& p) {
     if (p.title) f.title = *p.title;
     if (p.summary) f.summary = *p.summary;
@@ -177,7 +190,8 @@ nlohmann::json state_json(const std::string& status, bool hidden) {
 
 }  // namespace
 
-long long ResourceStore::create(const User& author, const ResourceFields& f) {
+long long ResourceStore::create(const User& author, const ResourceFields& f,
+                                const std::optional<StoredFile>& file) {
     return db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
         const long long id =
@@ -191,6 +205,12 @@ long long ResourceStore::create(const User& author, const ResourceFields& f) {
                   f.type, f.link, f.licence, to_pg_array(f.audiences), to_pg_array(f.steps),
                   to_pg_array(f.structure_types), f.territory, to_pg_array(f.tags))[0]
                 .as<long long>();
+        // With its file in the same transaction: never a submitted resource without the file
+        // it came with.
+        if (file) {
+            refuse_duplicate(tx, *file, id);
+            write_edit(tx, *load(tx, id, true), f, file, author);
+        }
         tx.commit();
         return id;
     });
@@ -264,15 +284,7 @@ bool ResourceStore::attach_file(long long id, const User& editor, const StoredFi
         pqxx::work tx(c);
         const Resource current = lock_for_edit(tx, id, editor);
         if (current.file && current.file->sha256 == file.sha256) return false;
-        auto other = tx.exec_params(
-            "SELECT id FROM resources WHERE file_sha256 = $1 AND id <> $2 AND NOT hidden LIMIT 1",
-            file.sha256, id);
-        if (!other.empty()) {
-            const std::string other_id = other[0][0].as<std::string>();
-            throw ApiError::conflict("duplicate_file",
-                                     "Ce fichier est déjà partagé par la ressource " + other_id +
-                                         " (" + resource_url(std::stoll(other_id)) + ").");
-        }
+        refuse_duplicate(tx, file, id);
         write_edit(tx, current, current.fields, file, editor);
         tx.commit();
         return true;

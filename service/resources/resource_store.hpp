@@ -24,8 +24,10 @@ class ResourceStore {
   public:
     explicit ResourceStore(PgPool& db) : db_(db) {}
 
-    /// A new resource, pending moderation.
-    long long create(const User& author, const ResourceFields& fields);
+    /// A new resource, pending moderation, with its file when given (one transaction; 409
+    /// `duplicate_file` as attach_file).
+    long long create(const User& author, const ResourceFields& fields,
+                     const std::optional<StoredFile>& file = std::nullopt);
     /// nullopt when unknown, or not public and the viewer is neither its author nor a moderator.
     std::optional<Resource> find(long long id, const std::optional<User>& viewer);
     ResourcePage list(const ResourceQuery& query, const std::optional<User>& viewer);

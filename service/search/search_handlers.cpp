@@ -218,13 +218,16 @@ http::Response get_search_misses(SearchContext& app, const http::Request& reques
 
 http::Response delete_search_miss(SearchContext& app, const http::Request& request) {
     require_moderator(require_user(app.db, request));
-    const long long id = parse_id(request.path_param("id"));
+    dismiss_search_miss(app, parse_id(request.path_param("id")));
+    return http::Response::no_content();
+}
+
+void dismiss_search_miss(SearchContext& app, long long id) {
     if (!dismiss_miss(app.db, id)) {
         throw http::ApiError::not_found(
             "miss_not_found",
             "Aucune recherche sans résultat n'a l'identifiant " + std::to_string(id) + ".");
     }
-    return http::Response::no_content();
 }
 
 http::Response get_suggest(SearchContext& app, const http::Request& request) {

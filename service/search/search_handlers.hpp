@@ -23,6 +23,9 @@ SearchRequest search_request_from_query(const http::Request& request, bool query
 SearchOutcome run_search(SearchContext& app, const SearchRequest& search,
                          const std::string& client_address);
 
+/// Dismisses an entry of the to-write list (API and moderation page); 404 `miss_not_found`.
+void dismiss_search_miss(SearchContext& app, long long id);
+
 http::Response get_search(SearchContext& app, const http::Request& request);
 http::Response post_search(SearchContext& app, const http::Request& request);
 http::Response get_search_misses(SearchContext& app, const http::Request& request);

@@ -9,18 +9,22 @@ namespace kb::web {
 
 namespace {
 
+std::string checked(std::string text) {
+    if (!is_valid_utf8(text)) {
+        throw http::ApiError::bad_request("invalid_utf8",
+                                          "Le formulaire contient de l'UTF-8 invalide.");
+    }
+    http::check_text(text, "Le formulaire");
+    return text;
+}
+
 std::string decoded(const std::string& raw) {
     auto text = percent_decode(raw, true);
     if (!text) {
         throw http::ApiError::bad_request("invalid_percent_encoding",
                                           "Le formulaire contient un encodage %XX invalide.");
     }
-    if (!is_valid_utf8(*text)) {
-        throw http::ApiError::bad_request("invalid_utf8",
-                                          "Le formulaire contient de l'UTF-8 invalide.");
-    }
-    http::check_text(*text, "Le formulaire");
-    return *text;
+    return checked(std::move(*text));
 }
 
 }  // namespace
@@ -47,6 +51,15 @@ Form Form::parse(const http::Request& request) {
             fields.emplace_back(name, value);
         }
         start = end + 1;
+    }
+    return Form(std::move(fields));
+}
+
+Form Form::from_parts(const std::vector<http::FormPart>& parts) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& part : parts) {
+        if (part.filename) continue;
+        fields.emplace_back(checked(part.name), checked(part.body));
     }
     return Form(std::move(fields));
 }

@@ -1,0 +1,202 @@
+/// @brief The moderation queue and the audit log, read from the moderation store the API uses.
+#include "moderation_pages.hpp"
+
+#include "entity_ids.hpp"
+#include "form_options.hpp"
+#include "french_dates.hpp"
+#include "input_checks.hpp"
+#include "labels.hpp"
+#include "page.hpp"
+#include "page_access.hpp"
+#include "request_params.hpp"
+#include "web_urls.hpp"
+
+#include <map>
+
+namespace kb::web {
+
+namespace {
+
+constexpr int kLogPerPage = 30;
+
+std::string label_in(const std::map<std::string, std::string>& table, const std::string& code) {
+    auto it = table.find(code);
+    return it == table.end() ? code : it->second;
+}
+
+const std::map<std::string, std::string> kFlagReasons = {
+    {"spam", "Spam"},       {"obsolete", "Obsolète"},       {"errone", "Erroné"},
+    {"doublon", "Doublon"}, {"inapproprie", "Inapproprié"}, {"autre", "Autre"}};
+
+const std::map<std::string, std::string> kItemKinds = {
+    {"resource", "Ressource"}, {"thread", "Question"},  {"answer", "Réponse"},
+    {"tag", "Thème"},          {"flag", "Signalement"}, {"user", "Compte"}};
+
+// The page of a flagged item. An answer's entry names its thread by the API's address.
+std::string item_page(const std::string& kind, long long id, const nlohmann::json& api_url) {
+    if (kind == "resource") return resource_page(id);
+    if (kind == "thread") return thread_page(id);
+    if (kind == "answer" && api_url.is_string()) {
+        const std::string url = api_url.get<std::string>();
+        return thread_page(std::stoll(url.substr(url.rfind('/') + 1))) + "#reponse-" +
+               std::to_string(id);
+    }
+    return "";
+}
+
+nlohmann::json pending_json(const nlohmann::json& queue) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : queue["pending_resources"]) {
+        const long long id = r["id"].get<long long>();
+        out.push_back({{"id", id},
+                       {"title", r["title"]},
+                       {"url", resource_page(id)},
+                       {"type_label", label_of("type", r["type"].get<std::string>())},
+                       {"summary", text_or_null(r["summary"].get<std::string>())},
+                       {"link", r["link"]},
+                       {"file_name", r["file_name"]},
+                       {"author", r["author"]["display_name"]},
+                       {"date", french_date(r["created_at"].get<std::string>())}});
+    }
+    return out;
+}
+
+nlohmann::json flags_json(const nlohmann::json& queue) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& entry : queue["flags"]) {
+        const std::string kind = entry["item_kind"].get<std::string>();
+        const long long id = entry["item_id"].get<long long>();
+        nlohmann::json flags = nlohmann::json::array();
+        for (const auto& f : entry["flags"]) {
+            flags.push_back({{"id", f["id"]},
+                             {"reason", label_in(kFlagReasons, f["reason"].get<std::string>())},
+                             {"comment", text_or_null(f["comment"].get<std::string>())},
+                             {"date", french_date(f["created_at"].get<std::string>())}});
+        }
+        const std::string page = entry["url"].is_null() ? "" : item_page(kind, id, entry["url"]);
+        out.push_back({{"kind_label", label_in(kItemKinds, kind)},
+                       {"item_id", id},
+                       {"title", entry["title"].is_null() ? nlohmann::json("(contenu déjà masqué)")
+                                                          : entry["title"]},
+                       {"url", page},
+                       {"count", entry["count"]},
+                       {"flags", flags},
+                       // Resources are hidden from here; threads and answers on their page.
+                       {"hide_resource", kind == "resource" && !page.empty()},
+                       {"hide_on_page", kind != "resource" && !page.empty()}});
+    }
+    return out;
+}
+
+nlohmann::json misses_json(const nlohmann::json& queue) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : queue["zero_result_searches"]) {
+        const std::string query = m["query"].get<std::string>();
+        out.push_back({{"id", m["id"]},
+                       {"query", query},
+                       {"count", m["count"]},
+                       {"url", with_query("/recherche", {{"q", query}})},
+                       {"date", french_date(m["last_seen"].get<std::string>())}});
+    }
+    return out;
+}
+
+nlohmann::json failures_json(const nlohmann::json& queue) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : queue["extraction_failures"]) {
+        out.push_back({{"title", f["title"]},
+                       {"url", resource_page(f["id"].get<long long>())},
+                       {"file_name", f["file_name"]},
+                       {"error", f["error"]}});
+    }
+    return out;
+}
+
+std::string notice_of(const std::string& done) {
+    if (done == "ressource") return "Votre décision est enregistrée.";
+    if (done == "signalement") return "Le signalement est classé.";
+    if (done == "recherche") return "La recherche est retirée de la liste.";
+    return "";
+}
+
+nlohmann::json log_entry_json(const nlohmann::json& e) {
+    const std::string kind = e["item_kind"].get<std::string>();
+    const std::string item = e["item_id"].get<std::string>();
+    std::string url;
+    if (kind == "resource") url = resource_page(std::stoll(item));
+    if (kind == "thread") url = thread_page(std::stoll(item));
+    if (kind == "tag") url = "/moderation/etiquettes";
+    nlohmann::json out = {{"actor", e["actor"]["display_name"]},
+                          {"action", e["action"]},
+                          {"kind_label", label_in(kItemKinds, kind)},
+                          {"item", item},
+                          {"url", url},
+                          {"reason", e["reason"]},
+                          {"date", french_date(e["created_at"].get<std::string>())},
+                          {"time", e["created_at"].get<std::string>()}};
+    if (!e["before"].is_null()) out["before"] = e["before"].dump(1);
+    if (!e["after"].is_null()) out["after"] = e["after"].dump(1);
+    return out;
+}
+
+}  // namespace
+
+http::Response get_moderation_page(WebContext& web, const http::Request& request) {
+    const Visitor visitor = visitor_of(web, request);
+    if (!visitor.user) return sign_in_first(visitor, request);
+    require_moderator_page(visitor);
+    const nlohmann::json queue = web.moderation.moderation.queue();
+    nlohmann::json model = {{"pending", pending_json(queue)},
+                            {"flags", flags_json(queue)},
+                            {"misses", misses_json(queue)},
+                            {"failures", failures_json(queue)},
+                            {"notice", notice_of(request.param("fait").value_or(""))}};
+    for (const char* list : {"pending", "flags", "misses", "failures"})
+        model[std::string("has_") + list] = !model[list].empty();
+    return render_page(web, visitor, "moderation", model,
+                       {.title = "Modération", .nav = "moderation"});
+}
+
+http::Response post_dismiss_flag_page(WebContext& web, const http::Request& request) {
+    const long long id = parse_id(request.path_param("id"));
+    auto [visitor, form, redirect] = moderator_form(web, request, "/moderation");
+    if (redirect) return *redirect;
+    web.moderation.moderation.dismiss_flag(*visitor.user, id);
+    return see_other(visitor, "/moderation?fait=signalement");
+}
+
+http::Response post_dismiss_miss_page(WebContext& web, const http::Request& request) {
+    const long long id = parse_id(request.path_param("id"));
+    auto [visitor, form, redirect] = moderator_form(web, request, "/moderation");
+    if (redirect) return *redirect;
+    dismiss_search_miss(web.search, id);
+    return see_other(visitor, "/moderation?fait=recherche");
+}
+
+http::Response get_moderation_log_page(WebContext& web, const http::Request& request) {
+    const Visitor visitor = visitor_of(web, request);
+    if (!visitor.user) return sign_in_first(visitor, request);
+    require_moderator_page(visitor);
+    LogQuery query;
+    query.page = int_param(request, "page", 1, 1, 100000);
+    query.per_page = kLogPerPage;
+    const nlohmann::json log = web.moderation.moderation.log(query);
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : log["entries"]) entries.push_back(log_entry_json(e));
+    const long long total = log["total"].get<long long>();
+    const long long pages = (total + kLogPerPage - 1) / kLogPerPage;
+    nlohmann::json model = {{"entries", entries},
+                            {"has_entries", !entries.empty()},
+                            {"page", query.page},
+                            {"pages", std::max<long long>(pages, 1)}};
+    if (query.page > 1)
+        model["previous"] =
+            with_query("/moderation/journal", {{"page", std::to_string(query.page - 1)}});
+    if (query.page < pages)
+        model["next"] =
+            with_query("/moderation/journal", {{"page", std::to_string(query.page + 1)}});
+    return render_page(web, visitor, "moderation_log", model,
+                       {.title = "Journal de modération", .nav = "moderation"});
+}
+
+}  // namespace kb::web
