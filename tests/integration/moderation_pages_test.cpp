@@ -3,92 +3,22 @@
 /// every form (the multipart one included), and bad input answered by 4xx HTML pages, never 500.
 #include "resource_fixture.hpp"
 
+#include "smtp_sink.hpp"
+#include "web_client.hpp"
+
 #include <fstream>
-#include <sstream>
 
 namespace kb::test {
 namespace {
 
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using Fields = FormFields;
 
-std::string form_encoded(const Fields& fields) {
-    std::string out;
-    for (const auto& [name, value] : fields)
-        out += (out.empty() ? "" : "&") + url_encode(name) + "=" + url_encode(value);
-    return out;
+// A browser that has opened a page (its visitor cookie and CSRF token).
+std::unique_ptr<WebClient> browser(int port) {
+    auto client = std::make_unique<WebClient>(port);
+    EXPECT_EQ(client->get("/connexion").status, 200);
+    return client;
 }
-
-// The value of a cookie set by a response ("" when it sets none).
-std::string cookie_set(const HttpResponse& r, const std::string& name) {
-    const std::string header = r.header("set-cookie");
-    if (header.rfind(name + "=", 0) != 0) return "";
-    return header.substr(name.size() + 1, header.find(';') - name.size() - 1);
-}
-
-std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const auto at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const auto start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-}
-
-// One browser: its visitor and session cookies and the CSRF token of its forms.
-class Browser {
-  public:
-    explicit Browser(int port) : port_(port) {
-        HttpResponse home = get("/connexion");
-        visitor_ = cookie_set(home, "kb_visitor");
-        csrf_ = field_value(home.body, "csrf");
-    }
-    HttpResponse get(const std::string& target) const {
-        return http_request(port_, "GET", target, "", headers());
-    }
-    HttpResponse post(const std::string& target, Fields fields, bool with_csrf = true) const {
-        if (with_csrf) fields.insert(fields.begin(), {"csrf", csrf_});
-        auto h = headers();
-        h["Content-Type"] = "application/x-www-form-urlencoded";
-        return http_request(port_, "POST", target, form_encoded(fields), h);
-    }
-    HttpResponse post_raw(const std::string& target, const std::string& body,
-                          const std::string& content_type) const {
-        auto h = headers();
-        h["Content-Type"] = content_type;
-        return http_request(port_, "POST", target, body, h);
-    }
-    // Signs in by the magic link the service logs in development mode (no SMTP server).
-    void sign_in(const ServiceProcess& service, const std::string& email, const std::string& name) {
-        EXPECT_EQ(post("/connexion", {{"email", email}}).status, 200);
-        std::string link;
-        std::istringstream log(service.log());
-        for (std::string line; std::getline(log, line);) {
-            const auto at = line.find("/connexion/lien?jeton=");
-            if (line.find("magic_link") != std::string::npos &&
-                line.find(email) != std::string::npos && at != std::string::npos)
-                link = line.substr(at, line.find('"', at) - at);
-        }
-        ASSERT_FALSE(link.empty()) << "no sign-in link for " << email;
-        const std::string jeton = field_value(get(link).body, "jeton");
-        HttpResponse done = post("/connexion/lien", {{"jeton", jeton}, {"display_name", name}});
-        ASSERT_EQ(done.status, 303) << done.body;
-        session_ = cookie_set(done, "kb_session");
-        ASSERT_FALSE(session_.empty());
-    }
-    [[nodiscard]] const std::string& csrf() const { return csrf_; }
-
-  private:
-    std::map<std::string, std::string> headers() const {
-        std::string cookies;
-        if (!visitor_.empty()) cookies = "kb_visitor=" + visitor_;
-        if (!session_.empty()) cookies += "; kb_session=" + session_;
-        if (cookies.empty()) return {};
-        return {{"Cookie", cookies}};
-    }
-    int port_;
-    std::string visitor_;
-    std::string session_;
-    std::string csrf_;
-};
 
 // An HTML error page with this status (never a problem+json body, never a 500).
 void expect_error_page(const HttpResponse& r, int status, const std::string& context) {
@@ -106,12 +36,12 @@ class ModerationPages : public Resources {
   protected:
     void SetUp() override {
         Resources::SetUp();
-        start({"--max-file-bytes", "65536"});
-        anonymous_ = std::make_unique<Browser>(port());
-        member_ = std::make_unique<Browser>(port());
-        member_->sign_in(*service_, "marie@example.org", "Marie");
-        moderator_page_ = std::make_unique<Browser>(port());
-        moderator_page_->sign_in(*service_, "modo@example.org", "Modo");
+        start({"--max-file-bytes", "65536", "--smtp-url", sink_.url()});
+        anonymous_ = browser(port());
+        member_ = browser(port());
+        ASSERT_EQ(member_->sign_in("marie@example.org", "Marie", mail_.path()).status, 303);
+        moderator_page_ = browser(port());
+        ASSERT_EQ(moderator_page_->sign_in("modo@example.org", "Modo", mail_.path()).status, 303);
         ASSERT_FALSE(db_.scalar("UPDATE users SET role = 'moderator' "
                                 "WHERE email = 'modo@example.org' RETURNING id")
                          .empty());
@@ -129,7 +59,9 @@ class ModerationPages : public Resources {
         return "/ressources/" + std::to_string(id) + tail;
     }
 
-    std::unique_ptr<Browser> anonymous_, member_, moderator_page_;
+    TempDir mail_;
+    SmtpSink sink_{mail_.path()};
+    std::unique_ptr<WebClient> anonymous_, member_, moderator_page_;
 };
 
 // A multipart body of the submission form; csrf omitted when empty.
@@ -221,10 +153,10 @@ TEST_F(ModerationPages, EveryModeratorWriteSendsAnonymousToSignInRefusesMembersS
     };
     for (const auto& w : writes) {
         const std::string before = db_.scalar(w.done);
-        expect_sign_in_redirect(anonymous_->post(w.target, w.fields), "anonymous " + w.target);
-        expect_error_page(member_->post(w.target, w.fields), 403, "member " + w.target);
+        expect_sign_in_redirect(anonymous_->post_form(w.target, w.fields), "anonymous " + w.target);
+        expect_error_page(member_->post_form(w.target, w.fields), 403, "member " + w.target);
         EXPECT_EQ(db_.scalar(w.done), before) << w.target;
-        HttpResponse r = moderator_page_->post(w.target, w.fields);
+        HttpResponse r = moderator_page_->post_form(w.target, w.fields);
         EXPECT_EQ(r.status, 303) << w.target << "\n" << r.body.substr(0, 600);
         EXPECT_NE(db_.scalar(w.done), before) << w.target;
     }
@@ -300,10 +232,12 @@ TEST_F(ModerationPages, EveryFormRefusesAPostWithoutItsToken) {
         {"/moderation/etiquettes/glossaire/supprimer", {}},
     };
     for (const auto& [target, fields] : forms) {
-        expect_error_page(moderator_page_->post(target, fields, false), 403, "no token " + target);
+        expect_error_page(moderator_page_->post_form(target, fields, false), 403,
+                          "no token " + target);
         Fields forged = fields;
         forged.emplace_back("csrf", anonymous_->csrf());  // another browser's token
-        expect_error_page(moderator_page_->post(target, forged, false), 403, "forged " + target);
+        expect_error_page(moderator_page_->post_form(target, forged, false), 403,
+                          "forged " + target);
     }
     const long long before = count("resources");
     auto [type, body] = submission("", kValidResource, "modele.txt", "Un modèle.\n");
@@ -322,14 +256,16 @@ TEST_F(ModerationPages, BadInputGetsA4xxPageNeverA500) {
     expect_error_page(anonymous_->get("/ressources/abc"), 400, "non-numeric id");
     expect_error_page(anonymous_->get("/ressources/999999/fichier"), 404, "unknown file");
     expect_error_page(anonymous_->get(page(shown, "/fichier")), 404, "no file");
-    expect_error_page(moderator_page_->post("/ressources/999999/approuver", {}), 404, "approve");
-    expect_error_page(moderator_page_->post("/moderation/signalements/999999/classer", {}), 404,
-                      "unknown flag");
-    expect_error_page(moderator_page_->post("/moderation/recherches/999999/classer", {}), 404,
+    expect_error_page(moderator_page_->post_form("/ressources/999999/approuver", {}), 404,
+                      "approve");
+    expect_error_page(moderator_page_->post_form("/moderation/signalements/999999/classer", {}),
+                      404, "unknown flag");
+    expect_error_page(moderator_page_->post_form("/moderation/recherches/999999/classer", {}), 404,
                       "unknown miss");
-    expect_error_page(moderator_page_->post("/moderation/roles/999999", {{"role", "expert"}}), 404,
-                      "unknown user");
-    expect_error_page(moderator_page_->post(page(shown, "/approuver"), {}), 409, "not pending");
+    expect_error_page(moderator_page_->post_form("/moderation/roles/999999", {{"role", "expert"}}),
+                      404, "unknown user");
+    expect_error_page(moderator_page_->post_form(page(shown, "/approuver"), {}), 409,
+                      "not pending");
     expect_error_page(anonymous_->get("/ressources?type=inconnu"), 400, "unknown type");
     expect_error_page(anonymous_->get("/ressources?territory=20"), 400, "bad territory");
     expect_error_page(anonymous_->get("/ressources?type=%01"), 400, "control character");
@@ -337,7 +273,8 @@ TEST_F(ModerationPages, BadInputGetsA4xxPageNeverA500) {
     expect_error_page(moderator_page_->get("/moderation/roles?q=%C3"), 400, "invalid UTF-8 q");
     expect_error_page(moderator_page_->get("/moderation/journal?page=0"), 400, "page 0");
     // Control characters and invalid UTF-8 in forms.
-    HttpResponse control = moderator_page_->post("/moderation/etiquettes", {{"slug", "a\x01"}});
+    HttpResponse control =
+        moderator_page_->post_form("/moderation/etiquettes", {{"slug", "a\x01"}});
     expect_error_page(control, 400, "control character in form");
     HttpResponse utf8 = moderator_page_->post_raw(
         "/moderation/etiquettes", "csrf=" + moderator_page_->csrf() + "&slug=%FF%FE",
@@ -351,25 +288,29 @@ TEST_F(ModerationPages, BadInputGetsA4xxPageNeverA500) {
     // The reject reason is required: said beside the field.
     const long long pending =
         submit(alice_, "Une ressource sans motif", {{"link", "https://a.fr/m"}});
-    HttpResponse no_reason = moderator_page_->post(page(pending, "/rejeter"), {{"motif", " "}});
+    HttpResponse no_reason =
+        moderator_page_->post_form(page(pending, "/rejeter"), {{"motif", " "}});
     EXPECT_EQ(no_reason.status, 400);
     EXPECT_NE(no_reason.body.find("id=\"motif-erreur\""), std::string::npos);
     EXPECT_EQ(status_of(pending), "pending");
 
     // Tag changes refused for a reason shown on the page.
-    HttpResponse bad_slug = moderator_page_->post("/moderation/etiquettes", {{"slug", "Pas Bon"}});
+    HttpResponse bad_slug =
+        moderator_page_->post_form("/moderation/etiquettes", {{"slug", "Pas Bon"}});
     EXPECT_EQ(bad_slug.status, 400);
     EXPECT_NE(bad_slug.body.find("id=\"erreur\""), std::string::npos);
-    HttpResponse unknown = moderator_page_->post("/moderation/etiquettes/fusionner",
-                                                 {{"from", "inexistant-x"}, {"into", "glossaire"}});
+    HttpResponse unknown = moderator_page_->post_form(
+        "/moderation/etiquettes/fusionner", {{"from", "inexistant-x"}, {"into", "glossaire"}});
     EXPECT_GE(unknown.status, 400);
     EXPECT_LT(unknown.status, 500);
 
     // The last moderator cannot step down: 409, said on the roles page.
     const std::string mona = db_.scalar("SELECT id FROM users WHERE login = 'mona'");
-    ASSERT_EQ(moderator_page_->post("/moderation/roles/" + mona, {{"role", "member"}}).status, 303);
+    ASSERT_EQ(moderator_page_->post_form("/moderation/roles/" + mona, {{"role", "member"}}).status,
+              303);
     const std::string self = db_.scalar("SELECT id FROM users WHERE email = 'modo@example.org'");
-    HttpResponse last = moderator_page_->post("/moderation/roles/" + self, {{"role", "member"}});
+    HttpResponse last =
+        moderator_page_->post_form("/moderation/roles/" + self, {{"role", "member"}});
     EXPECT_EQ(last.status, 409);
     EXPECT_NE(last.body.find("id=\"erreur\""), std::string::npos);
     EXPECT_EQ(db_.scalar("SELECT role FROM users WHERE id = " + self), "moderator");
