@@ -35,6 +35,10 @@ mustache::data to_data(const nlohmann::json& value) {
             return out;
         }
         case nlohmann::json::value_t::string:
+            // As in mustache.js, an empty string is false: `{{#error}}…{{/error}}` shows nothing
+            // for "" (kainjow would open the section), and `{{error}}` still writes nothing.
+            if (value.get_ref<const std::string&>().empty())
+                return mustache::data{mustache::data::type::bool_false};
             return {value.get<std::string>()};
         case nlohmann::json::value_t::boolean:
             return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
