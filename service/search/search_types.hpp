@@ -76,6 +76,10 @@ struct SearchResponse {
     std::map<std::string, std::vector<FacetValue>> facets;
     /// The HTTP layer's serialisation of this response: a cached response is rendered once.
     std::shared_ptr<Memo> rendering = std::make_shared<Memo>();
+    /// The search page's HTML of the results and of the facets, likewise rendered once (both
+    /// depend only on what the cache key holds: the analysed query, filters and page).
+    std::shared_ptr<Memo> page_results = std::make_shared<Memo>();
+    std::shared_ptr<Memo> page_facets = std::make_shared<Memo>();
 };
 
 /// What a search gives: an immutable response, possibly shared with the result cache.

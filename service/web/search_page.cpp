@@ -102,18 +102,24 @@ http::Response get_search_page(WebContext& web, const http::Request& request) {
     if (!search.q.empty() || !search.filters.empty()) {
         const SearchOutcome outcome = run_search(web.search, search, request.client_address);
         const SearchResponse& found = *outcome.response;
-        nlohmann::json results = nlohmann::json::array();
-        for (const auto& hit : found.hits) results.push_back(result_json(hit));
         model["searched"] = true;
-        model["results"] = results;
-        model["has_results"] = !results.empty();
+        // The cached answer's HTML is shared by every request that hits it, as its JSON is.
+        model["results_html"] = found.page_results->get([&] {
+            nlohmann::json results = nlohmann::json::array();
+            for (const auto& hit : found.hits) results.push_back(result_json(hit));
+            return web.templates.render("search_results", {{"results", results}});
+        });
+        model["has_results"] = !found.hits.empty();
         model["total"] = found.total;
         model["total_label"] =
             found.total == 1 ? "1 résultat" : std::to_string(found.total) + " résultats";
         model["estimated"] = !found.exact;
         model["partial"] = found.partial;
-        model["facets"] = facets_json(found, filters);
-        model["has_facets"] = !model["facets"].empty();
+        const std::string& facets_html = found.page_facets->get([&] {
+            return web.templates.render("search_facets", {{"facets", facets_json(found, filters)}});
+        });
+        model["facets_html"] = facets_html;
+        model["has_facets"] = facets_html.find_first_not_of(" \n") != std::string::npos;
         model["filters"] = nlohmann::json::array();
         for (const auto& [name, value] : filters) {
             model["filters"].push_back({{"name", name}, {"value", value}});
