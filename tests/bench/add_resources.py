@@ -100,6 +100,17 @@ def count_found(port, token):
     return answer.get("total", 0) if status == 200 else 0
 
 
+def resource_backlog(port):
+    """kb_outbox_backlog{kind="resource"} of /metrics (None when unreadable)."""
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10) as response:
+            text = response.read().decode()
+    except (urllib.error.URLError, OSError):
+        return None
+    m = re.search(r'^kb_outbox_backlog\{kind="resource"\} (\d+)', text, re.M)
+    return int(m.group(1)) if m else 0
+
+
 def hide(port, moderator, ids_file):
     with open(ids_file) as f:
         ids = [int(line) for line in f if line.strip()]
@@ -129,8 +140,10 @@ def main():
     added = time.monotonic() - start
     with open(ids_file, "w") as f:
         f.write("".join("%d\n" % rid for rid in ids))
+    # Searchable once the index writer has applied every resource row: the outbox backlog of
+    # /metrics is exact, where a search's `total` is an estimate beyond --facet-exact-limit.
     deadline = time.monotonic() + 120
-    while count_found(port, member) < already + count:
+    while resource_backlog(port) != 0 or count_found(port, member) <= already:
         if time.monotonic() > deadline:
             sys.exit("the added resources were not all searchable after 120 s")
         time.sleep(0.2)
