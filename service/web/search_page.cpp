@@ -6,6 +6,7 @@
 #include "labels.hpp"
 #include "page.hpp"
 #include "pagination.hpp"
+#include "utf8.hpp"
 #include "web_urls.hpp"
 
 #include <algorithm>
@@ -83,14 +84,6 @@ nlohmann::json facets_json(const SearchResponse& found, const QueryParams& activ
     return groups;
 }
 
-// At most max_bytes of text, never cutting a character in two.
-std::string utf8_prefix(const std::string& text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return text;
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return text.substr(0, end) + "…";
-}
-
 }  // namespace
 
 http::Response get_search_page(WebContext& web, const http::Request& request) {
@@ -135,7 +128,10 @@ http::Response get_search_page(WebContext& web, const http::Request& request) {
         model["ask_url"] = with_query("/questions/nouvelle", {{"titre", search.q}});
     }
     const std::string title =
-        search.q.empty() ? "Rechercher" : "Recherche : " + utf8_prefix(search.q, 80);
+        search.q.empty()
+            ? "Rechercher"
+            : "Recherche : " +
+                  (search.q.size() > 80 ? kb::utf8_prefix(search.q, 80) + "…" : search.q);
     return render_page(web, visitor, "search", model,
                        {.title = title, .nav = "search", .query = search.q});
 }

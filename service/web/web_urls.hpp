@@ -9,8 +9,8 @@ namespace kb::web {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
-/// text percent-encoded for a query string or a path ('/' kept when keep_slash).
-std::string url_component(const std::string& text, bool keep_slash = false);
+/// text percent-encoded for a query string (kb::percent_encode: unreserved characters kept).
+std::string url_component(const std::string& text);
 
 /// path followed by "?name=value&…" (nothing when params is empty).
 std::string with_query(const std::string& path, const QueryParams& params);

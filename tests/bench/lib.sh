@@ -193,6 +193,14 @@ create_tokens() {
     done
 }
 
+# ensure_wrk: wrk from Debian when missing (the load generator of speed.sh and pages.sh).
+ensure_wrk() {
+    if ! command -v wrk >/dev/null; then
+        blog "installing wrk"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    fi
+}
+
 # scale_build: the scale corpus indexed (kb_scale) with its PostgreSQL baseline (pg_scale), in
 # KB_BENCH_SCALE_DIR when set (built once, reused while it holds a finished build), else in the
 # run's temporary folder. Sets STATE, INDEX, url (our database) and burl (the baseline's).

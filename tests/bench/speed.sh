@@ -23,10 +23,7 @@ source "$(dirname "$0")/lib.sh"
 
 require_binaries
 ensure_corpus
-if ! command -v wrk >/dev/null; then
-    blog "installing wrk"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 bench_setup_tmp
 
 scale_build   # sets url, burl, INDEX and STATE
