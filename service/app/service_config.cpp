@@ -101,9 +101,15 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
         {"pair-weight", "KB_PAIR_WEIGHT", "0.3",
          "ranking: extra weight of adjacent typed words found side by side (0: off)"},
+        {"drop-common-words", "KB_DROP_COMMON_WORDS", "true",
+         "ranking: in a question of 7 content words or more, only the rarest 30% (at least 3) "
+         "must match"},
+        {"exact-counts", "KB_EXACT_COUNTS", "true",
+         "count totals and facets exactly from cached document sets of the query's terms (false: "
+         "the matcher counts, see --facet-exact-limit)"},
         {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "100",
-         "count totals and facets exactly up to this many matches, estimate beyond (0: always "
-         "exact)"},
+         "when the matcher counts (a query the sets cannot count, or --exact-counts false): "
+         "exactly up to this many matches, estimated beyond (0: always exact)"},
         {"search-cache-mb", "KB_SEARCH_CACHE_MB", "256",
          "memory for cached search answers, kept until the index changes (0: no cache)"},
         {"search-deadline-ms", "KB_SEARCH_DEADLINE_MS", "1000",
@@ -227,6 +233,8 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.synonym_weight = ratio("synonym-weight", 10);
     config.title_weight = ratio("title-weight", 10);
     config.pair_weight = ratio("pair-weight", 10);
+    config.exact_counts = options.get_bool("exact-counts");
+    config.drop_common_words = options.get_bool("drop-common-words");
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));
     config.search_deadline_ms = static_cast<int>(options.get_int("search-deadline-ms", 0, 600000));

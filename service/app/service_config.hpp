@@ -32,6 +32,8 @@ struct ServiceConfig {
     double synonym_weight = 0.3;
     double title_weight = 0.2;
     double pair_weight = 0.3;
+    bool exact_counts = true;
+    bool drop_common_words = true;
     int facet_exact_limit = 100;
     int search_cache_mb = 256;
     int index_wait_ms = 2000;      ///< how long a Q&A write waits for its change to be searchable

@@ -35,6 +35,9 @@ class ResultCache {
     explicit ResultCache(std::size_t max_bytes, const CommitLog* commits = nullptr)
         : max_bytes_(max_bytes), commits_(commits) {}
 
+    /// The log this cache reads to carry answers over commits (null: none).
+    [[nodiscard]] const CommitLog* commit_log() const { return commits_; }
+
     /// The response cached for key that holds on index state `state`, or null.
     [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
                                                             const IndexState& state);

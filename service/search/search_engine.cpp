@@ -278,11 +278,15 @@ bool stem_matches(std::string_view title_stem, std::string_view typed) {
 //   word may be derived from the typed one (stem_matches): the title-pair terms starting with
 //   the typed stem are read from the term list (a few in a title vocabulary).
 void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::Database& db,
-                           std::vector<Xapian::Query>& out, QueryWatch& watch) {
+                           std::vector<Xapian::Query>& out, std::vector<std::string>& source_terms,
+                           QueryWatch& watch) {
     // Posting sources hide their terms from the query: the watch is told of them here.
     for (const auto& term : schema::title_start_terms(stems)) {
         watch.terms.push_back(term);
-        if (auto boost = title_term_boost(db, term, kTitleStartWeight)) out.push_back(*boost);
+        if (auto boost = title_term_boost(db, term, kTitleStartWeight)) {
+            out.push_back(*boost);
+            source_terms.push_back(term);
+        }
     }
     for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
         const std::string& first = stems[i];
@@ -302,16 +306,75 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::
                               first) ||
                 !stem_matches(pair.substr(space + 1), second))
                 continue;
-            if (auto boost = title_term_boost(db, term, kTitlePairWeight)) out.push_back(*boost);
+            if (auto boost = title_term_boost(db, term, kTitlePairWeight)) {
+                out.push_back(*boost);
+                source_terms.push_back(term);
+            }
         }
     }
 }
 
+// How many of a question's n distinct content words must match: all of 1 to 6, three in ten
+// (at least 3) from 7, the rarest (tests/bench/relevance.sh and speed.sh, 2026-11-30: from 7
+// words, p99 of the cold phrasings 7.7 → 4.9 ms for 0.003 nDCG@10; three in four from 4 words
+// too cost 0.002 more for little speed; keeping the left-out words as weight (AND_MAYBE) kept
+// nDCG@10 but slowed questions of 4 to 6 words).
+std::size_t words_to_keep(std::size_t n) {
+    return n < 7 ? n : std::max<std::size_t>(3, (3 * n + 9) / 10);
+}
+
+// A long question's most common words: the rarest words_to_keep(n) of its n distinct content
+// stems say what it is about; the others ("salarie", "travail", "contrat") are in tens of
+// thousands of documents, and finding every document with one of them is most of what a long
+// question costs. The text without them; a word joined to another by a hyphen or inside
+// quotes stays (it belongs to a phrase). Title and pair boosts still use every word, so two of
+// them side by side in a document ("contrat de travail") still find it: with the boost under
+// AND_MAYBE instead of OR, the cold phrasings' p50 was 30% slower.
+std::string drop_common_words(const std::string& text, const std::vector<std::string>& words,
+                              const Xapian::Database& db, Xapian::Stem& stem) {
+    std::vector<std::pair<Xapian::doccount, std::string>> stems;  // (frequency, stem)
+    for (const auto& w : words) {
+        const std::string s = stem(w);
+        if (std::none_of(stems.begin(), stems.end(), [&](const auto& e) { return e.second == s; }))
+            stems.emplace_back(db.get_termfreq("Z" + s), s);
+    }
+    const std::size_t keep = words_to_keep(stems.size());
+    if (keep == stems.size()) return text;
+    std::stable_sort(stems.begin(), stems.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> dropped;
+    for (std::size_t i = keep; i < stems.size(); ++i) dropped.push_back(stems[i].second);
+    std::vector<std::pair<std::string_view, std::string_view>> tokens;
+    for_each_word(
+        text, [&](std::string_view gap, std::string_view word) { tokens.emplace_back(gap, word); });
+    auto joins = [](std::string_view gap, bool at_end) {
+        if (gap.empty()) return false;
+        const char c = at_end ? gap.back() : gap.front();
+        return c == '-' || c == '+' || gap.find('"') != std::string_view::npos;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto [gap, word] = tokens[i];
+        out += gap;
+        const bool common =
+            !word.empty() && !is_french_stopword(word) &&
+            std::find(dropped.begin(), dropped.end(), stem(std::string(word))) != dropped.end();
+        const bool in_phrase =
+            joins(gap, true) || (i + 1 < tokens.size() && joins(tokens[i + 1].first, false));
+        if (!common || in_phrase) out += word;
+    }
+    return out;
+}
+
 struct ParsedQuery {
     Xapian::Query query;
-    Xapian::Query boost;    ///< adds weight to documents query matches, never adds documents
+    /// Adds weight to what query matches. Its pair terms hold two typed words side by side: a
+    /// document with two of a long question's left-out words side by side is found by them.
+    Xapian::Query boost;
     std::string corrected;  ///< normalised corrected text, empty when no correction
     QueryWatch watch;       ///< what the parse itself depended on (boost terms, spelling)
+    /// The terms of the posting sources in query's top-level OR (for MatchCounter::count).
+    std::vector<std::string> source_terms;
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
@@ -331,19 +394,22 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
     const std::string& text = out.corrected.empty() ? normalized : out.corrected;
+    const std::vector<std::string> words = content_words(text);
+    // A long question's most common words are left out of what must match.
+    const std::string matched_text =
+        tuning.drop_common_words ? drop_common_words(text, words, db, stem) : text;
     // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
     try {
-        out.query = qp.parse_query(text, flags);
+        out.query = qp.parse_query(matched_text, flags);
     } catch (const Xapian::QueryParserError&) {
         // Unbalanced quotes and the like: retry as plain words.
         try {
-            out.query = qp.parse_query(text, 0);
+            out.query = qp.parse_query(matched_text, 0);
         } catch (const Xapian::QueryParserError&) {
             out.query = Xapian::Query();
         }
     }
-    const std::vector<std::string> words = content_words(text);
     if (out.query.empty() && !words.empty()) {
         std::vector<Xapian::Query> terms;
         for (const auto& w : words) terms.emplace_back("Z" + stem(w));
@@ -358,8 +424,10 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {
         out.watch.terms.push_back(term);  // a posting source: its term is not in the query
-        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight))
+        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight)) {
             alternatives.push_back(*tagged);
+            out.source_terms.push_back(term);
+        }
     }
     if (tuning.title_weight > 0 && !words.empty()) {
         // Title matches count again, on their own: a word in the title says more than in the body.
@@ -386,7 +454,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     if (words.size() >= 2) {
         std::vector<std::string> stems;
         for (const auto& w : words) stems.push_back(stem(w));
-        add_title_term_boosts(stems, db, alternatives, out.watch);
+        add_title_term_boosts(stems, db, alternatives, out.source_terms, out.watch);
     }
     if (!alternatives.empty() && !out.query.empty()) {
         alternatives.insert(alternatives.begin(), out.query);
@@ -474,7 +542,7 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
     const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
     QueryWatch watch;
     auto response = std::make_shared<const SearchResponse>(
-        compute(request, normalized, lease.db(), version, deadline, watch));
+        compute(request, normalized, lease.db(), version, state, deadline, watch));
     // A partial answer depends on the machine's load, not only on the index: computed again.
     if (!response->partial) cache_.put(key, state, response, std::move(watch));
     return {std::move(response), false};
@@ -482,6 +550,7 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
                                      Xapian::Database& db, const std::string& version,
+                                     const IndexState& state,
                                      std::chrono::steady_clock::time_point deadline,
                                      QueryWatch& watch) {
     auto synonyms = synonyms_for(db);
@@ -489,7 +558,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     SearchResponse response;
 
     auto run = [&](const Xapian::Query& text_query, const Xapian::Query& boost,
-                   SearchResponse& out) {
+                   const std::vector<std::string>& source_terms, SearchResponse& out) {
         auto filtered = [&](const Xapian::Query& q) {
             if (request.filters.empty()) return q;
             Xapian::Query filter = filter_query(request.filters);
@@ -522,40 +591,48 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                           Xapian::Query((new DeadlineSource(deadline, expired))->release())));
         if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
         watch.add_terms(query);
-        enquire.add_matchspy(&spy);
-        // Exact totals and facets need every match examined, which stops the matcher from
-        // skipping the documents that cannot reach the page: beyond facet_exact_limit matches
-        // they are estimated from those it examined.
+        // Totals and facets counted from document sets, so the matcher only ranks: it skips
+        // the documents that cannot reach the page. A query the counter cannot read is counted
+        // by the matcher: exactly up to facet_exact_limit matches (which stops it from skipping
+        // anything), estimated from those it examined beyond.
+        // Past the deadline (or with none at all), no time for counting either.
+        const std::optional<MatchCounter::Counts> counts =
+            tuning_.exact_counts && std::chrono::steady_clock::now() < deadline
+                ? counter_.count(
+                      db, state, query, source_terms,
+                      request.filters.empty() ? Xapian::Query() : filter_query(request.filters))
+                : std::nullopt;
+        if (!counts) enquire.add_matchspy(&spy);
         const Xapian::doccount check =
-            tuning_.facet_exact_limit == 0
+            counts ? 0
+            : tuning_.facet_exact_limit == 0
                 ? db.get_doccount()
                 : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
         const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
-        out.total = mset.get_matches_estimated();
         out.partial = expired;
-        out.exact = !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        out.facets_exact = out.exact && spy.seen() >= out.total;
-        out.facets = spy.result(out.facets_exact ? 0 : out.total);
+        if (counts) {
+            out.total = counts->total;
+            out.exact = true;
+            out.facets_exact = true;
+            out.facets = counts->facets;
+        } else {
+            out.total = mset.get_matches_estimated();
+            out.exact =
+                !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            out.facets_exact = out.exact && spy.seen() >= out.total;
+            out.facets = spy.result(out.facets_exact ? 0 : out.total);
+        }
         const std::vector<std::string> stems = snippet_stems(text_query);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
             const Xapian::Document doc = it.get_document();
             hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
             if (hit.data.is_discarded()) continue;
-            const std::string text = doc.get_value(schema::kSnippetSlot);
-            // Not SNIPPET_EXHAUSTIVE: scoring every window of a long text costs ~1 ms a hit.
-            // Xapian is given the best-matching passage of the whole text (snippet_window.hpp).
-            // Nor SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the
-            // passage in the index, a third of a search's time, to break ties between windows.
-            const Passage passage = best_passage(text, stems, thread_stemmer(), kSnippetLength);
-            hit.snippet = mset.snippet(std::string(passage.text), kSnippetLength, thread_stemmer(),
-                                       0, "<mark>", "</mark>", "…");
-            if (!hit.snippet.empty() && passage.cut_before && hit.snippet.rfind("…", 0) != 0)
-                hit.snippet.insert(0, "…");
-            if (!hit.snippet.empty() && passage.cut_after &&
-                (hit.snippet.size() < 3 ||
-                 hit.snippet.compare(hit.snippet.size() - 3, 3, "…") != 0))
-                hit.snippet += "…";
+            // Marked here rather than by MSet::snippet, which stems every word of the passage
+            // again and weighs windows anew (a fifth of a search's time): the best window is
+            // found once, over the whole text (snippet_window.hpp).
+            hit.snippet = highlighted_snippet(doc.get_value(schema::kSnippetSlot), stems,
+                                              thread_stemmer(), kSnippetLength);
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
@@ -574,7 +651,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         return response;  // only stopwords or punctuation: nothing to look for
     }
     watch = std::move(parsed.watch);
-    run(parsed.query, parsed.boost, response);
+    run(parsed.query, parsed.boost, parsed.source_terms, response);
     watch.finish();
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) return response;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "index_readers.hpp"
+#include "match_counter.hpp"
 #include "result_cache.hpp"
 #include "search_types.hpp"
 #include "synonym_index.hpp"
@@ -29,7 +30,12 @@ struct SearchTuning {
     double synonym_weight = 0.3;  ///< weight of synonym expansions relative to the typed words
     double title_weight = 0.2;    ///< weight of matches in titles, on top of the full-text match
     double pair_weight = 0.3;     ///< weight of adjacent typed words found side by side (0: off)
-    /// Totals and facets are counted exactly up to this many matches (0: always), estimated
+    /// Questions of 7 content words or more: only the rarest 30% must match (drop_common_words).
+    bool drop_common_words = true;
+    /// Totals and facets counted from document sets (MatchCounter), whatever their size.
+    bool exact_counts = true;
+    /// Otherwise, or when the sets cannot count a query, the matcher counts: exactly up to this
+    /// many matches (0: always), estimated
     /// beyond. Counting every match makes a search exhaustive: no early termination, which is
     /// most of what a search of common words costs.
     int facet_exact_limit = 100;
@@ -42,7 +48,10 @@ struct SearchTuning {
 class SearchEngine {
   public:
     SearchEngine(IndexReaders& readers, ResultCache& cache, SearchTuning tuning = {})
-        : readers_(readers), cache_(cache), tuning_(tuning) {}
+        : readers_(readers),
+          cache_(cache),
+          tuning_(tuning),
+          counter_(cache.commit_log(), kCounterBytes) {}
 
     SearchOutcome search(const SearchRequest& request);
     /// Title completions for a box: earlier words must match, the last one as a prefix.
@@ -55,7 +64,8 @@ class SearchEngine {
     /// Matching stops at deadline. watch receives what the answer depends on in the index.
     SearchResponse compute(const SearchRequest& request, const std::string& normalized,
                            Xapian::Database& db, const std::string& version,
-                           std::chrono::steady_clock::time_point deadline, QueryWatch& watch);
+                           const IndexState& state, std::chrono::steady_clock::time_point deadline,
+                           QueryWatch& watch);
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
                                   const std::string& word);
@@ -63,6 +73,9 @@ class SearchEngine {
     IndexReaders& readers_;
     ResultCache& cache_;
     SearchTuning tuning_;
+    /// Memory for the counter's cached document sets (one bit per document id each).
+    static constexpr std::size_t kCounterBytes = 64u << 20;
+    MatchCounter counter_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;

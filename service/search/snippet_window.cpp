@@ -1,5 +1,7 @@
-/// @brief Finding the best-matching passage of a text for its snippet.
+/// @brief A snippet: the passage of a text that best matches a query, its words marked.
 #include "snippet_window.hpp"
+
+#include "html_escape.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -88,15 +90,38 @@ std::vector<std::string> snippet_stems(const Xapian::Query& query) {
     return out;
 }
 
-Passage best_passage(std::string_view text, const std::vector<std::string>& stems,
-                     Xapian::Stem& stem, std::size_t length) {
-    const std::size_t span = 2 * length;
-    if (text.size() <= span || stems.empty()) {
-        return {text.substr(0, char_start(text, std::min(span, text.size()))), false,
-                text.size() > span};
+namespace {
+
+// Bytes of the UTF-8 punctuation at i that separates words (apostrophes, so that "d’insertion"
+// marks "insertion"; quotes, dashes, no-break spaces, the ellipsis), else 0.
+std::size_t separator_at(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) {
+        return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+    };
+    if (byte(i) == 0xC2 && (byte(i + 1) == 0xA0 || byte(i + 1) == 0xAB || byte(i + 1) == 0xBB))
+        return 2;
+    if (byte(i) == 0xE2 && byte(i + 1) == 0x80) {
+        const unsigned char c = byte(i + 2);
+        if ((c >= 0x93 && c <= 0x9F) || c == 0xA6 || c == 0xAF) return 3;
     }
+    return 0;
+}
+
+bool word_byte_at(std::string_view text, std::size_t i) {
+    return is_word_byte(static_cast<unsigned char>(text[i])) && separator_at(text, i) == 0;
+}
+
+struct Match {
+    std::size_t offset;
+    std::size_t size;
+    std::size_t stem;  ///< index in the stems given
+};
+
+// Every word of text whose stem is one of stems, in order.
+std::vector<Match> find_matches(std::string_view text, const std::vector<std::string>& stems,
+                                Xapian::Stem& stem) {
     // Stemming every word of a long text would cost more than the search: a word is stemmed only
-    // when its first two letters (lower-cased) start a query stem or are not ASCII, and it is at
+    // when its first letters (lower-cased, accents folded) may start a query stem, and it is at
     // least as long as the shortest stem (folding and stemming only shorten words, and only
     // change their ends).
     bool first_letters[128] = {};
@@ -109,46 +134,100 @@ Passage best_passage(std::string_view text, const std::vector<std::string>& stem
         shortest = std::min(shortest, s.size());
         index.emplace(s, index.size());
     }
-    struct Match {
-        std::size_t offset;
-        std::size_t stem;
-    };
     std::vector<Match> matches;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && !word_byte_at(text, i))
+            i += std::max<std::size_t>(1, separator_at(text, i));
         const std::size_t start = i;
-        while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && word_byte_at(text, i)) ++i;
         const std::string_view word = text.substr(start, i - start);
         if (word.empty() || word.size() < shortest || word.size() > 64) continue;
         const unsigned char c = ascii_lower(static_cast<unsigned char>(word[0]));
         if (c < 128 && !first_letters[c]) continue;
         if (!may_stem_to_one_of(word, stems)) continue;
         if (auto hit = index.find(stem(std::string(word))); hit != index.end())
-            matches.push_back({start, hit->second});
+            matches.push_back({start, word.size(), hit->second});
     }
-    if (matches.empty()) return {text.substr(0, char_start(text, span)), false, true};
-    // Sliding window over the matches: the most distinct stems within `length` bytes, then the
-    // most occurrences; the earliest such window.
-    std::vector<std::size_t> counts(index.size(), 0);
-    std::size_t distinct = 0, end = 0, best = 0, best_score = 0;
-    for (std::size_t first = 0; first < matches.size(); ++first) {
-        while (end < matches.size() && matches[end].offset < matches[first].offset + length) {
-            if (counts[matches[end].stem]++ == 0) ++distinct;
-            ++end;
+    return matches;
+}
+
+// Whether the character starting at k begins a word (or is not part of one).
+bool starts_word(std::string_view text, std::size_t k) {
+    return k == 0 || k >= text.size() || !word_byte_at(text, k) ||
+           !word_byte_at(text, char_start(text, k - 1));
+}
+
+// Where a cut at i should be so that no word is split: back to the start of the word at i.
+std::size_t word_start(std::string_view text, std::size_t i) {
+    std::size_t k = char_start(text, std::min(i, text.size()));
+    while (!starts_word(text, k)) k = char_start(text, k - 1);
+    return k;
+}
+
+}  // namespace
+
+std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
+                                Xapian::Stem& stem, std::size_t length) {
+    const std::vector<Match> matches =
+        stems.empty() ? std::vector<Match>{} : find_matches(text, stems, stem);
+    std::size_t from = 0;
+    if (!matches.empty()) {
+        // Sliding window over the matches: the most distinct stems within `length` bytes, then
+        // the most occurrences; the earliest such window.
+        // The window leaves room for the context shown before its first word.
+        const std::size_t window = length > 2 * kSnippetContext ? length - kSnippetContext : length;
+        std::vector<std::size_t> counts(stems.size(), 0);
+        std::size_t distinct = 0, end = 0, best = 0, best_score = 0;
+        for (std::size_t first = 0; first < matches.size(); ++first) {
+            while (end < matches.size() &&
+                   matches[end].offset + matches[end].size <= matches[first].offset + window) {
+                if (counts[matches[end].stem]++ == 0) ++distinct;
+                ++end;
+            }
+            const std::size_t score = distinct * 1000 + (end - first);
+            if (score > best_score) best_score = score, best = first;
+            if (--counts[matches[first].stem] == 0) --distinct;
         }
-        const std::size_t score = distinct * 1000 + (end - first);
-        if (score > best_score) best_score = score, best = first;
-        if (--counts[matches[first].stem] == 0) --distinct;
+        // A little context before the first matching word, from a word start; a text that fits
+        // is shown from its start.
+        const std::size_t at = matches[best].offset;
+        if (text.size() > length && at > kSnippetContext) {
+            from = char_start(text, at - kSnippetContext);
+            // Forward to the next word start rather than back: the context stays short.
+            while (from < at && !starts_word(text, from)) {
+                ++from;
+                while (from < at && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+            }
+        }
+        // A window that would run past the end starts earlier, to fill the snippet.
+        if (from > 0 && text.size() - from < length)
+            from = word_start(text, text.size() > length ? text.size() - length : 0);
     }
-    // A little context before the first matching word, from a word start.
-    std::size_t from = matches[best].offset > 60 ? matches[best].offset - 60 : 0;
-    while (from > 0 && from < matches[best].offset &&
-           is_word_byte(static_cast<unsigned char>(text[from - 1])))
-        ++from;
-    from = char_start(text, from);
-    const std::size_t to = char_start(text, std::min(text.size(), from + span));
-    return {text.substr(from, to - from), from > 0, to < text.size()};
+    std::size_t to = text.size();
+    if (to - from > length) {
+        to = word_start(text, from + length);
+        if (to <= from) to = char_start(text, from + length);  // one very long word
+    }
+    // Trailing spaces and punctuation before an ellipsis add nothing.
+    std::string out = from > 0 ? "…" : "";
+    std::size_t pos = from;
+    for (const Match& m : matches) {
+        if (m.offset < from) continue;
+        if (m.offset + m.size > to) break;
+        out += http::html_escape(text.substr(pos, m.offset - pos));
+        out += "<mark>";
+        out += http::html_escape(text.substr(m.offset, m.size));
+        out += "</mark>";
+        pos = m.offset + m.size;
+    }
+    std::string_view rest = text.substr(pos, to - pos);
+    if (to < text.size()) {
+        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\n')) rest.remove_suffix(1);
+    }
+    out += http::html_escape(rest);
+    if (to < text.size()) out += "…";
+    return out;
 }
 
 }  // namespace kb

@@ -1,4 +1,4 @@
-/// @brief The passage of a long text that best matches a query, for snippets.
+/// @brief A snippet: the passage of a text that best matches a query, its words marked.
 #pragma once
 
 #include <xapian.h>
@@ -9,24 +9,19 @@
 
 namespace kb {
 
-/// A slice of a document's text, and whether text was cut off before or after it.
-struct Passage {
-    std::string_view text;
-    bool cut_before = false;
-    bool cut_after = false;
-};
-
 /// The stems a snippet should look for: the typed words' (and their synonyms') "Z" terms of a
 /// query, without the prefix; title and filter terms left out.
 std::vector<std::string> snippet_stems(const Xapian::Query& query);
 
-/// The slice of `text` (about 2 × `length` bytes, cut at word boundaries) that starts just before
-/// the window of `length` bytes holding the most distinct query stems, then the most
-/// occurrences. MSet::snippet, given the whole text, stops at the first window it deems good
-/// enough, often the start of a long document without a single query word; given this slice it
-/// marks the words where they are. The whole text when it is short; its start when nothing
-/// matches. `stem` is the analysis' stemmer (make_french_stem).
-Passage best_passage(std::string_view text, const std::vector<std::string>& stems,
-                     Xapian::Stem& stem, std::size_t length);
+/// Bytes of text shown before the first matching word of a snippet.
+constexpr std::size_t kSnippetContext = 40;
+
+/// The HTML of a snippet of about `length` bytes of `text`: the window holding the most
+/// distinct query stems, then the most occurrences (searched over the whole text, so a long
+/// document shows the passage that matches wherever it is), cut at word boundaries, with an
+/// ellipsis where text was cut and each word whose stem is one of `stems` in <mark>. The start
+/// of the text when nothing matches. `stem` is the analysis' stemmer (make_french_stem).
+std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
+                                Xapian::Stem& stem, std::size_t length);
 
 }  // namespace kb

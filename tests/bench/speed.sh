@@ -75,9 +75,10 @@ report_service_errors "$BENCH_TMP/service.log"
 # Facet estimates against a second service that counts every match (started only now: its outbox
 # writer must not take the measured service's commits during the forum-traffic run).
 stop_service
-export KB_FACET_EXACT_LIMIT=0
+# Counted by the matcher, walking every match: a reference independent of the document sets.
+export KB_FACET_EXACT_LIMIT=0 KB_EXACT_COUNTS=false
 start_service "$url" "$INDEX" "$BENCH_TMP/reference.log"
-unset KB_FACET_EXACT_LIMIT
+unset KB_FACET_EXACT_LIMIT KB_EXACT_COUNTS
 ref_url=$SERVICE_URL ref_pid=$SERVICE_PID
 trap 'status=$?; kill -TERM "$ref_pid" 2>/dev/null; wait "$ref_pid" 2>/dev/null; (exit $status); bench_cleanup' EXIT
 start_service "$url" "$INDEX" "$BENCH_TMP/service2.log"

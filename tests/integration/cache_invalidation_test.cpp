@@ -116,10 +116,12 @@ TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
     EXPECT_EQ(exact["facets_exact"], true);
     EXPECT_EQ(exact["facets"]["kind"][0]["count"], 6);
 
-    // Counting stops past 2 matches: the facet counts are an estimate, and flagged as one.
+    // Counted by the matcher, which stops past 2 matches: the facet counts are an estimate, and
+    // flagged as one.
     service_ = std::make_unique<ServiceProcess>(
         db_.url(), index_.path(),
-        std::vector<std::string>{"--rate-limits", "false", "--facet-exact-limit", "2"});
+        std::vector<std::string>{"--rate-limits", "false", "--exact-counts", "false",
+                                 "--facet-exact-limit", "2"});
     const Json estimated = json_body(get("q=lamantin&per_page=1"));
     EXPECT_EQ(estimated["facets_exact"], false) << estimated.dump();
     ASSERT_FALSE(estimated["facets"]["kind"].empty());
@@ -129,6 +131,54 @@ TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
     // Small enough to be counted: exact.
     const Json small = json_body(get("q=ornithorynque"));
     EXPECT_EQ(small["facets_exact"], true);
+}
+
+TEST_F(CacheInvalidation, ALongQuestionMustMatchOnlyItsRarestWords) {
+    // The question's common words, never two side by side in its order.
+    for (int i = 0; i < 4; ++i) {
+        post_thread("Question de chantier " + std::to_string(i),
+                    "Un travail sous contrat pour le salarié du chantier, pourquoi ?");
+    }
+    post_thread("Question narval", "Un narval et un dugong au chantier, est-ce un lamantin ?");
+    post_thread("Question de droit", "Mon contrat de travail est-il valable sans signature ?");
+    // Seven content words: the three rarest (narval, dugong, lamantin) must match, the four
+    // common ones alone find nothing; two of them side by side, as typed ("contrat travail"),
+    // still do.
+    const std::string question =
+        "q=narval%20dugong%20lamantin%20chantier%20salarie%20contrat%20travail";
+    const Json long_question = json_body(get(question));
+    EXPECT_EQ(long_question["total"], 2) << long_question.dump();
+    EXPECT_EQ(long_question["results"][0]["title"], "Question narval");
+    EXPECT_EQ(long_question["results"][1]["title"], "Question de droit");
+    // Six words: all of them count (the content's documents with "travail" too).
+    EXPECT_GE(json_body(get("q=narval%20dugong%20chantier%20salarie%20contrat%20travail"))["total"],
+              5);
+    service_ = std::make_unique<ServiceProcess>(
+        db_.url(), index_.path(),
+        std::vector<std::string>{"--rate-limits", "false", "--drop-common-words", "false"});
+    EXPECT_GE(json_body(get(question))["total"], 5);
+}
+
+TEST_F(CacheInvalidation, CountsFromDocumentSetsAreExactPastTheMatcherLimit) {
+    for (int i = 0; i < 6; ++i) {
+        post_thread("Question dugong " + std::to_string(i), "Le dugong du chantier, où va-t-il ?");
+    }
+    // The matcher would stop counting past 2 matches; the document sets count them all.
+    service_ = std::make_unique<ServiceProcess>(
+        db_.url(), index_.path(),
+        std::vector<std::string>{"--rate-limits", "false", "--facet-exact-limit", "2"});
+    const Json first = json_body(get("q=dugong&per_page=1"));
+    EXPECT_EQ(first["total"], 6);
+    EXPECT_EQ(first["total_exact"], true);
+    EXPECT_EQ(first["facets_exact"], true);
+    EXPECT_EQ(first["facets"]["kind"][0]["count"], 6);
+    // A new post with the word is counted at once; one without it changes nothing.
+    post_thread("Question dugong 6", "Encore un dugong au chantier ?");
+    post_thread("Question lamproie", "Une lamproie au chantier, pourquoi ?");
+    const Json after = json_body(get("q=dugong&per_page=1&kind=thread"));
+    EXPECT_EQ(after["total"], 7) << after.dump();
+    EXPECT_EQ(after["total_exact"], true);
+    EXPECT_EQ(after["facets"]["kind"][0]["count"], 7);
 }
 
 // Content and fiches: enough documents for several pages of a ranked, multi-word search.

@@ -1,0 +1,211 @@
+/// @brief MatchCounter: a query's matches as a document set, its total and facet counts.
+#include "match_counter.hpp"
+
+#include "search_schema.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace kb {
+
+namespace {
+
+// Facet name → the prefix of its boolean filter terms (search_schema.cpp writes one per value).
+const std::vector<std::pair<std::string, std::string>>& facet_prefixes() {
+    static const std::vector<std::pair<std::string, std::string>> prefixes = {
+        {"kind", schema::kKindPrefix},       {"tag", schema::kTagPrefix},
+        {"step", schema::kStepPrefix},       {"structure_type", schema::kStructurePrefix},
+        {"source", schema::kSourcePrefix},   {"type", schema::kResourceTypePrefix},
+        {"licence", schema::kLicencePrefix}, {"audience", schema::kAudiencePrefix},
+    };
+    return prefixes;
+}
+
+DocSet read_postings(Xapian::Database& db, const std::string& term) {
+    DocSet set(db.get_lastdocid());
+    for (auto it = db.postlist_begin(term), end = db.postlist_end(term); it != end; ++it)
+        set.add(*it);
+    return set;
+}
+
+// What a phrase or NEAR matches needs positions: Xapian lists it, unranked, in docid order.
+DocSet matcher_set(Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    DocSet set(db.get_lastdocid());
+    for (auto it = mset.begin(); it != mset.end(); ++it) set.add(*it);
+    return set;
+}
+
+}  // namespace
+
+std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const IndexState& state,
+                                                     const std::string& term) {
+    // Every document (the doclength list): any added or deleted document changes it, whatever
+    // its terms, so it is kept for one revision only.
+    const bool all_documents = term.empty();
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = sets_.find(term);
+            it != sets_.end() && it->second.generation == state.generation) {
+            Entry& entry = it->second;
+            if (entry.revision == state.revision) return entry.set;
+            if (!all_documents && commits_ != nullptr) {
+                QueryWatch watch;
+                watch.terms = {term};
+                const auto [from, to] = std::minmax(entry.revision, state.revision);
+                if (commits_->compare(state.generation, from, to, watch) ==
+                    CommitLog::Verdict::unchanged) {
+                    // Still right at the later revision: the next lookup skips the log.
+                    entry.revision = std::max(entry.revision, state.revision);
+                    return entry.set;
+                }
+            }
+        }
+    }
+    auto set = std::make_shared<const DocSet>(read_postings(db, term));
+    ++sets_read_;
+    const Xapian::doccount frequency = all_documents ? db.get_doccount() : db.get_termfreq(term);
+    if (!all_documents && frequency < min_kept_frequency_) return set;
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = sets_.try_emplace(term);
+    // Another search may have read a later revision meanwhile: the later one stays.
+    if (!inserted && it->second.generation == state.generation &&
+        it->second.revision > state.revision)
+        return set;
+    if (!inserted) bytes_ -= it->second.set->bytes();
+    if (bytes_ + set->bytes() > max_bytes_) {
+        sets_.erase(it);
+        evict_locked();
+        it = sets_.try_emplace(term).first;
+    }
+    it->second = Entry{state.generation, state.revision, set, frequency};
+    bytes_ += set->bytes();
+    return set;
+}
+
+void MatchCounter::evict_locked() {
+    std::vector<std::pair<Xapian::doccount, std::string>> by_cost;
+    by_cost.reserve(sets_.size());
+    for (const auto& [term, entry] : sets_) by_cost.emplace_back(entry.frequency, term);
+    const auto half = by_cost.begin() + static_cast<std::ptrdiff_t>(by_cost.size() / 2);
+    std::nth_element(by_cost.begin(), half, by_cost.end());
+    for (auto it = by_cost.begin(); it != half; ++it) {
+        bytes_ -= sets_.at(it->second).set->bytes();
+        sets_.erase(it->second);
+    }
+}
+
+std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexState& state,
+                                             const Xapian::Query& query) {
+    const auto n = query.get_num_subqueries();
+    auto child = [&](std::size_t i) { return evaluate(db, state, query.get_subquery(i)); };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return *term_set(db, state, *query.get_terms_begin());
+        case Xapian::Query::LEAF_MATCH_ALL:
+            return *term_set(db, state, "");
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+        case Xapian::Query::LEAF_POSTING_SOURCE:  // the caller's source_terms
+            return DocSet();
+        case Xapian::Query::OP_SCALE_WEIGHT:
+        case Xapian::Query::OP_AND_MAYBE:  // the others only add weight
+            return child(0);
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR: {
+            if (n == 0) return DocSet();
+            std::optional<DocSet> out = child(0);
+            for (std::size_t i = 1; out && i < n; ++i) {
+                std::optional<DocSet> next = child(i);
+                if (!next) return std::nullopt;
+                switch (query.get_type()) {
+                    case Xapian::Query::OP_AND:
+                    case Xapian::Query::OP_FILTER:
+                        out->intersect(*next);
+                        break;
+                    case Xapian::Query::OP_AND_NOT:
+                        out->subtract(*next);
+                        break;
+                    case Xapian::Query::OP_XOR:
+                        out->symmetric_difference(*next);
+                        break;
+                    default:
+                        out->unite(*next);
+                        break;
+                }
+            }
+            return out;
+        }
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            return matcher_set(db, query);
+        default:
+            return std::nullopt;
+    }
+}
+
+std::shared_ptr<const MatchCounter::FacetTerms> MatchCounter::facet_terms(Xapian::Database& db,
+                                                                          const IndexState& state) {
+    {
+        std::lock_guard lock(mutex_);
+        if (facet_terms_ && facet_terms_->generation == state.generation &&
+            facet_terms_->revision == state.revision)
+            return facet_terms_;
+    }
+    auto terms = std::make_shared<FacetTerms>();
+    terms->generation = state.generation;
+    terms->revision = state.revision;
+    for (const auto& [facet, prefix] : facet_prefixes()) {
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+            const std::string term = *it;
+            // Title-start terms share the audience prefix; they always hold a space.
+            if (term.size() == prefix.size() || term.find(' ') != std::string::npos) continue;
+            terms->values.emplace_back(facet, term.substr(prefix.size()), term);
+        }
+    }
+    std::lock_guard lock(mutex_);
+    facet_terms_ = terms;
+    return terms;
+}
+
+std::optional<MatchCounter::Counts> MatchCounter::count(
+    Xapian::Database& db, const IndexState& state, const Xapian::Query& query,
+    const std::vector<std::string>& source_terms, const Xapian::Query& filter) {
+    std::optional<DocSet> matches = evaluate(db, state, query);
+    if (!matches) return std::nullopt;
+    if (!source_terms.empty()) {
+        DocSet sources;
+        for (const auto& term : source_terms) sources.unite(*term_set(db, state, term));
+        if (!filter.empty()) {
+            std::optional<DocSet> allowed = evaluate(db, state, filter);
+            if (!allowed) return std::nullopt;
+            sources.intersect(*allowed);
+        }
+        matches->unite(sources);
+    }
+    Counts counts;
+    counts.total = matches->count();
+    for (const auto& [facet, prefix] : facet_prefixes()) counts.facets[facet];
+    if (counts.total > 0) {
+        for (const auto& [facet, value, term] : facet_terms(db, state)->values) {
+            const std::size_t n = matches->count_common(*term_set(db, state, term));
+            if (n > 0) counts.facets[facet].push_back({value, n});
+        }
+    }
+    for (auto& [facet, list] : counts.facets) {
+        std::sort(list.begin(), list.end(), [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
+    }
+    return counts;
+}
+
+}  // namespace kb

@@ -1,0 +1,85 @@
+/// @brief Exact totals and facet counts of a query from cached per-term document sets, so that
+/// ranking can stop early instead of walking every match to count it.
+#pragma once
+
+#include "commit_log.hpp"
+#include "doc_set.hpp"
+#include "result_cache.hpp"
+#include "search_types.hpp"
+
+#include <xapian.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kb {
+
+/// Counts what a query matches by set operations on the documents of its terms: a common term's
+/// set is read once and kept while no commit writes a document with that term (the commit log
+/// says which terms each commit touched), so a question of common words is counted in
+/// microseconds, where Xapian's exact count walks and weighs every match.
+class MatchCounter {
+  public:
+    struct Counts {
+        std::size_t total = 0;
+        std::map<std::string, std::vector<FacetValue>> facets;  ///< every facet, sorted by count
+    };
+
+    /// `max_bytes`: memory for kept sets. Sets of terms in fewer than `min_kept_frequency`
+    /// documents are read again each time (cheaper than keeping them).
+    MatchCounter(const CommitLog* commits, std::size_t max_bytes,
+                 Xapian::doccount min_kept_frequency = 64)
+        : commits_(commits), max_bytes_(max_bytes), min_kept_frequency_(min_kept_frequency) {}
+
+    /// The documents `query` matches, plus those indexed with one of `source_terms` and, when
+    /// `filter` is not empty, matching it too. `source_terms` stand for the posting sources of
+    /// the query's top-level OR (a Query does not show what a posting source matches).
+    /// nullopt when the query holds an operator only the matcher can count (value ranges,
+    /// wildcards...).
+    std::optional<Counts> count(Xapian::Database& db, const IndexState& state,
+                                const Xapian::Query& query,
+                                const std::vector<std::string>& source_terms,
+                                const Xapian::Query& filter);
+
+    /// How many term sets were read from the index so far (the rest came from memory).
+    [[nodiscard]] std::size_t sets_read() const { return sets_read_.load(); }
+
+  private:
+    struct Entry {
+        std::string generation;
+        Xapian::rev revision = 0;
+        std::shared_ptr<const DocSet> set;
+        Xapian::doccount frequency = 0;  ///< what reading it again costs
+    };
+    struct FacetTerms {
+        std::string generation;
+        Xapian::rev revision = 0;
+        /// (facet, value, term) for every facet value in the index.
+        std::vector<std::tuple<std::string, std::string, std::string>> values;
+    };
+
+    std::optional<DocSet> evaluate(Xapian::Database& db, const IndexState& state,
+                                   const Xapian::Query& query);
+    std::shared_ptr<const DocSet> term_set(Xapian::Database& db, const IndexState& state,
+                                           const std::string& term);
+    std::shared_ptr<const FacetTerms> facet_terms(Xapian::Database& db, const IndexState& state);
+    /// Makes room (mutex_ held): drops the half of the kept sets that are cheapest to read.
+    void evict_locked();
+
+    const CommitLog* commits_;
+    std::size_t max_bytes_;
+    Xapian::doccount min_kept_frequency_;
+    std::atomic<std::size_t> sets_read_{0};
+    std::mutex mutex_;
+    std::unordered_map<std::string, Entry> sets_;
+    std::size_t bytes_ = 0;
+    std::shared_ptr<const FacetTerms> facet_terms_;
+};
+
+}  // namespace kb

@@ -1,0 +1,162 @@
+/// @brief MatchCounter on a real Xapian index: exact totals and facets for every operator the
+/// engine builds, kept term sets carried over the commits that cannot change them.
+#include "match_counter.hpp"
+#include "commit_log.hpp"
+#include "search_schema.hpp"
+#include "test_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace kb {
+namespace {
+
+class MatchCounterTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        writer_ = Xapian::WritableDatabase(dir_.path().string(), Xapian::DB_CREATE_OR_OPEN);
+        // 10 documents: all "Zcontrat"; the even ones "Ztravail"; the first three are threads,
+        // the others fiches; document 4 has "Zrupture Zconventionnel" side by side.
+        for (int i = 1; i <= 10; ++i) {
+            std::vector<std::string> words = {"contrat"};
+            if (i % 2 == 0) words.push_back("travail");
+            if (i == 4) words.insert(words.end(), {"rupture", "conventionnel"});
+            if (i == 5) words.insert(words.end(), {"conventionnel", "rupture"});
+            add(words, i <= 3 ? "thread" : "fiche");
+        }
+        commit({});
+    }
+
+    Xapian::docid add(const std::vector<std::string>& words, const std::string& kind) {
+        Xapian::Document doc;
+        Xapian::termpos pos = 0;
+        for (const auto& w : words) doc.add_posting("Z" + w, ++pos);
+        doc.add_boolean_term(schema::kKindPrefix + kind);
+        doc.add_boolean_term(schema::kSourcePrefix + std::string("local"));
+        return writer_.add_document(doc);
+    }
+
+    // Commits, and tells the log which terms the commit wrote (empty: it is not in the log).
+    void commit(std::vector<std::string> changed, bool logged = true) {
+        writer_.commit();
+        std::sort(changed.begin(), changed.end());
+        if (logged && !changed.empty()) log_.record("g", writer_.get_revision(), changed);
+    }
+
+    MatchCounter::Counts count(const Xapian::Query& query, std::vector<std::string> sources = {},
+                               const Xapian::Query& filter = Xapian::Query()) {
+        Xapian::Database db(dir_.path().string());
+        const IndexState state{"g", db.get_revision()};
+        auto counts = counter_.count(db, state, query, sources, filter);
+        EXPECT_TRUE(counts.has_value());
+        return counts.value_or(MatchCounter::Counts{});
+    }
+
+    static std::size_t facet(const MatchCounter::Counts& c, const std::string& name,
+                             const std::string& value) {
+        for (const auto& v : c.facets.at(name))
+            if (v.value == value) return v.count;
+        return 0;
+    }
+
+    test::TempDir dir_;
+    Xapian::WritableDatabase writer_;
+    CommitLog log_;
+    // Every set kept, however rare its term, so that the tests see the keeping.
+    MatchCounter counter_{&log_, 1 << 20, 1};
+};
+
+TEST_F(MatchCounterTest, CountsEveryOperatorTheEngineBuilds) {
+    using Q = Xapian::Query;
+    const Q contrat("Zcontrat"), travail("Ztravail"), rupture("Zrupture");
+    EXPECT_EQ(count(Q(Q::OP_OR, travail, rupture)).total, 6u);  // 2 4 6 8 10 + 5
+    EXPECT_EQ(count(Q(Q::OP_AND, contrat, travail)).total, 5u);
+    EXPECT_EQ(count(Q(Q::OP_AND_NOT, contrat, travail)).total, 5u);
+    EXPECT_EQ(count(Q(Q::OP_AND_MAYBE, travail, rupture)).total, 5u);
+    EXPECT_EQ(count(Q(Q::OP_SCALE_WEIGHT, rupture, 0.3)).total, 2u);
+    // A phrase needs positions: "rupture conventionnel" in this order only in document 4.
+    const std::vector<Q> words = {rupture, Q("Zconventionnel")};
+    EXPECT_EQ(count(Q(Q::OP_PHRASE, words.begin(), words.end(), 2)).total, 1u);
+    // Filters, posting-source terms within the filter, facets from the filter terms.
+    const Q threads(schema::kKindPrefix + "thread");
+    const auto filtered = count(Q(Q::OP_FILTER, travail, threads), {"Zrupture"}, threads);
+    EXPECT_EQ(filtered.total, 1u);  // document 2 (4 and 5, with rupture, are fiches)
+    const auto all = count(Q(Q::OP_OR, travail, Q(Q::OP_SCALE_WEIGHT, rupture, 0.3)), {});
+    EXPECT_EQ(facet(all, "kind", "fiche"), 5u);   // 4 5 6 8 10
+    EXPECT_EQ(facet(all, "kind", "thread"), 1u);  // 2
+    EXPECT_EQ(facet(all, "source", "local"), 6u);
+    EXPECT_TRUE(all.facets.at("tag").empty());
+    EXPECT_EQ(all.facets.at("kind").front().value, "fiche");  // by count
+    EXPECT_EQ(count(Q(Q::OP_FILTER, Q::MatchAll, threads)).total, 3u);
+}
+
+TEST_F(MatchCounterTest, AnOperatorItCannotCountIsLeftToTheMatcher) {
+    Xapian::Database db(dir_.path().string());
+    const Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, 0, "a", "z");
+    EXPECT_FALSE(counter_
+                     .count(db, {"g", db.get_revision()},
+                            Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Zcontrat"), range),
+                            {}, Xapian::Query())
+                     .has_value());
+}
+
+TEST_F(MatchCounterTest, AKeptSetServesUntilACommitWritesItsTerm) {
+    const Xapian::Query travail("Ztravail");
+    EXPECT_EQ(count(travail).total, 5u);
+    const std::size_t reads = counter_.sets_read();
+    // A commit that wrote a document without "travail": the kept set still holds; only the
+    // sets of the facet values it wrote (fiche, local) are read again.
+    add({"conge"}, "fiche");
+    commit({"Zconge", "XKfiche", "XFlocal"});
+    EXPECT_EQ(count(travail).total, 5u);
+    EXPECT_EQ(counter_.sets_read(), reads + 2);
+    // One with it: read again, the new document counted.
+    add({"travail"}, "thread");
+    commit({"Ztravail", "XKthread", "XFlocal"});
+    const auto after = count(travail);
+    EXPECT_EQ(after.total, 6u);
+    EXPECT_EQ(facet(after, "kind", "thread"), 2u);
+    EXPECT_GT(counter_.sets_read(), reads);
+    // A commit the log has not heard of (another process's) may have written anything.
+    const std::size_t before_unknown = counter_.sets_read();
+    add({"travail"}, "fiche");
+    commit({"Ztravail"}, false);
+    EXPECT_EQ(count(travail).total, 7u);
+    EXPECT_GT(counter_.sets_read(), before_unknown);
+}
+
+TEST_F(MatchCounterTest, ADeletedDocumentLeavesTheCounts) {
+    const Xapian::Query contrat("Zcontrat");
+    EXPECT_EQ(count(contrat).total, 10u);
+    writer_.delete_document(3);
+    commit({"Zcontrat", "XKthread", "XFlocal"});
+    const auto after = count(contrat);
+    EXPECT_EQ(after.total, 9u);
+    EXPECT_EQ(facet(after, "kind", "thread"), 2u);
+}
+
+TEST_F(MatchCounterTest, ASmallBudgetDropsTheCheapestSetsAndCountsStayRight) {
+    using Q = Xapian::Query;
+    Xapian::Database db(dir_.path().string());
+    const IndexState state{"g", db.get_revision()};
+    // Room for three one-word sets: every query below makes the counter drop some.
+    MatchCounter tiny(&log_, 3 * sizeof(std::uint64_t), 1);
+    const std::vector<Q> queries = {Q("Zcontrat"), Q("Ztravail"), Q("Zrupture"),
+                                    Q(Q::OP_OR, Q("Zrupture"), Q("Ztravail")),
+                                    Q(Q::OP_AND, Q("Zcontrat"), Q("Zconventionnel"))};
+    for (int round = 0; round < 3; ++round) {
+        for (const auto& q : queries) {
+            const auto small = tiny.count(db, state, q, {}, Q());
+            const auto big = counter_.count(db, state, q, {}, Q());
+            ASSERT_TRUE(small && big);
+            EXPECT_EQ(small->total, big->total) << q.get_description();
+            EXPECT_EQ(facet(*small, "kind", "fiche"), facet(*big, "kind", "fiche"));
+        }
+    }
+}
+
+}  // namespace
+}  // namespace kb
