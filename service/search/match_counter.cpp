@@ -195,7 +195,9 @@ std::optional<MatchCounter::Counts> MatchCounter::count(
     counts.total = matches->count();
     for (const auto& [facet, prefix] : facet_prefixes()) counts.facets[facet];
     if (counts.total > 0) {
-        for (const auto& [facet, value, term] : facet_terms(db, state)->values) {
+        // Held here: another search may replace the shared list at any time.
+        const std::shared_ptr<const FacetTerms> terms = facet_terms(db, state);
+        for (const auto& [facet, value, term] : terms->values) {
             const std::size_t n = matches->count_common(*term_set(db, state, term));
             if (n > 0) counts.facets[facet].push_back({value, n});
         }

@@ -21,10 +21,10 @@ Given a served index and a database holding the baseline table (speed.sh sets bo
   6. under forum traffic (with --token): wrk as served for the measured duration without writes,
      then again while a writer posts one answer a second (to a few threads in turn) -> p99 and the
      result cache's hit rate (from /metrics) of each run;
-  7. facet estimates (a second invocation, --facets-only with the first run's --out file, once
-     speed.sh has started a second service on the same index that counts every match, given as
-     --reference): the mean relative error of the estimated facet counts and totals over the
-     distinct queries of the sequential sample. A separate step because that service's outbox
+  7. facet counts (a second invocation, --facets-only with the first run's --out file, once
+     speed.sh has started a second service on the same index whose matcher counts every match,
+     given as --reference): answers flagged estimated, answers that differ, and the mean relative
+     error of the facet counts and totals over the distinct queries of the sequential sample. A separate step because that service's outbox
      writer would take commits from the measured one during the forum-traffic run.
 Then prints the goals (p99 <= 10 ms, p50 >= 10x faster than PG, search >= 30% of /healthz req/s,
 peak RSS <= 400 MB), as served and for the engine alone. Everything targets 127.0.0.1; every run

@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kb {
@@ -156,6 +158,32 @@ TEST_F(MatchCounterTest, ASmallBudgetDropsTheCheapestSetsAndCountsStayRight) {
             EXPECT_EQ(facet(*small, "kind", "fiche"), facet(*big, "kind", "fiche"));
         }
     }
+}
+
+TEST_F(MatchCounterTest, SearchesOnSeveralRevisionsAtOnceShareItSafely) {
+    // Readers on different revisions replace the shared facet list and sets while others read
+    // them (a use after free here crashed the service under forum traffic).
+    std::vector<std::pair<Xapian::Database, IndexState>> readers;
+    for (int r = 0; r < 4; ++r) {
+        add({"travail"}, "fiche");
+        commit({"Ztravail", "XKfiche", "XFlocal"});
+        Xapian::Database db(dir_.path().string());
+        readers.emplace_back(db, IndexState{"g", db.get_revision()});
+    }
+    std::vector<std::thread> threads;
+    std::atomic<int> wrong{0};
+    for (std::size_t t = 0; t < readers.size(); ++t) {
+        threads.emplace_back([&, t] {
+            Xapian::Database db(readers[t].first);  // one handle per thread
+            for (int i = 0; i < 300; ++i) {
+                const auto c = counter_.count(db, readers[t].second, Xapian::Query("Ztravail"), {},
+                                              Xapian::Query());
+                if (!c || c->total != 6 + t) ++wrong;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
