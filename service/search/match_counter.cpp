@@ -145,8 +145,19 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
             return out;
         }
         case Xapian::Query::OP_PHRASE:
-        case Xapian::Query::OP_NEAR:
+        case Xapian::Query::OP_NEAR: {
+            // Only the documents with every word can hold the phrase; checking each one's
+            // positions costs a microsecond or two: beyond kMaxPhraseCandidates the matcher
+            // counts the whole query instead (an estimate, flagged).
+            std::optional<DocSet> candidates = child(0);
+            for (std::size_t i = 1; candidates && i < n; ++i) {
+                std::optional<DocSet> next = child(i);
+                if (!next) return std::nullopt;
+                candidates->intersect(*next);
+            }
+            if (!candidates || candidates->count() > kMaxPhraseCandidates) return std::nullopt;
             return matcher_set(db, query);
+        }
         default:
             return std::nullopt;
     }

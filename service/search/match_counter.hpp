@@ -31,6 +31,9 @@ class MatchCounter {
         std::map<std::string, std::vector<FacetValue>> facets;  ///< every facet, sorted by count
     };
 
+    /// Phrases whose words are together in more documents than this are not counted here.
+    static constexpr std::size_t kMaxPhraseCandidates = 2000;
+
     /// `max_bytes`: memory for kept sets. Sets of terms in fewer than `min_kept_frequency`
     /// documents are read again each time (cheaper than keeping them).
     MatchCounter(const CommitLog* commits, std::size_t max_bytes,

@@ -95,6 +95,25 @@ TEST_F(MatchCounterTest, CountsEveryOperatorTheEngineBuilds) {
     EXPECT_EQ(count(Q(Q::OP_FILTER, Q::MatchAll, threads)).total, 3u);
 }
 
+TEST_F(MatchCounterTest, APhraseOfWordsTogetherInManyDocumentsIsLeftToTheMatcher) {
+    for (std::size_t i = 0; i <= MatchCounter::kMaxPhraseCandidates; ++i)
+        add({"grand", "cru"}, "fiche");
+    commit({"Zgrand", "Zcru"});
+    Xapian::Database db(dir_.path().string());
+    using Q = Xapian::Query;
+    const std::vector<Q> words = {Q("Zgrand"), Q("Zcru")};
+    const Q phrase(Q::OP_PHRASE, words.begin(), words.end(), 2);
+    const IndexState state{"g", db.get_revision()};
+    EXPECT_FALSE(counter_.count(db, state, phrase, {}, Q()).has_value());
+    // One candidate fewer (the limit itself): counted here.
+    writer_.delete_document(db.get_lastdocid());
+    commit({"Zgrand", "Zcru"});
+    Xapian::Database after(dir_.path().string());
+    const auto counts = counter_.count(after, {"g", after.get_revision()}, phrase, {}, Q());
+    ASSERT_TRUE(counts.has_value());
+    EXPECT_EQ(counts->total, MatchCounter::kMaxPhraseCandidates);
+}
+
 TEST_F(MatchCounterTest, AnOperatorItCannotCountIsLeftToTheMatcher) {
     Xapian::Database db(dir_.path().string());
     const Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, 0, "a", "z");
