@@ -1,17 +1,83 @@
-/// @brief IndexChanges: read a document's term list, keep the union sorted on demand.
+/// @brief IndexChanges: a document's terms before and after a write, and what differs.
 #include "index_changes.hpp"
 
+#include "search_schema.hpp"
+
 #include <algorithm>
+#include <array>
 
 namespace kb {
 
-void IndexChanges::add_document(const Xapian::Database& db, const std::string& id_term) {
+namespace {
+
+// The prefixes of the facet values' boolean terms (search_schema.hpp; the title-start terms
+// share the audience prefix but always hold a space).
+bool is_facet_term(const std::string& term) {
+    static const std::array<const std::string*, 8> prefixes = {
+        &schema::kKindPrefix,      &schema::kTagPrefix,     &schema::kStepPrefix,
+        &schema::kStructurePrefix, &schema::kSourcePrefix,  &schema::kResourceTypePrefix,
+        &schema::kLicencePrefix,   &schema::kAudiencePrefix};
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string* prefix) {
+        return term.size() > prefix->size() && term.compare(0, prefix->size(), *prefix) == 0 &&
+               term.find(' ') == std::string::npos;
+    });
+}
+
+}  // namespace
+
+IndexChanges::Snapshot IndexChanges::read(const Xapian::Database& db, const std::string& id_term) {
+    Snapshot snapshot;
     for (auto pit = db.postlist_begin(id_term); pit != db.postlist_end(id_term); ++pit) {
+        snapshot.length += db.get_doclength(*pit);
         for (auto tit = db.termlist_begin(*pit); tit != db.termlist_end(*pit); ++tit) {
-            terms_.push_back(*tit);
+            Posting& posting = snapshot.terms[*tit];
+            posting.wdf += tit.get_wdf();
+            // FNV-1a over the positions: a phrase may start or stop matching though no word
+            // count changed.
+            std::uint64_t hash = posting.positions ^ 0xcbf29ce484222325ULL;
+            for (auto pos = tit.positionlist_begin(); pos != tit.positionlist_end(); ++pos) {
+                hash ^= *pos;
+                hash *= 0x100000001b3ULL;
+            }
+            posting.positions = hash;
         }
-        sorted_ = false;
     }
+    return snapshot;
+}
+
+void IndexChanges::before(const Xapian::Database& db, const std::string& id_term) {
+    before_[id_term] = read(db, id_term);
+}
+
+void IndexChanges::after(const Xapian::Database& db, const std::string& id_term) {
+    const Snapshot now = read(db, id_term);
+    const auto it = before_.find(id_term);
+    const Snapshot was = it == before_.end() ? Snapshot{} : it->second;
+    if (it != before_.end()) before_.erase(it);
+    std::vector<std::string> changed;
+    bool facets = false;
+    auto note = [&](const std::string& term) {
+        changed.push_back(term);
+        facets = facets || is_facet_term(term);
+    };
+    for (const auto& [term, posting] : was.terms) {
+        const auto found = now.terms.find(term);
+        if (found == now.terms.end() || !(found->second == posting)) note(term);
+    }
+    for (const auto& [term, posting] : now.terms) {
+        if (!was.terms.count(term)) note(term);
+    }
+    const bool shorter = !was.terms.empty() && !now.terms.empty() && now.length < was.length;
+    if (facets || shorter) {
+        changed.clear();
+        for (const auto& entry : was.terms) changed.push_back(entry.first);
+        for (const auto& entry : now.terms) changed.push_back(entry.first);
+    }
+    // Any write may change what a hit shows (status, counts, dates): answers listing the
+    // document watch its id term.
+    if (!was.terms.empty() || !now.terms.empty()) changed.push_back(id_term);
+    terms_.insert(terms_.end(), changed.begin(), changed.end());
+    sorted_ = false;
 }
 
 const std::vector<std::string>& IndexChanges::terms() {

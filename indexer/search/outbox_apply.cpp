@@ -44,9 +44,9 @@ std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
             continue;
         }
         const std::string id_term = schema::kIdPrefix + loader.entry_id(id);
-        if (changes) changes->add_document(db, id_term);  // what queries matched until now
+        if (changes) changes->before(db, id_term);  // what queries matched until now
         apply_entity(db, tx, loader, id);
-        if (changes) changes->add_document(db, id_term);  // what they will match
+        if (changes) changes->after(db, id_term);  // what they will match
     }
     db.commit();
     // Marked only after the index commit: a crash in between replays these rows at start.

@@ -652,6 +652,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     }
     watch = std::move(parsed.watch);
     run(parsed.query, parsed.boost, parsed.source_terms, response);
+    // A commit reports the id term of every document it rewrote (IndexChanges): an answer
+    // showing one is computed again, whatever else changed in it.
+    for (const auto& hit : response.hits) {
+        if (hit.data.contains("id") && hit.data["id"].is_string())
+            watch.terms.push_back(schema::kIdPrefix + hit.data["id"].get<std::string>());
+    }
     watch.finish();
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) return response;

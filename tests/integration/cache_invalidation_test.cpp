@@ -94,6 +94,32 @@ TEST_F(CacheInvalidation, ANewPostDropsTheSearchesItMatchesAndNoOther) {
     EXPECT_EQ(cache_state(unrelated), "hit");
 }
 
+TEST_F(CacheInvalidation, AnAnswerKeepsTheSearchesThatNeitherShowItsThreadNorHaveItsWords) {
+    const long long first = post_thread("Le basilic, le basilic et encore le basilic",
+                                        "Tout sur le basilic : semis de basilic, basilic en pot.");
+    const long long second =
+        post_thread("Arrosage au chantier", "Faut-il arroser le potager et le basilic le soir ?");
+    const std::string top = "q=basilic&per_page=1";  // shows the first thread only
+    const std::string both = "q=basilic&per_page=2";
+    cache(top);
+    cache(both);
+    ASSERT_EQ(result_ids(json_body(get(top))),
+              std::vector<std::string>{"thread:" + std::to_string(first)});
+    // An answer to the second thread without the word: the first page of one stays cached (its
+    // matches, counts and hits are what they were), the page showing the thread is recomputed.
+    write("POST", "/api/v1/threads/" + std::to_string(second) + "/answers", member_,
+          {{"body", "Plutôt le matin, avant la chaleur du jour."}});
+    EXPECT_EQ(cache_state(top), "hit");
+    const HttpResponse recomputed = get(both);
+    EXPECT_EQ(recomputed.header("x-search-cache"), "miss");
+    const Json page = json_body(recomputed);
+    EXPECT_EQ(page["total"], 2);
+    // The thread as it is now: its answer is in the text the snippet is cut from.
+    EXPECT_NE(page["results"][1]["snippet"].get<std::string>().find("Plutôt le matin"),
+              std::string::npos)
+        << page.dump();
+}
+
 TEST_F(CacheInvalidation, AHiddenPostLeavesTheCachedSearchesThatFoundIt) {
     const long long thread = post_thread("Question basilic", "Le basilic pousse-t-il à l'ombre ?");
     const std::string params = "q=basilic";
