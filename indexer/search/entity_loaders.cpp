@@ -53,7 +53,7 @@ const std::string& entity_kinds_pg_array() {
 }
 
 void apply_entity(Xapian::WritableDatabase& db, pqxx::transaction_base& tx,
-                  const EntityLoader& loader, long long id) {
+                  const EntityLoader& loader, long long id, bool* new_spelling) {
     if (loader.apply) {
         loader.apply(db, tx, id);
         return;
@@ -73,7 +73,14 @@ void apply_entity(Xapian::WritableDatabase& db, pqxx::transaction_base& tx,
     schema::SpellingCounts spelling;
     db.replace_document(term, schema::make_document(*entry, generator));
     generator.take_spelling(spelling);
-    for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+    for (const auto& [word, count] : spelling) {
+        if (new_spelling != nullptr && !*new_spelling) {
+            Xapian::TermIterator known = db.spellings_begin();
+            known.skip_to(word);
+            *new_spelling = known == db.spellings_end() || *known != word;
+        }
+        db.add_spelling(word, count);
+    }
 }
 
 void index_all_entities(Xapian::WritableDatabase& db, pqxx::transaction_base& tx) {

@@ -40,7 +40,7 @@ const std::string& entity_kinds_pg_array();
 
 /// Replaces or deletes the entity's document in db (no commit); its spelling words are added.
 void apply_entity(Xapian::WritableDatabase& db, pqxx::transaction_base& tx,
-                  const EntityLoader& loader, long long id);
+                  const EntityLoader& loader, long long id, bool* new_spelling = nullptr);
 
 /// Writes every indexable entity of every kind into db (no commit), for rebuilds.
 void index_all_entities(Xapian::WritableDatabase& db, pqxx::transaction_base& tx);

@@ -80,6 +80,11 @@ void IndexChanges::after(const Xapian::Database& db, const std::string& id_term)
     sorted_ = false;
 }
 
+void IndexChanges::spelling_grew() {
+    terms_.push_back(schema::kNewSpellingTerm);
+    sorted_ = false;
+}
+
 const std::vector<std::string>& IndexChanges::terms() {
     if (!sorted_) {
         std::sort(terms_.begin(), terms_.end());

@@ -27,6 +27,8 @@ class IndexChanges {
     /// The terms recorded so far, sorted and unique.
     [[nodiscard]] const std::vector<std::string>& terms();
     [[nodiscard]] bool empty() const { return terms_.empty() && !everything_; }
+    /// The write added a word to the spelling dictionary (reported as schema::kNewSpellingTerm).
+    void spelling_grew();
     /// A write whose documents are not known one by one (metadata, several documents at once):
     /// every query may have changed.
     void touch_everything() { everything_ = true; }

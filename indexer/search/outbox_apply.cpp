@@ -45,8 +45,10 @@ std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
         }
         const std::string id_term = schema::kIdPrefix + loader.entry_id(id);
         if (changes) changes->before(db, id_term);  // what queries matched until now
-        apply_entity(db, tx, loader, id);
+        bool new_spelling = false;
+        apply_entity(db, tx, loader, id, &new_spelling);
         if (changes) changes->after(db, id_term);  // what they will match
+        if (changes && new_spelling) changes->spelling_grew();
     }
     db.commit();
     // Marked only after the index commit: a crash in between replays these rows at start.

@@ -48,6 +48,11 @@ inline const std::string kTitlePairPrefix = "XB";
 /// position list to read (FrenchTermGenerator::set_pair_prefix).
 inline const std::string kPairPrefix = "XP";
 
+/// Not a term of any document: a commit that added a word to the spelling dictionary reports it
+/// among the terms it changed (IndexChanges), and an answer whose words were checked against
+/// the dictionary watches it (a new word may change a correction).
+inline const std::string kNewSpellingTerm = "\x01kb:new-spelling";
+
 // Value slots.
 enum Slot : Xapian::valueno {
     kUpdatedSlot = 0,  ///< sortable_serialise(seconds since epoch)

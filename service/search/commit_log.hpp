@@ -14,10 +14,10 @@
 namespace kb {
 
 /// What an answer depends on in the index: the terms of its query (text, synonyms, boosts,
-/// filters) and the prefixes it scanned the term list with. A commit that wrote a document with
-/// none of them, before or after the write, cannot add a document to its matches nor remove one.
-/// `any_change`: the answer depends on more than its terms (a word missing from the spelling
-/// dictionary, whose correction any new word may change), so any commit drops it.
+/// filters), the id terms of the documents it shows, the prefixes it scanned the term list with,
+/// and schema::kNewSpellingTerm when it checked words against the spelling dictionary. A commit
+/// that changed none of them (IndexChanges) cannot change its matches nor what it shows.
+/// `any_change`: the answer depends on more than that, so any commit drops it.
 struct QueryWatch {
     std::vector<std::string> terms;     ///< sorted, unique
     std::vector<std::string> prefixes;  ///< sorted, unique

@@ -231,8 +231,11 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
                                word.find_first_of("0123456789") == std::string::npos &&
                                !synonyms.expands_word(word);
         if (checkable && !in_spelling_dictionary(db, word)) {
-            // Whether and how it is corrected depends on every word of the index.
-            watch.any_change = true;
+            // Whether and how it is corrected depends on the dictionary's words: a commit that
+            // adds one drops the answer (frequencies of known words are left out: a tie they
+            // could break between two corrections is rare, and dropping every answer with a typo
+            // at every commit was most of the misses under forum traffic).
+            watch.terms.push_back(schema::kNewSpellingTerm);
             std::string suggestion = suggest(word);
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
             // typo: the word already matches what the suggestion would.

@@ -120,6 +120,23 @@ TEST_F(CacheInvalidation, AnAnswerKeepsTheSearchesThatNeitherShowItsThreadNorHav
         << page.dump();
 }
 
+TEST_F(CacheInvalidation, ASearchWithATypoIsDroppedOnlyByAWriteAddingAWord) {
+    const long long thread =
+        post_thread("Question ornithorynque", "Comment accueillir un ornithorynque au chantier ?");
+    const std::string typo = "q=zzqxwvkjtr";  // corrected (or not) by the dictionary's words
+    cache(typo);
+    // Every word of this answer is in the dictionary already: the correction cannot change.
+    write("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", member_,
+          {{"body", "Un ornithorynque au chantier : comment accueillir un ornithorynque ?"}});
+    EXPECT_EQ(cache_state(typo), "hit");
+    // A new word may be the correction now.
+    write("POST", "/api/v1/threads/" + std::to_string(thread) + "/answers", member_,
+          {{"body", "Un zzqxwvkjtr au chantier, comment l'accueillir ?"}});
+    const HttpResponse after = get(typo);
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    EXPECT_EQ(json_body(after)["total"], 1);
+}
+
 TEST_F(CacheInvalidation, AHiddenPostLeavesTheCachedSearchesThatFoundIt) {
     const long long thread = post_thread("Question basilic", "Le basilic pousse-t-il à l'ombre ?");
     const std::string params = "q=basilic";
