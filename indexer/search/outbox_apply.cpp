@@ -19,7 +19,8 @@ bool outbox_has_pending(pqxx::transaction_base& tx) {
 }
 
 std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
-                         long long replay_after, std::size_t batch_limit, IndexChanges* changes) {
+                         long long replay_after, std::size_t batch_limit, IndexChanges* changes,
+                         const std::function<void(Xapian::rev)>& before_commit) {
     pqxx::work tx(conn);
     auto rows = tx.exec_params(
         R"(SELECT id, entity_kind, entity_id FROM search_outbox
@@ -50,6 +51,7 @@ std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
         if (changes) changes->after(db, id_term);  // what they will match
         if (changes && new_spelling) changes->spelling_grew();
     }
+    if (before_commit) before_commit(db.get_revision() + 1);
     db.commit();
     // Marked only after the index commit: a crash in between replays these rows at start.
     tx.exec_params("UPDATE search_outbox SET processed_at = now() WHERE id = ANY($1::bigint[])",

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include <cstddef>
+#include <functional>
 
 namespace kb {
 
@@ -18,9 +19,12 @@ bool outbox_has_pending(pqxx::transaction_base& tx);
 /// the index gets each entity's latest committed state. Rows of a kind this build has no loader
 /// for are left pending for a build that has one. Rows with id > replay_after are applied even if
 /// already processed (used after a rebuild). Returns how many rows were applied. When changes is
-/// given, it receives the terms of every document written, as it was before and after.
+/// given, it receives what the writes changed (IndexChanges); `before_commit`, when given, is
+/// called with the revision the index commit will make, just before it (so that readers who
+/// see that revision find it described).
 std::size_t apply_outbox(Xapian::WritableDatabase& db, pqxx::connection& conn,
                          long long replay_after = -1, std::size_t batch_limit = 1000,
-                         IndexChanges* changes = nullptr);
+                         IndexChanges* changes = nullptr,
+                         const std::function<void(Xapian::rev)>& before_commit = {});
 
 }  // namespace kb

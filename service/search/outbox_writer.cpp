@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include <iostream>
+#include <optional>
 
 namespace kb {
 
@@ -81,10 +82,22 @@ bool OutboxWriter::drain_once() {
         const bool same = generation && location_.current() == generation;
         for (;;) {
             IndexChanges changes;
-            if (apply_outbox(db, *conn_, -1, 1000, &changes) == 0) break;
-            if (commits_ && same) {
-                commits_->record(generation->string(), db.get_revision(), changes.terms(),
-                                 changes.everything());
+            // Recorded before the commit: a reader reopened on the new revision before the log
+            // knew it would miss the cache (under forum traffic, every search in that window).
+            std::optional<Xapian::rev> recorded;
+            auto record = [&](Xapian::rev next) {
+                if (!commits_ || !same) return;
+                commits_->record(generation->string(), next, changes.terms(), changes.everything());
+                recorded = next;
+            };
+            try {
+                if (apply_outbox(db, *conn_, -1, 1000, &changes, record) == 0) break;
+            } catch (...) {
+                // Recorded but not committed: another writer may make that revision, so it
+                // counts as changing everything until this writer's next commit says otherwise.
+                if (recorded && db.get_revision() < *recorded)
+                    commits_->record(generation->string(), *recorded, {}, true);
+                throw;
             }
         }
         db.close();
