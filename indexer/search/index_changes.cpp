@@ -4,26 +4,8 @@
 #include "search_schema.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace kb {
-
-namespace {
-
-// The prefixes of the facet values' boolean terms (search_schema.hpp; the title-start terms
-// share the audience prefix but always hold a space).
-bool is_facet_term(const std::string& term) {
-    static const std::array<const std::string*, 8> prefixes = {
-        &schema::kKindPrefix,      &schema::kTagPrefix,     &schema::kStepPrefix,
-        &schema::kStructurePrefix, &schema::kSourcePrefix,  &schema::kResourceTypePrefix,
-        &schema::kLicencePrefix,   &schema::kAudiencePrefix};
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string* prefix) {
-        return term.size() > prefix->size() && term.compare(0, prefix->size(), *prefix) == 0 &&
-               term.find(' ') == std::string::npos;
-    });
-}
-
-}  // namespace
 
 IndexChanges::Snapshot IndexChanges::read(const Xapian::Database& db, const std::string& id_term) {
     Snapshot snapshot;
@@ -58,7 +40,7 @@ void IndexChanges::after(const Xapian::Database& db, const std::string& id_term)
     bool facets = false;
     auto note = [&](const std::string& term) {
         changed.push_back(term);
-        facets = facets || is_facet_term(term);
+        facets = facets || schema::facet_of_term(term) != nullptr;
     };
     for (const auto& [term, posting] : was.terms) {
         const auto found = now.terms.find(term);

@@ -153,4 +153,14 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     return doc;
 }
 
+const Facet* facet_of_term(std::string_view term) {
+    if (term.find(' ') != std::string_view::npos) return nullptr;
+    for (const Facet& facet : kFacets) {
+        if (term.size() > facet.prefix.size() &&
+            term.substr(0, facet.prefix.size()) == facet.prefix)
+            return &facet;
+    }
+    return nullptr;
+}
+
 }  // namespace kb::schema

@@ -61,9 +61,22 @@ enum Slot : Xapian::valueno {
     kDataSlot = 3,     ///< the JSON of a hit (id, kind, slug, title, summary, url, tags, ...)
 };
 
-/// Facet names as they appear in kFacetsSlot lines and in the API.
-inline const std::vector<std::string> kFacetNames = {"kind",   "tag",  "step",    "structure_type",
-                                                     "source", "type", "licence", "audience"};
+/// A facet: its name in kFacetsSlot lines and in the API, and the prefix of the boolean term
+/// each of its values is indexed under (the term its filter looks for).
+struct Facet {
+    std::string name;
+    std::string prefix;
+};
+inline const std::vector<Facet> kFacets = {
+    {"kind", kKindPrefix},       {"tag", kTagPrefix},
+    {"step", kStepPrefix},       {"structure_type", kStructurePrefix},
+    {"source", kSourcePrefix},   {"type", kResourceTypePrefix},
+    {"licence", kLicencePrefix}, {"audience", kAudiencePrefix},
+};
+
+/// The facet whose value `term` is the boolean term of, or null. The title-start terms share
+/// the audience prefix but always hold a space.
+const Facet* facet_of_term(std::string_view term);
 
 // Metadata keys holding synonym rules ("kb:glossary:<slug>" per glossary, "kb:synonyms" extra).
 inline const std::string kGlossaryMetaPrefix = "kb:glossary:";

@@ -10,20 +10,11 @@ namespace kb {
 
 namespace {
 
-// Facet name → the prefix of its boolean filter terms (search_schema.cpp writes one per value).
-const std::vector<std::pair<std::string, std::string>>& facet_prefixes() {
-    static const std::vector<std::pair<std::string, std::string>> prefixes = {
-        {"kind", schema::kKindPrefix},       {"tag", schema::kTagPrefix},
-        {"step", schema::kStepPrefix},       {"structure_type", schema::kStructurePrefix},
-        {"source", schema::kSourcePrefix},   {"type", schema::kResourceTypePrefix},
-        {"licence", schema::kLicencePrefix}, {"audience", schema::kAudiencePrefix},
-    };
-    return prefixes;
-}
-
-DocSet read_postings(Xapian::Database& db, const std::string& term) {
+// The documents indexed with term, and how many they are.
+DocSet read_postings(Xapian::Database& db, const std::string& term, Xapian::doccount& count) {
     DocSet set(db.get_lastdocid());
-    for (auto it = db.postlist_begin(term), end = db.postlist_end(term); it != end; ++it)
+    count = 0;
+    for (auto it = db.postlist_begin(term), end = db.postlist_end(term); it != end; ++it, ++count)
         set.add(*it);
     return set;
 }
@@ -66,9 +57,9 @@ std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const
             }
         }
     }
-    auto set = std::make_shared<const DocSet>(read_postings(db, term));
+    Xapian::doccount frequency = 0;
+    auto set = std::make_shared<const DocSet>(read_postings(db, term, frequency));
     ++sets_read_;
-    const Xapian::doccount frequency = all_documents ? db.get_doccount() : db.get_termfreq(term);
     if (!all_documents && frequency < min_kept_frequency_) return set;
     std::lock_guard lock(mutex_);
     auto [it, inserted] = sets_.try_emplace(term);
@@ -103,6 +94,31 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
                                              const Xapian::Query& query) {
     const auto n = query.get_num_subqueries();
     auto child = [&](std::size_t i) { return evaluate(db, state, query.get_subquery(i)); };
+    // The children combined left to right by the set operation of op.
+    auto fold = [&](Xapian::Query::op op) -> std::optional<DocSet> {
+        if (n == 0) return DocSet();
+        std::optional<DocSet> out = child(0);
+        for (std::size_t i = 1; out && i < n; ++i) {
+            std::optional<DocSet> next = child(i);
+            if (!next) return std::nullopt;
+            switch (op) {
+                case Xapian::Query::OP_AND:
+                case Xapian::Query::OP_FILTER:
+                    out->intersect(*next);
+                    break;
+                case Xapian::Query::OP_AND_NOT:
+                    out->subtract(*next);
+                    break;
+                case Xapian::Query::OP_XOR:
+                    out->symmetric_difference(*next);
+                    break;
+                default:
+                    out->unite(*next);
+                    break;
+            }
+        }
+        return out;
+    };
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM:
             return *term_set(db, state, *query.get_terms_begin());
@@ -120,41 +136,14 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR: {
-            if (n == 0) return DocSet();
-            std::optional<DocSet> out = child(0);
-            for (std::size_t i = 1; out && i < n; ++i) {
-                std::optional<DocSet> next = child(i);
-                if (!next) return std::nullopt;
-                switch (query.get_type()) {
-                    case Xapian::Query::OP_AND:
-                    case Xapian::Query::OP_FILTER:
-                        out->intersect(*next);
-                        break;
-                    case Xapian::Query::OP_AND_NOT:
-                        out->subtract(*next);
-                        break;
-                    case Xapian::Query::OP_XOR:
-                        out->symmetric_difference(*next);
-                        break;
-                    default:
-                        out->unite(*next);
-                        break;
-                }
-            }
-            return out;
-        }
+        case Xapian::Query::OP_XOR:
+            return fold(query.get_type());
         case Xapian::Query::OP_PHRASE:
         case Xapian::Query::OP_NEAR: {
             // Only the documents with every word can hold the phrase; checking each one's
             // positions costs a microsecond or two: beyond kMaxPhraseCandidates the matcher
             // counts the whole query instead (an estimate, flagged).
-            std::optional<DocSet> candidates = child(0);
-            for (std::size_t i = 1; candidates && i < n; ++i) {
-                std::optional<DocSet> next = child(i);
-                if (!next) return std::nullopt;
-                candidates->intersect(*next);
-            }
+            const std::optional<DocSet> candidates = fold(Xapian::Query::OP_AND);
             if (!candidates || candidates->count() > kMaxPhraseCandidates) return std::nullopt;
             return matcher_set(db, query);
         }
@@ -174,12 +163,11 @@ std::shared_ptr<const MatchCounter::FacetTerms> MatchCounter::facet_terms(Xapian
     auto terms = std::make_shared<FacetTerms>();
     terms->generation = state.generation;
     terms->revision = state.revision;
-    for (const auto& [facet, prefix] : facet_prefixes()) {
-        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    for (const auto& facet : schema::kFacets) {
+        for (auto it = db.allterms_begin(facet.prefix); it != db.allterms_end(facet.prefix); ++it) {
             const std::string term = *it;
-            // Title-start terms share the audience prefix; they always hold a space.
-            if (term.size() == prefix.size() || term.find(' ') != std::string::npos) continue;
-            terms->values.emplace_back(facet, term.substr(prefix.size()), term);
+            if (schema::facet_of_term(term) != &facet) continue;
+            terms->values.emplace_back(facet.name, term.substr(facet.prefix.size()), term);
         }
     }
     std::lock_guard lock(mutex_);
@@ -204,7 +192,7 @@ std::optional<MatchCounter::Counts> MatchCounter::count(
     }
     Counts counts;
     counts.total = matches->count();
-    for (const auto& [facet, prefix] : facet_prefixes()) counts.facets[facet];
+    for (const auto& facet : schema::kFacets) counts.facets[facet.name];
     if (counts.total > 0) {
         // Held here: another search may replace the shared list at any time.
         const std::shared_ptr<const FacetTerms> terms = facet_terms(db, state);

@@ -149,7 +149,7 @@ class FacetSpy : public Xapian::MatchSpy {
     /// Counts, scaled up to `total` when only part of the matches was examined.
     std::map<std::string, std::vector<FacetValue>> result(std::size_t total = 0) const {
         std::map<std::string, std::vector<FacetValue>> out;
-        for (const auto& facet : schema::kFacetNames) out[facet];
+        for (const auto& facet : schema::kFacets) out[facet.name];
         const double scale =
             (total > seen_ && seen_ > 0) ? static_cast<double>(total) / seen_ : 1.0;
         for (const auto& [line, count] : counts_) {
@@ -562,9 +562,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
 
     auto run = [&](const Xapian::Query& text_query, const Xapian::Query& boost,
                    const std::vector<std::string>& source_terms, SearchResponse& out) {
+        // Built once: it filters the query, and the counter filters the posting sources' terms
+        // with it (empty without filters).
+        const Xapian::Query filter =
+            request.filters.empty() ? Xapian::Query() : filter_query(request.filters);
         auto filtered = [&](const Xapian::Query& q) {
-            if (request.filters.empty()) return q;
-            Xapian::Query filter = filter_query(request.filters);
+            if (filter.empty()) return q;
             return q.empty() && !has_text
                        ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter)
                        : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
@@ -601,9 +604,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         // Past the deadline (or with none at all), no time for counting either.
         const std::optional<MatchCounter::Counts> counts =
             tuning_.exact_counts && std::chrono::steady_clock::now() < deadline
-                ? counter_.count(
-                      db, state, query, source_terms,
-                      request.filters.empty() ? Xapian::Query() : filter_query(request.filters))
+                ? counter_.count(db, state, query, source_terms, filter)
                 : std::nullopt;
         if (!counts) enquire.add_matchspy(&spy);
         const Xapian::doccount check =
