@@ -33,9 +33,11 @@ void IndexChanges::before(const Xapian::Database& db, const std::string& id_term
 
 void IndexChanges::after(const Xapian::Database& db, const std::string& id_term) {
     const Snapshot now = read(db, id_term);
-    const auto it = before_.find(id_term);
-    const Snapshot was = it == before_.end() ? Snapshot{} : it->second;
-    if (it != before_.end()) before_.erase(it);
+    Snapshot was;
+    if (const auto it = before_.find(id_term); it != before_.end()) {
+        was = std::move(it->second);
+        before_.erase(it);
+    }
     std::vector<std::string> changed;
     bool facets = false;
     auto note = [&](const std::string& term) {
