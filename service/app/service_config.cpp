@@ -107,6 +107,10 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"exact-counts", "KB_EXACT_COUNTS", "true",
          "count totals and facets exactly from cached document sets of the query's terms (false: "
          "the matcher counts, see --facet-exact-limit)"},
+        {"own-ranker", "KB_OWN_RANKER", "true",
+         "rank in memory from kept postings with Xapian's BM25 weights, instead of Xapian's "
+         "matcher (which still ranks what the document sets cannot count, and with "
+         "--exact-counts false)"},
         {"facet-exact-limit", "KB_FACET_EXACT_LIMIT", "100",
          "when the matcher counts (a query the sets cannot count, or --exact-counts false): "
          "exactly up to this many matches, estimated beyond (0: always exact)"},
@@ -234,6 +238,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.title_weight = ratio("title-weight", 10);
     config.pair_weight = ratio("pair-weight", 10);
     config.exact_counts = options.get_bool("exact-counts");
+    config.own_ranker = options.get_bool("own-ranker");
     config.drop_common_words = options.get_bool("drop-common-words");
     config.facet_exact_limit = static_cast<int>(options.get_int("facet-exact-limit", 0, 100000000));
     config.search_cache_mb = static_cast<int>(options.get_int("search-cache-mb", 0, 65536));

@@ -33,6 +33,7 @@ struct ServiceConfig {
     double title_weight = 0.2;
     double pair_weight = 0.3;
     bool exact_counts = true;
+    bool own_ranker = true;
     bool drop_common_words = true;
     int facet_exact_limit = 100;
     int search_cache_mb = 256;

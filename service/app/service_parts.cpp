@@ -45,6 +45,7 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
                            .pair_weight = config.pair_weight,
                            .drop_common_words = config.drop_common_words,
                            .exact_counts = config.exact_counts,
+                           .own_ranker = config.own_ranker,
                            .facet_exact_limit = config.facet_exact_limit,
                            .deadline = std::chrono::milliseconds(config.search_deadline_ms)}),
       qa_(pool_, RoutingPolicy{.max_experts = config.notify_max_experts}),

@@ -72,4 +72,21 @@ CommitLog::Verdict CommitLog::compare(const std::string& generation, Xapian::rev
     return touched ? Verdict::changed : Verdict::unchanged;
 }
 
+std::optional<std::vector<std::string>> CommitLog::changed_between(const std::string& generation,
+                                                                   Xapian::rev from,
+                                                                   Xapian::rev to) const {
+    if (from > to) return std::nullopt;
+    std::vector<std::string> out;
+    std::lock_guard lock(mutex_);
+    if (from < to && generation != generation_) return std::nullopt;
+    auto it = commits_.upper_bound(from);
+    for (Xapian::rev r = from + 1; r <= to; ++r, ++it) {
+        if (it == commits_.end() || it->first != r || it->second == nullptr) return std::nullopt;
+        out.insert(out.end(), it->second->begin(), it->second->end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 }  // namespace kb

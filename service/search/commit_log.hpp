@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ class CommitLog {
     /// Whether an answer computed on revision `from` of generation holds on revision `to`.
     [[nodiscard]] Verdict compare(const std::string& generation, Xapian::rev from, Xapian::rev to,
                                   const QueryWatch& watch) const;
+
+    /// Every term the commits after `from` up to `to` wrote, sorted and unique; nullopt when
+    /// one of them is not in the log or changed everything.
+    [[nodiscard]] std::optional<std::vector<std::string>> changed_between(
+        const std::string& generation, Xapian::rev from, Xapian::rev to) const;
 
   private:
     mutable std::mutex mutex_;

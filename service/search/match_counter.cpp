@@ -35,59 +35,7 @@ DocSet matcher_set(Xapian::Database& db, const Xapian::Query& query) {
 
 std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const IndexState& state,
                                                      const std::string& term) {
-    // Every document (the doclength list): any added or deleted document changes it, whatever
-    // its terms, so it is kept for one revision only.
-    const bool all_documents = term.empty();
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = sets_.find(term);
-            it != sets_.end() && it->second.generation == state.generation) {
-            Entry& entry = it->second;
-            if (entry.revision == state.revision) return entry.set;
-            if (!all_documents && commits_ != nullptr) {
-                QueryWatch watch;
-                watch.terms = {term};
-                const auto [from, to] = std::minmax(entry.revision, state.revision);
-                if (commits_->compare(state.generation, from, to, watch) ==
-                    CommitLog::Verdict::unchanged) {
-                    // Still right at the later revision: the next lookup skips the log.
-                    entry.revision = std::max(entry.revision, state.revision);
-                    return entry.set;
-                }
-            }
-        }
-    }
-    Xapian::doccount frequency = 0;
-    auto set = std::make_shared<const DocSet>(read_postings(db, term, frequency));
-    ++sets_read_;
-    if (!all_documents && frequency < min_kept_frequency_) return set;
-    std::lock_guard lock(mutex_);
-    auto [it, inserted] = sets_.try_emplace(term);
-    // Another search may have read a later revision meanwhile: the later one stays.
-    if (!inserted && it->second.generation == state.generation &&
-        it->second.revision > state.revision)
-        return set;
-    if (!inserted) bytes_ -= it->second.set->bytes();
-    if (bytes_ + set->bytes() > max_bytes_) {
-        sets_.erase(it);
-        evict_locked();
-        it = sets_.try_emplace(term).first;
-    }
-    it->second = Entry{state.generation, state.revision, set, frequency};
-    bytes_ += set->bytes();
-    return set;
-}
-
-void MatchCounter::evict_locked() {
-    std::vector<std::pair<Xapian::doccount, std::string>> by_cost;
-    by_cost.reserve(sets_.size());
-    for (const auto& [term, entry] : sets_) by_cost.emplace_back(entry.frequency, term);
-    const auto half = by_cost.begin() + static_cast<std::ptrdiff_t>(by_cost.size() / 2);
-    std::nth_element(by_cost.begin(), half, by_cost.end());
-    for (auto it = by_cost.begin(); it != half; ++it) {
-        bytes_ -= sets_.at(it->second).set->bytes();
-        sets_.erase(it->second);
-    }
+    return sets_.get(db, state, term, read_postings);
 }
 
 std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexState& state,

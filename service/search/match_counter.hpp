@@ -4,12 +4,12 @@
 
 #include "commit_log.hpp"
 #include "doc_set.hpp"
+#include "kept_terms.hpp"
 #include "result_cache.hpp"
 #include "search_types.hpp"
 
 #include <xapian.h>
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,7 +38,7 @@ class MatchCounter {
     /// documents are read again each time (cheaper than keeping them).
     MatchCounter(const CommitLog* commits, std::size_t max_bytes,
                  Xapian::doccount min_kept_frequency = 64)
-        : commits_(commits), max_bytes_(max_bytes), min_kept_frequency_(min_kept_frequency) {}
+        : sets_(commits, max_bytes, min_kept_frequency) {}
 
     /// The documents `query` matches, plus those indexed with one of `source_terms` and, when
     /// `filter` is not empty, matching it too. `source_terms` stand for the posting sources of
@@ -50,16 +50,16 @@ class MatchCounter {
                                 const std::vector<std::string>& source_terms,
                                 const Xapian::Query& filter);
 
+    /// The documents `query` matches (posting sources match nothing here); nullopt as count().
+    std::optional<DocSet> matches(Xapian::Database& db, const IndexState& state,
+                                  const Xapian::Query& query) {
+        return evaluate(db, state, query);
+    }
+
     /// How many term sets were read from the index so far (the rest came from memory).
-    [[nodiscard]] std::size_t sets_read() const { return sets_read_.load(); }
+    [[nodiscard]] std::size_t sets_read() const { return sets_.reads(); }
 
   private:
-    struct Entry {
-        std::string generation;
-        Xapian::rev revision = 0;
-        std::shared_ptr<const DocSet> set;
-        Xapian::doccount frequency = 0;  ///< what reading it again costs
-    };
     struct FacetTerms {
         std::string generation;
         Xapian::rev revision = 0;
@@ -72,16 +72,8 @@ class MatchCounter {
     std::shared_ptr<const DocSet> term_set(Xapian::Database& db, const IndexState& state,
                                            const std::string& term);
     std::shared_ptr<const FacetTerms> facet_terms(Xapian::Database& db, const IndexState& state);
-    /// Makes room (mutex_ held): drops the half of the kept sets that are cheapest to read.
-    void evict_locked();
-
-    const CommitLog* commits_;
-    std::size_t max_bytes_;
-    Xapian::doccount min_kept_frequency_;
-    std::atomic<std::size_t> sets_read_{0};
+    KeptTerms<DocSet> sets_;
     std::mutex mutex_;
-    std::unordered_map<std::string, Entry> sets_;
-    std::size_t bytes_ = 0;
     std::shared_ptr<const FacetTerms> facet_terms_;
 };
 

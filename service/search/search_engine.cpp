@@ -257,13 +257,13 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
 // A fixed weight for every document indexed with `term`: what BM25 gives a term of that
 // frequency in a document of average length, times `scale`. A title property says as much of a
 // long document as of a short one, where BM25's length normalisation would favour the shorter.
-std::optional<Xapian::Query> title_term_boost(const Xapian::Database& db, const std::string& term,
-                                              double scale) {
+std::optional<WeightedTerm> title_term_boost(const Xapian::Database& db, const std::string& term,
+                                             double scale) {
     const double docs = db.get_doccount();
     const double freq = db.get_termfreq(term);
     const double idf = std::log((docs - freq + 0.5) / (freq + 0.5));
     if (freq == 0 || idf <= 0) return std::nullopt;
-    return Xapian::Query((new TermWeightSource(term, scale * idf))->release());
+    return WeightedTerm{term, scale * idf};
 }
 
 // Whether a stem of a title is the typed stem or, for a typed stem of 4 letters or more, one
@@ -281,15 +281,12 @@ bool stem_matches(std::string_view title_stem, std::string_view typed) {
 //   word may be derived from the typed one (stem_matches): the title-pair terms starting with
 //   the typed stem are read from the term list (a few in a title vocabulary).
 void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::Database& db,
-                           std::vector<Xapian::Query>& out, std::vector<std::string>& source_terms,
-                           QueryWatch& watch) {
+                           std::vector<WeightedTerm>& sources, QueryWatch& watch) {
     // Posting sources hide their terms from the query: the watch is told of them here.
     for (const auto& term : schema::title_start_terms(stems)) {
         watch.terms.push_back(term);
-        if (auto boost = title_term_boost(db, term, kTitleStartWeight)) {
-            out.push_back(*boost);
-            source_terms.push_back(term);
-        }
+        if (auto boost = title_term_boost(db, term, kTitleStartWeight))
+            sources.push_back(std::move(*boost));
     }
     for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
         const std::string& first = stems[i];
@@ -309,10 +306,8 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::
                               first) ||
                 !stem_matches(pair.substr(space + 1), second))
                 continue;
-            if (auto boost = title_term_boost(db, term, kTitlePairWeight)) {
-                out.push_back(*boost);
-                source_terms.push_back(term);
-            }
+            if (auto boost = title_term_boost(db, term, kTitlePairWeight))
+                sources.push_back(std::move(*boost));
         }
     }
 }
@@ -376,8 +371,11 @@ struct ParsedQuery {
     Xapian::Query boost;
     std::string corrected;  ///< normalised corrected text, empty when no correction
     QueryWatch watch;       ///< what the parse itself depended on (boost terms, spelling)
-    /// The terms of the posting sources in query's top-level OR (for MatchCounter::count).
-    std::vector<std::string> source_terms;
+    /// query's top-level OR as the ranker reads it: its parts with their scale, its posting
+    /// sources' terms with their weight (a Query shows neither a scale nor a source's term).
+    std::vector<RankPart> parts;
+    std::vector<WeightedTerm> sources;
+    RankPart boost_part;
 };
 
 ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
@@ -418,27 +416,22 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
         for (const auto& w : words) terms.emplace_back("Z" + stem(w));
         out.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
-    std::vector<Xapian::Query> alternatives;
-    for (const auto& phrase : synonyms.expansions(words)) {
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase_query(phrase, stem),
-                                  tuning.synonym_weight);
-    }
+    std::vector<RankPart> parts;
+    for (const auto& phrase : synonyms.expansions(words))
+        parts.push_back({phrase_query(phrase, stem), tuning.synonym_weight});
     // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {
         out.watch.terms.push_back(term);  // a posting source: its term is not in the query
-        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight)) {
-            alternatives.push_back(*tagged);
-            out.source_terms.push_back(term);
-        }
+        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight))
+            out.sources.push_back(std::move(*tagged));
     }
     if (tuning.title_weight > 0 && !words.empty()) {
         // Title matches count again, on their own: a word in the title says more than in the body.
         std::vector<Xapian::Query> terms;
         for (const auto& w : words) terms.emplace_back("Z" + schema::kTitlePrefix + stem(w));
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                  Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
-                                  tuning.title_weight);
+        parts.push_back({Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                         tuning.title_weight});
     }
     if (tuning.pair_weight > 0 && words.size() >= 2) {
         // Two typed words found side by side ("rupture conventionnelle") say more than the same
@@ -450,18 +443,31 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
             std::string pair = schema::kPairPrefix + stem(words[i]) + ' ' + stem(words[i + 1]);
             if (pair.size() <= kMaxTermBytes) pairs.emplace_back(std::move(pair));
         }
-        out.boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                  Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
-                                  tuning.pair_weight);
+        out.boost_part = {Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                          tuning.pair_weight};
+        out.boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.boost_part.query,
+                                  out.boost_part.scale);
     }
     if (words.size() >= 2) {
         std::vector<std::string> stems;
         for (const auto& w : words) stems.push_back(stem(w));
-        add_title_term_boosts(stems, db, alternatives, out.source_terms, out.watch);
+        add_title_term_boosts(stems, db, out.sources, out.watch);
     }
-    if (!alternatives.empty() && !out.query.empty()) {
-        alternatives.insert(alternatives.begin(), out.query);
-        out.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    if (out.query.empty()) {
+        // Without typed words to match, neither synonyms nor boosts stand on their own.
+        out.sources.clear();
+    } else {
+        std::vector<Xapian::Query> alternatives{out.query};
+        for (const auto& part : parts)
+            alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, part.scale);
+        for (const auto& source : out.sources)
+            alternatives.emplace_back(
+                (new TermWeightSource(source.term, source.weight))->release());
+        parts.insert(parts.begin(), RankPart{out.query, 1.0});
+        out.parts = std::move(parts);
+        if (alternatives.size() > 1)
+            out.query =
+                Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
     if (out.corrected == normalized) out.corrected.clear();
     return out;
@@ -560,8 +566,11 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
 
-    auto run = [&](const Xapian::Query& text_query, const Xapian::Query& boost,
-                   const std::vector<std::string>& source_terms, SearchResponse& out) {
+    auto run = [&](const ParsedQuery& parsed, SearchResponse& out) {
+        const Xapian::Query& text_query = parsed.query;
+        const Xapian::Query& boost = parsed.boost;
+        std::vector<std::string> source_terms;
+        for (const auto& source : parsed.sources) source_terms.push_back(source.term);
         // Built once: it filters the query, and the counter filters the posting sources' terms
         // with it (empty without filters).
         const Xapian::Query filter =
@@ -586,50 +595,69 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         if (ranked && !boost.empty()) {
             query = filtered(Xapian::Query(Xapian::Query::OP_OR, text_query, boost));
         }
-        // Set by the deadline filter once the search has run out of time.
-        bool expired = false;
-        Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(
-            Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, 0.5));
-        // Ties in document order (the default), so that page 2 continues page 1 exactly.
-        enquire.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query((new DeadlineSource(deadline, expired))->release())));
-        if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
-        watch.add_terms(query);
         // Totals and facets counted from document sets, so the matcher only ranks: it skips
         // the documents that cannot reach the page. A query the counter cannot read is counted
         // by the matcher: exactly up to facet_exact_limit matches (which stops it from skipping
         // anything), estimated from those it examined beyond.
         // Past the deadline (or with none at all), no time for counting either.
+        watch.add_terms(query);
         const std::optional<MatchCounter::Counts> counts =
             tuning_.exact_counts && std::chrono::steady_clock::now() < deadline
                 ? counter_.count(db, state, query, source_terms, filter)
                 : std::nullopt;
-        if (!counts) enquire.add_matchspy(&spy);
-        const Xapian::doccount check =
-            counts ? 0
-            : tuning_.facet_exact_limit == 0
-                ? db.get_doccount()
-                : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
-        const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
-        out.partial = expired;
-        if (counts) {
+        // A ranked page in memory (Ranker), else from Xapian's matcher: (document, percent).
+        std::vector<std::pair<Xapian::docid, int>> page;
+        std::optional<std::vector<RankedHit>> ranked_page;
+        if (counts && ranked && tuning_.own_ranker) {
+            std::vector<RankPart> parts = parsed.parts;
+            if (!boost.empty()) parts.push_back(parsed.boost_part);
+            ranked_page =
+                ranker_.rank(db, state, counter_, parts, parsed.sources, filter, offset, per_page);
+        }
+        if (ranked_page) {
+            for (const auto& hit : *ranked_page) page.emplace_back(hit.id, hit.percent);
             out.total = counts->total;
             out.exact = true;
             out.facets_exact = true;
             out.facets = counts->facets;
         } else {
-            out.total = mset.get_matches_estimated();
-            out.exact =
-                !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-            out.facets_exact = out.exact && spy.seen() >= out.total;
-            out.facets = spy.result(out.facets_exact ? 0 : out.total);
+            // Set by the deadline filter once the search has run out of time.
+            bool expired = false;
+            Xapian::Enquire enquire(db);
+            enquire.set_weighting_scheme(
+                Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen));
+            // Ties in document order (the default), so that page 2 continues page 1 exactly.
+            enquire.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query((new DeadlineSource(deadline, expired))->release())));
+            if (!ranked) enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
+            if (!counts) enquire.add_matchspy(&spy);
+            const Xapian::doccount check =
+                counts ? 0
+                : tuning_.facet_exact_limit == 0
+                    ? db.get_doccount()
+                    : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
+            const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
+            out.partial = expired;
+            if (counts) {
+                out.total = counts->total;
+                out.exact = true;
+                out.facets_exact = true;
+                out.facets = counts->facets;
+            } else {
+                out.total = mset.get_matches_estimated();
+                out.exact =
+                    !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+                out.facets_exact = out.exact && spy.seen() >= out.total;
+                out.facets = spy.result(out.facets_exact ? 0 : out.total);
+            }
+            for (auto it = mset.begin(); it != mset.end(); ++it)
+                page.emplace_back(*it, it.get_percent());
         }
         const std::vector<std::string> stems = snippet_stems(text_query);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (const auto& [id, percent] : page) {
             SearchHit hit;
-            const Xapian::Document doc = it.get_document();
+            const Xapian::Document doc = db.get_document(id);
             hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
             if (hit.data.is_discarded()) continue;
             // Marked here rather than by MSet::snippet, which stems every word of the passage
@@ -639,7 +667,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                                               thread_stemmer(), kSnippetLength);
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
-            hit.score = text_query.empty() ? 0.0 : it.get_percent() / 100.0;
+            hit.score = text_query.empty() ? 0.0 : percent / 100.0;
             out.hits.push_back(std::move(hit));
         }
     };
@@ -655,7 +683,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         return response;  // only stopwords or punctuation: nothing to look for
     }
     watch = std::move(parsed.watch);
-    run(parsed.query, parsed.boost, parsed.source_terms, response);
+    run(parsed, response);
     // A commit reports the id term of every document it rewrote (IndexChanges): an answer
     // showing one is computed again, whatever else changed in it.
     for (const auto& hit : response.hits) {

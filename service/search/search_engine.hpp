@@ -4,6 +4,7 @@
 
 #include "index_readers.hpp"
 #include "match_counter.hpp"
+#include "ranker.hpp"
 #include "result_cache.hpp"
 #include "search_types.hpp"
 #include "synonym_index.hpp"
@@ -34,6 +35,9 @@ struct SearchTuning {
     bool drop_common_words = true;
     /// Totals and facets counted from document sets (MatchCounter), whatever their size.
     bool exact_counts = true;
+    /// Ranking in memory (Ranker) where the document sets count the query; Xapian's matcher
+    /// otherwise. The same weights.
+    bool own_ranker = true;
     /// Otherwise, or when the sets cannot count a query, the matcher counts: exactly up to this
     /// many matches (0: always), estimated
     /// beyond. Counting every match makes a search exhaustive: no early termination, which is
@@ -51,7 +55,12 @@ class SearchEngine {
         : readers_(readers),
           cache_(cache),
           tuning_(tuning),
-          counter_(cache.commit_log(), kCounterBytes) {}
+          counter_(cache.commit_log(), kCounterBytes),
+          ranker_(cache.commit_log(), kRankerBytes,
+                  Ranker::Params{tuning.bm25_k1, tuning.bm25_b, kMinNormlen}) {}
+
+    /// BM25's floor on a document's length relative to the average (Xapian's default).
+    static constexpr double kMinNormlen = 0.5;
 
     SearchOutcome search(const SearchRequest& request);
     /// Title completions for a box: earlier words must match, the last one as a prefix.
@@ -76,6 +85,9 @@ class SearchEngine {
     /// Memory for the counter's cached document sets (one bit per document id each).
     static constexpr std::size_t kCounterBytes = 64u << 20;
     MatchCounter counter_;
+    /// Memory for the ranker's kept postings (8 bytes a posting).
+    static constexpr std::size_t kRankerBytes = 64u << 20;
+    Ranker ranker_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kb {
 namespace {
@@ -23,6 +24,22 @@ QueryWatch watching(std::vector<std::string> terms, std::vector<std::string> pre
     watch.prefixes = std::move(prefixes);
     watch.finish();
     return watch;
+}
+
+TEST(CommitLog, ListsWhatTheCommitsBetweenTwoRevisionsWrote) {
+    CommitLog log;
+    log.record("g", 6, {"Q42", "Zlicenci"});
+    log.record("g", 7, {"Q43", "Zlicenci", "Zmotif"});
+    const std::vector<std::string> both{"Q42", "Q43", "Zlicenci", "Zmotif"};
+    EXPECT_EQ(log.changed_between("g", 5, 7), both);
+    EXPECT_EQ(log.changed_between("g", 6, 7),
+              (std::vector<std::string>{"Q43", "Zlicenci", "Zmotif"}));
+    EXPECT_EQ(log.changed_between("g", 7, 7), std::vector<std::string>{});
+    EXPECT_FALSE(log.changed_between("g", 5, 8));  // revision 8 is not in the log
+    EXPECT_FALSE(log.changed_between("h", 5, 7));  // another generation
+    EXPECT_FALSE(log.changed_between("g", 7, 6));  // backwards
+    log.record("g", 8, {}, true);
+    EXPECT_FALSE(log.changed_between("g", 7, 8));  // a commit that changed everything
 }
 
 TEST(CommitLog, CarriesAnAnswerOverCommitsThatWroteNoneOfItsTerms) {

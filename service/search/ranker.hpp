@@ -1,0 +1,102 @@
+/// @brief Ranker: BM25 ranking of a search in memory, from kept postings, in place of Xapian's
+/// matcher (the same weights, a fraction of its time).
+#pragma once
+
+#include "kept_terms.hpp"
+#include "match_counter.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+/// A part of a search's top-level OR and the factor its weights are scaled by.
+struct RankPart {
+    Xapian::Query query;
+    double scale = 1.0;
+};
+
+/// What a posting source of the top-level OR gives: `weight` to every document with `term`.
+struct WeightedTerm {
+    std::string term;
+    double weight = 0.0;
+};
+
+struct RankedHit {
+    Xapian::docid id = 0;
+    double weight = 0.0;
+    int percent = 0;  ///< as Xapian's: the weight against the best one's, scaled by how many of
+                      ///< the query's terms the best document has
+};
+
+/// Ranks what Xapian's Enquire with BM25Weight(k1, 0, 1, b, min_normlen) would rank, term at a
+/// time: each term's postings (document, wdf) are read once and kept while no commit writes the
+/// term, as MatchCounter keeps its sets; weights add up in a per-thread array over every document
+/// id, and the page is the best of the documents touched, ties in document id order. A term
+/// weighs exactly what Xapian gives it (same formula, same statistics of the reader's revision);
+/// only the order in which a document's parts add up differs, so near-ties may differ in the last
+/// bit. Phrases and the other operators' match sets come from the counter (nullopt when it cannot
+/// tell them, and for operators weighted otherwise: SYNONYM, MAX, XOR, value ranges).
+class Ranker {
+  public:
+    struct Params {
+        double k1 = 1.2;
+        double b = 0.75;
+        double min_normlen = 0.5;
+    };
+
+    Ranker(const CommitLog* commits, std::size_t max_bytes, Params params)
+        : commits_(commits), postings_(commits, max_bytes, kMinKeptFrequency), params_(params) {}
+
+    /// The page [offset, offset + count) of the documents matching OR(parts, sources), each
+    /// within `filter` when it is not empty.
+    std::optional<std::vector<RankedHit>> rank(Xapian::Database& db, const IndexState& state,
+                                               MatchCounter& sets,
+                                               const std::vector<RankPart>& parts,
+                                               const std::vector<WeightedTerm>& sources,
+                                               const Xapian::Query& filter, std::size_t offset,
+                                               std::size_t count);
+
+    /// How many postings lists were read from the index so far (the rest came from memory).
+    [[nodiscard]] std::size_t lists_read() const { return postings_.reads(); }
+    /// How many times every document's length was read (the other revisions were patched
+    /// with the lengths of the documents their commits wrote).
+    [[nodiscard]] std::size_t lengths_read() const { return lengths_read_; }
+
+  private:
+    static constexpr Xapian::doccount kMinKeptFrequency = 64;
+
+    /// A term's postings in document order.
+    struct Postings {
+        std::vector<Xapian::docid> ids;
+        std::vector<std::uint32_t> wdfs;
+        [[nodiscard]] std::size_t bytes() const {
+            return ids.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t));
+        }
+    };
+    /// Every document's length at one revision (0 for ids without a document).
+    struct Lengths {
+        std::string generation;
+        Xapian::rev revision = 0;
+        std::vector<std::uint32_t> of;
+    };
+    class Pass;
+
+    std::shared_ptr<const Postings> postings(Xapian::Database& db, const IndexState& state,
+                                             const std::string& term);
+    std::shared_ptr<const Lengths> lengths(Xapian::Database& db, const IndexState& state);
+
+    const CommitLog* commits_;
+    KeptTerms<Postings> postings_;
+    Params params_;
+    std::mutex lengths_mutex_;
+    std::shared_ptr<const Lengths> lengths_;
+    std::size_t lengths_read_ = 0;  ///< guarded by lengths_mutex_
+};
+
+}  // namespace kb

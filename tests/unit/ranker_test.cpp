@@ -1,0 +1,225 @@
+/// @brief Ranker on a real Xapian index: the same pages, weights and percentages as Xapian's
+/// matcher with the same BM25 parameters, for every operator the engine builds, across commits.
+#include "ranker.hpp"
+#include "commit_log.hpp"
+#include "match_counter.hpp"
+#include "search_schema.hpp"
+#include "test_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace kb {
+namespace {
+
+using Q = Xapian::Query;
+
+Q combine(Q::op op, const std::vector<Q>& children, Xapian::termcount window = 0) {
+    return Q(op, children.begin(), children.end(), window);
+}
+
+class RankerTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        writer_ = Xapian::WritableDatabase(dir_.path().string(), Xapian::DB_CREATE_OR_OPEN);
+        // 40 documents of different lengths and word counts, so that weights differ and some
+        // tie: "contrat" everywhere (a term in more than half the documents), "travail" in one in
+        // two, "rupture conventionnel" side by side in one in five and reversed in one in seven,
+        // "aide" repeated in one in three; a title term in one in four.
+        for (int i = 1; i <= 40; ++i) {
+            std::vector<std::string> words = {"contrat"};
+            for (int k = 0; k < i % 6; ++k) words.push_back("mot");
+            if (i % 2 == 0) words.push_back("travail");
+            if (i % 5 == 0) words.insert(words.end(), {"rupture", "conventionnel"});
+            if (i % 7 == 0) words.insert(words.end(), {"conventionnel", "rupture"});
+            if (i % 3 == 0) words.insert(words.end(), {"aide", "poste", "aide"});
+            add(words, i % 4 == 0, i <= 10 ? "thread" : "fiche");
+        }
+        writer_.commit();
+    }
+
+    Xapian::docid add(const std::vector<std::string>& words, bool titled, const std::string& kind) {
+        Xapian::Document doc;
+        Xapian::termpos pos = 0;
+        for (const auto& w : words) doc.add_posting("Z" + w, ++pos);
+        if (titled) doc.add_term("ZStravail");
+        doc.add_boolean_term(schema::kKindPrefix + kind);
+        const Xapian::docid id = writer_.get_lastdocid() + 1;
+        doc.add_boolean_term(schema::kIdPrefix + std::to_string(id));
+        writer_.replace_document(id, doc);
+        return id;
+    }
+
+    struct Page {
+        std::vector<Xapian::docid> ids;
+        std::vector<double> weights;
+        std::vector<int> percents;
+    };
+
+    // What Xapian's matcher ranks for the same parts, sources and filter.
+    Page xapian(const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources,
+                const Q& filter, std::size_t offset, std::size_t count) {
+        Xapian::Database db(dir_.path().string());
+        std::vector<Q> alternatives;
+        for (const auto& p : parts) alternatives.emplace_back(Q::OP_SCALE_WEIGHT, p.query, p.scale);
+        for (const auto& s : sources) {
+            // A fixed weight on every document with the term, as the engine's source gives
+            // (the page holds every match: the source is never asked for more than it gives).
+            alternatives.emplace_back(
+                Q::OP_FILTER, Q((new Xapian::FixedWeightPostingSource(s.weight))->release()),
+                Q(s.term));
+        }
+        Q query(Q::OP_OR, alternatives.begin(), alternatives.end());
+        if (!filter.empty()) query = Q(Q::OP_FILTER, query, filter);
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(params_.k1, 0, 1, params_.b, 0.5));
+        enquire.set_query(query);
+        const Xapian::MSet mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                             static_cast<Xapian::doccount>(count), db.get_doccount());
+        Page out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            out.ids.push_back(*it);
+            out.weights.push_back(it.get_weight());
+            out.percents.push_back(it.get_percent());
+        }
+        return out;
+    }
+
+    Page ours(const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources,
+              const Q& filter, std::size_t offset, std::size_t count) {
+        Xapian::Database db(dir_.path().string());
+        const IndexState state{"g", db.get_revision()};
+        auto hits = ranker_.rank(db, state, counter_, parts, sources, filter, offset, count);
+        EXPECT_TRUE(hits.has_value());
+        Page out;
+        for (const auto& h : hits.value_or(std::vector<RankedHit>{})) {
+            out.ids.push_back(h.id);
+            out.weights.push_back(h.weight);
+            out.percents.push_back(h.percent);
+        }
+        return out;
+    }
+
+    void expect_same(const std::vector<RankPart>& parts,
+                     const std::vector<WeightedTerm>& sources = {}, const Q& filter = Q(),
+                     std::size_t offset = 0, std::size_t count = 100) {
+        const Page expected = xapian(parts, sources, filter, offset, count);
+        const Page got = ours(parts, sources, filter, offset, count);
+        ASSERT_FALSE(expected.ids.empty());
+        EXPECT_EQ(got.ids, expected.ids);
+        ASSERT_EQ(got.weights.size(), expected.weights.size());
+        for (std::size_t i = 0; i < got.weights.size(); ++i)
+            EXPECT_NEAR(got.weights[i], expected.weights[i], 1e-9) << i;
+        EXPECT_EQ(got.percents, expected.percents);
+    }
+
+    test::TempDir dir_;
+    Xapian::WritableDatabase writer_;
+    CommitLog log_;
+    MatchCounter counter_{&log_, 1 << 20, 1};
+    Ranker::Params params_{4.0, 0.4, 0.5};
+    Ranker ranker_{&log_, 1 << 20, params_};
+};
+
+TEST_F(RankerTest, WeighsEveryOperatorTheEngineBuildsAsXapianDoes) {
+    const Q contrat("Zcontrat"), travail("Ztravail"), aide("Zaide"), poste("Zposte");
+    const Q rupture("Zrupture"), conventionnel("Zconventionnel");
+    expect_same({{Q(Q::OP_OR, travail, aide), 1.0}});
+    expect_same({{combine(Q::OP_OR, {contrat, travail, aide}), 1.0}});
+    expect_same({{Q(Q::OP_AND, travail, aide), 1.0}});
+    expect_same({{Q(Q::OP_AND_MAYBE, travail, aide), 1.0}});
+    expect_same({{Q(Q::OP_AND_NOT, contrat, travail), 1.0}});
+    expect_same({{Q(Q::OP_FILTER, aide, travail), 1.0}});
+    const Q phrase = combine(Q::OP_PHRASE, {rupture, conventionnel}, 2);
+    expect_same({{Q(Q::OP_OR, phrase, aide), 1.0}});
+    // Terms no document has count for nothing, also in the percentages.
+    const Q absent("Zabsent");
+    expect_same({{combine(Q::OP_OR, {travail, absent, aide}), 1.0}});
+    expect_same({{Q(Q::OP_OR, travail, aide), 1.0}, {Q(Q::OP_AND, absent, aide), 0.2}});
+    expect_same({{Q(Q::OP_OR, travail, Q(Q::OP_AND_MAYBE, aide, absent)), 1.0}});
+    // Parts scaled as the engine scales synonyms, titles and pairs.
+    expect_same({{Q(Q::OP_OR, travail, aide), 1.0},
+                 {Q(Q::OP_AND, Q("ZStravail"), travail), 0.2},
+                 {Q(Q::OP_OR, poste, rupture), 0.3}});
+}
+
+TEST_F(RankerTest, AddsSourcesAndKeepsToTheFilter) {
+    const Q travail("Ztravail"), aide("Zaide");
+    const std::vector<WeightedTerm> sources{{"ZStravail", 2.5}, {"Zrupture", 0.7}};
+    expect_same({{Q(Q::OP_OR, travail, aide), 1.0}}, sources);
+    expect_same({{Q(Q::OP_OR, travail, aide), 1.0}}, sources,
+                Q(schema::kKindPrefix + std::string("fiche")));
+}
+
+TEST_F(RankerTest, PagesContinueEachOtherInWeightThenDocumentOrder) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zcontrat"), Q("Ztravail")), 1.0}};
+    // Many documents tie: page 2 starts where page 1 ends, as Xapian's does.
+    expect_same(parts, {}, Q(), 0, 7);
+    expect_same(parts, {}, Q(), 7, 7);
+    const Page first = ours(parts, {}, Q(), 0, 7);
+    const Page second = ours(parts, {}, Q(), 7, 7);
+    const Page both = ours(parts, {}, Q(), 0, 14);
+    std::vector<Xapian::docid> joined = first.ids;
+    joined.insert(joined.end(), second.ids.begin(), second.ids.end());
+    EXPECT_EQ(joined, both.ids);
+}
+
+TEST_F(RankerTest, FollowsCommitsItsKeptPostingsDoNotKnow) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
+    expect_same(parts);
+    // Not in the commit log: the kept postings, lengths and statistics are read again.
+    add({"aide", "aide", "aide", "aide", "travail"}, true, "fiche");
+    writer_.delete_document(3);
+    writer_.replace_document(6, [] {
+        Xapian::Document d;
+        d.add_posting("Zaide", 1);
+        return d;
+    }());
+    writer_.commit();
+    expect_same(parts);
+    const Page now = ours(parts, {}, Q(), 0, 100);
+    EXPECT_EQ(std::count(now.ids.begin(), now.ids.end(), 3u), 0);
+    EXPECT_EQ(now.ids.front(), 41u);  // the new document, four times "aide" in five words
+}
+
+TEST_F(RankerTest, PatchesTheLengthsOfTheDocumentsALoggedCommitWrote) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
+    expect_same(parts);
+    EXPECT_EQ(ranker_.lengths_read(), 1u);
+    // Document 6 gets much longer, 9 is deleted, 41 is new: the commit log says so (their id
+    // terms and the terms whose postings changed), so only their lengths are read.
+    Xapian::Document longer = writer_.get_document(6);
+    for (Xapian::termpos p = 20; p < 60; ++p) longer.add_posting("Zmot", p);
+    writer_.replace_document(6, longer);
+    writer_.delete_document(9);
+    add({"aide", "travail"}, false, "fiche");
+    writer_.commit();
+    std::vector<std::string> changed{"Q6",     "Zmot", "Q9",  "Zcontrat", "Zaide",
+                                     "Zposte", "Zmot", "Q41", "Ztravail"};
+    std::sort(changed.begin(), changed.end());
+    log_.record("g", writer_.get_revision(), changed);
+    // Every weight as Xapian's: document 6's new length, the new average, the new document.
+    expect_same(parts);
+    EXPECT_EQ(ranker_.lengths_read(), 1u);
+    // A commit the log does not know: every length is read again.
+    writer_.delete_document(12);
+    writer_.commit();
+    expect_same(parts);
+    EXPECT_EQ(ranker_.lengths_read(), 2u);
+}
+
+TEST_F(RankerTest, LeavesToXapianWhatItCannotWeigh) {
+    Xapian::Database db(dir_.path().string());
+    const IndexState state{"g", db.get_revision()};
+    const Q synonym(Q::OP_SYNONYM, Q("Zaide"), Q("Zposte"));
+    EXPECT_FALSE(ranker_.rank(db, state, counter_, {{synonym, 1.0}}, {}, Q(), 0, 10));
+    const Q scaled(Q::OP_SCALE_WEIGHT, Q("Zaide"), 2.0);
+    EXPECT_FALSE(ranker_.rank(db, state, counter_, {{scaled, 1.0}}, {}, Q(), 0, 10));
+}
+
+}  // namespace
+}  // namespace kb
