@@ -265,7 +265,8 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
             Postings out;
             for (auto it = d.postlist_begin(t), end = d.postlist_end(t); it != end; ++it) {
                 out.ids.push_back(*it);
-                out.wdfs.push_back(it.get_wdf());
+                out.wdfs.push_back(
+                    static_cast<std::uint16_t>(std::min<Xapian::termcount>(it.get_wdf(), 65535)));
             }
             count = static_cast<Xapian::doccount>(out.ids.size());
             return out;

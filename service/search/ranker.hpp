@@ -71,12 +71,13 @@ class Ranker {
   private:
     static constexpr Xapian::doccount kMinKeptFrequency = 64;
 
-    /// A term's postings in document order.
+    /// A term's postings in document order. A within-document frequency past 65,535 is kept
+    /// as 65,535: BM25 gives it the same weight to within a millionth (k1 of a few units).
     struct Postings {
         std::vector<Xapian::docid> ids;
-        std::vector<std::uint32_t> wdfs;
+        std::vector<std::uint16_t> wdfs;
         [[nodiscard]] std::size_t bytes() const {
-            return ids.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t));
+            return ids.size() * (sizeof(Xapian::docid) + sizeof(std::uint16_t));
         }
     };
     /// Every document's length at one revision (0 for ids without a document).

@@ -657,14 +657,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         const std::vector<std::string> stems = snippet_stems(text_query);
         for (const auto& [id, percent] : page) {
             SearchHit hit;
-            const Xapian::Document doc = db.get_document(id);
-            hit.data = nlohmann::json::parse(schema::hit_data(doc), nullptr, false);
-            if (hit.data.is_discarded()) continue;
+            const std::shared_ptr<const ShownDocument> doc = documents_.get(db, state, id);
+            if (doc->data.is_discarded()) continue;
+            hit.data = doc->data;
             // Marked here rather than by MSet::snippet, which stems every word of the passage
             // again and weighs windows anew (a fifth of a search's time): the best window is
             // found once, over the whole text (snippet_window.hpp).
-            hit.snippet = highlighted_snippet(doc.get_value(schema::kSnippetSlot), stems,
-                                              thread_stemmer(), kSnippetLength);
+            hit.snippet = highlighted_snippet(doc->text, stems, thread_stemmer(), kSnippetLength);
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : percent / 100.0;

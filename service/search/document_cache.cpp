@@ -1,0 +1,78 @@
+/// @brief DocumentCache: read once, checked against the commit log by the document's id term.
+#include "document_cache.hpp"
+
+#include "search_schema.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace kb {
+
+std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
+                                                        const IndexState& state, Xapian::docid id) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = entries_.find(id);
+            it != entries_.end() && it->second.generation == state.generation) {
+            Entry& entry = it->second;
+            bool valid = entry.revision == state.revision;
+            if (!valid && commits_ != nullptr) {
+                QueryWatch watch;
+                watch.terms = {entry.id_term};
+                const auto [from, to] = std::minmax(entry.revision, state.revision);
+                valid = commits_->compare(state.generation, from, to, watch) ==
+                        CommitLog::Verdict::unchanged;
+                // Still right at the later revision: the next lookup skips the log.
+                if (valid) entry.revision = std::max(entry.revision, state.revision);
+            }
+            if (valid) {
+                entry.used = ++tick_;
+                return entry.document;
+            }
+        }
+    }
+    const Xapian::Document doc = db.get_document(id);
+    auto document = std::make_shared<ShownDocument>();
+    const std::string data = schema::hit_data(doc);
+    document->data = nlohmann::json::parse(data, nullptr, false);
+    document->text = doc.get_value(schema::kSnippetSlot);
+    ++reads_;
+    // The id term tells the commit log's entries which documents they wrote; a document
+    // without one is read again each time.
+    Xapian::TermIterator term = doc.termlist_begin();
+    term.skip_to(schema::kIdPrefix);
+    if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return document;
+    // The parsed JSON takes about twice its text.
+    const std::size_t bytes = document->text.size() + 2 * data.size() + 128;
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = entries_.try_emplace(id);
+    // Another search may have read a later revision meanwhile: the later one stays.
+    if (!inserted && it->second.generation == state.generation &&
+        it->second.revision > state.revision)
+        return document;
+    if (!inserted) bytes_ -= it->second.bytes;
+    if (bytes_ + bytes > max_bytes_) {
+        entries_.erase(it);
+        evict_locked();
+        if (bytes > max_bytes_ / 4) return document;  // one document would crowd the others
+        it = entries_.try_emplace(id).first;
+    }
+    it->second = Entry{state.generation, state.revision, *term, document, bytes, ++tick_};
+    bytes_ += bytes;
+    return document;
+}
+
+void DocumentCache::evict_locked() {
+    std::vector<std::pair<std::uint64_t, Xapian::docid>> by_use;
+    by_use.reserve(entries_.size());
+    for (const auto& [id, entry] : entries_) by_use.emplace_back(entry.used, id);
+    const auto half = by_use.begin() + static_cast<std::ptrdiff_t>(by_use.size() / 2);
+    std::nth_element(by_use.begin(), half, by_use.end());
+    for (auto it = by_use.begin(); it != half; ++it) {
+        bytes_ -= entries_.at(it->second).bytes;
+        entries_.erase(it->second);
+    }
+}
+
+}  // namespace kb
