@@ -21,6 +21,10 @@ class DocSet {
         if (word >= words_.size()) words_.resize(word + 1, 0);
         words_[word] |= std::uint64_t{1} << (id % 64);
     }
+    void remove(Xapian::docid id) {
+        const std::size_t word = id / 64;
+        if (word < words_.size()) words_[word] &= ~(std::uint64_t{1} << (id % 64));
+    }
     [[nodiscard]] bool contains(Xapian::docid id) const {
         const std::size_t word = id / 64;
         return word < words_.size() && ((words_[word] >> (id % 64)) & 1) != 0;

@@ -4,13 +4,16 @@
 
 #include "commit_log.hpp"
 #include "result_cache.hpp"
+#include "search_schema.hpp"
 
 #include <xapian.h>
 
 #include <algorithm>
 #include <atomic>
+#include <concepts>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -18,11 +21,69 @@
 
 namespace kb {
 
+/// The documents that the commits between two revisions wrote, each with its terms and their
+/// within-document frequencies at the later revision: enough to bring a kept value of any
+/// term they wrote up to date without reading the term's whole postings again.
+struct DocumentChanges {
+    struct Document {
+        Xapian::docid id = 0;
+        std::vector<std::pair<std::string, Xapian::termcount>> terms;  ///< sorted by term
+        /// The term's wdf in this document, nullopt when the document lacks it.
+        [[nodiscard]] std::optional<Xapian::termcount> wdf(const std::string& term) const {
+            auto it = std::lower_bound(
+                terms.begin(), terms.end(), term,
+                [](const auto& entry, const std::string& t) { return entry.first < t; });
+            if (it == terms.end() || it->first != term) return std::nullopt;
+            return it->second;
+        }
+    };
+    static constexpr std::size_t kMaxDocuments = 64;
+    std::vector<Document> documents;  ///< sorted by id
+    std::vector<std::string> terms;   ///< every term the commits wrote, sorted
+
+    /// What the commits from revision `from` to the reader's wrote, from the commit log's id
+    /// terms; nullopt when the log lacks a commit, one changed everything, or one deleted a
+    /// document (its id term is gone, and with it the document id to drop).
+    static std::optional<DocumentChanges> read(Xapian::Database& db, const CommitLog& log,
+                                               const IndexState& state, Xapian::rev from) {
+        auto changed = log.changed_between(state.generation, from, state.revision);
+        if (!changed) return std::nullopt;
+        DocumentChanges out;
+        const auto first = std::lower_bound(changed->begin(), changed->end(), schema::kIdPrefix);
+        for (auto it = first; it != changed->end() && it->rfind(schema::kIdPrefix, 0) == 0; ++it) {
+            const auto posting = db.postlist_begin(*it);
+            if (posting == db.postlist_end(*it)) return std::nullopt;
+            Document document{*posting, {}};
+            for (auto t = db.termlist_begin(document.id), end = db.termlist_end(document.id);
+                 t != end; ++t)
+                document.terms.emplace_back(*t, t.get_wdf());
+            out.documents.push_back(std::move(document));
+        }
+        // Every commit that changed postings wrote a document, and names it. Past a few dozen
+        // documents (an import), reading the postings again is cheaper.
+        if (out.documents.empty() || out.documents.size() > kMaxDocuments) return std::nullopt;
+        std::sort(out.documents.begin(), out.documents.end(),
+                  [](const Document& a, const Document& b) { return a.id < b.id; });
+        out.terms = std::move(*changed);
+        return out;
+    }
+};
+
+/// A value that can be brought up to date from DocumentChanges rather than read again: a
+/// `patched(old, term, changes)` found beside its type.
+template <class Value>
+concept Patchable = requires(const Value& v, const std::string& term, const DocumentChanges& c) {
+    { patched(v, term, c) } -> std::same_as<Value>;
+};
+
 /// `Value` is built from one term's postings by the reader given to get(), and tells its size
 /// with `bytes()`. A value is reused on a later revision when every commit in between is in the
 /// commit log and none wrote a document with the term; a commit the log has not heard of (an
-/// indexer run) makes it read again. The empty term stands for every document (the doclength
-/// list): any added or deleted document changes it, so it is kept for one revision only.
+/// indexer run) makes it read again. A Patchable value of a term that logged commits wrote is
+/// patched with the documents they wrote (one answer rewrites one thread: its terms are read,
+/// not the tens of thousands of postings of its common words). The empty term stands for every
+/// document (the doclength list): any added or deleted document changes it, so it is kept for one
+/// revision only.
 template <class Value>
 class KeptTerms {
   public:
@@ -37,6 +98,8 @@ class KeptTerms {
     std::shared_ptr<const Value> get(Xapian::Database& db, const IndexState& state,
                                      const std::string& term, Read&& read) {
         const bool all_documents = term.empty();
+        std::shared_ptr<const Value> stale;  // a kept value the logged commits since changed
+        Xapian::rev stale_revision = 0;
         {
             std::lock_guard lock(mutex_);
             if (auto it = kept_.find(term);
@@ -47,12 +110,34 @@ class KeptTerms {
                     QueryWatch watch;
                     watch.terms = {term};
                     const auto [from, to] = std::minmax(entry.revision, state.revision);
-                    if (commits_->compare(state.generation, from, to, watch) ==
-                        CommitLog::Verdict::unchanged) {
+                    const auto verdict = commits_->compare(state.generation, from, to, watch);
+                    if (verdict == CommitLog::Verdict::unchanged) {
                         // Still right at the later revision: the next lookup skips the log.
                         entry.revision = std::max(entry.revision, state.revision);
                         return entry.value;
                     }
+                    if (verdict == CommitLog::Verdict::changed && entry.revision < state.revision) {
+                        stale = entry.value;
+                        stale_revision = entry.revision;
+                    }
+                }
+            }
+        }
+        if constexpr (Patchable<Value>) {
+            if (stale) {
+                if (auto changes = changes_since(db, state, stale_revision)) {
+                    auto value = std::make_shared<const Value>(patched(*stale, term, *changes));
+                    ++patches_;
+                    std::lock_guard lock(mutex_);
+                    auto it = kept_.find(term);
+                    if (it != kept_.end() && it->second.generation == state.generation &&
+                        it->second.revision < state.revision) {
+                        bytes_ -= it->second.value->bytes();
+                        it->second.value = value;
+                        it->second.revision = state.revision;
+                        bytes_ += value->bytes();
+                    }
+                    return value;
                 }
             }
         }
@@ -79,6 +164,8 @@ class KeptTerms {
 
     /// How many values were read from the index so far (the rest came from memory).
     [[nodiscard]] std::size_t reads() const { return reads_.load(); }
+    /// How many kept values were patched with the documents commits wrote.
+    [[nodiscard]] std::size_t patches() const { return patches_.load(); }
 
   private:
     struct Entry {
@@ -87,6 +174,27 @@ class KeptTerms {
         std::shared_ptr<const Value> value;
         Xapian::doccount frequency = 0;
     };
+
+    /// The documents written since revision `from`, read once for every term that needs them.
+    std::shared_ptr<const DocumentChanges> changes_since(Xapian::Database& db,
+                                                         const IndexState& state,
+                                                         Xapian::rev from) {
+        {
+            std::lock_guard lock(mutex_);
+            if (changes_ && changes_generation_ == state.generation && changes_from_ == from &&
+                changes_to_ == state.revision)
+                return changes_;
+        }
+        auto read = DocumentChanges::read(db, *commits_, state, from);
+        if (!read) return nullptr;
+        auto changes = std::make_shared<const DocumentChanges>(std::move(*read));
+        std::lock_guard lock(mutex_);
+        changes_ = changes;
+        changes_generation_ = state.generation;
+        changes_from_ = from;
+        changes_to_ = state.revision;
+        return changes;
+    }
 
     /// Makes room (mutex_ held): drops the half of the kept values that are cheapest to read.
     void evict_locked() {
@@ -105,7 +213,11 @@ class KeptTerms {
     std::size_t max_bytes_;
     Xapian::doccount min_kept_frequency_;
     std::atomic<std::size_t> reads_{0};
+    std::atomic<std::size_t> patches_{0};
     std::mutex mutex_;
+    std::shared_ptr<const DocumentChanges> changes_;  ///< the last read, for the next terms
+    std::string changes_generation_;
+    Xapian::rev changes_from_ = 0, changes_to_ = 0;
     std::unordered_map<std::string, Entry> kept_;
     std::size_t bytes_ = 0;
 };

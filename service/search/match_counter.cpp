@@ -33,6 +33,17 @@ DocSet matcher_set(Xapian::Database& db, const Xapian::Query& query) {
 
 }  // namespace
 
+DocSet patched(const DocSet& old, const std::string& term, const DocumentChanges& changes) {
+    DocSet out = old;
+    for (const auto& document : changes.documents) {
+        if (document.wdf(term))
+            out.add(document.id);
+        else
+            out.remove(document.id);
+    }
+    return out;
+}
+
 std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const IndexState& state,
                                                      const std::string& term) {
     return sets_.get(db, state, term, read_postings);

@@ -20,6 +20,10 @@
 
 namespace kb {
 
+/// The documents of `term` in `old` with those `changes` wrote taken out, then put back if they
+/// have the term now.
+DocSet patched(const DocSet& old, const std::string& term, const DocumentChanges& changes);
+
 /// Counts what a query matches by set operations on the documents of its terms: a common term's
 /// set is read once and kept while no commit writes a document with that term (the commit log
 /// says which terms each commit touched), so a question of common words is counted in
@@ -58,6 +62,8 @@ class MatchCounter {
 
     /// How many term sets were read from the index so far (the rest came from memory).
     [[nodiscard]] std::size_t sets_read() const { return sets_.reads(); }
+    /// How many kept sets were patched with the documents logged commits wrote.
+    [[nodiscard]] std::size_t sets_patched() const { return sets_.patches(); }
 
   private:
     struct FacetTerms {

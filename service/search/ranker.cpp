@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <limits>
 
 namespace kb {
 
@@ -256,6 +257,32 @@ class Ranker::Pass {
     double len_factor_;
     Scratch& scratch_;
 };
+
+Ranker::Postings patched(const Ranker::Postings& old, const std::string& term,
+                         const DocumentChanges& changes) {
+    Ranker::Postings out;
+    out.ids.reserve(old.ids.size() + changes.documents.size());
+    out.wdfs.reserve(old.ids.size() + changes.documents.size());
+    auto changed = changes.documents.begin();
+    const auto end = changes.documents.end();
+    auto put_changed_before = [&](Xapian::docid limit) {
+        for (; changed != end && changed->id < limit; ++changed) {
+            if (const auto wdf = changed->wdf(term)) {
+                out.ids.push_back(changed->id);
+                out.wdfs.push_back(
+                    static_cast<std::uint16_t>(std::min<Xapian::termcount>(*wdf, 65535)));
+            }
+        }
+    };
+    for (std::size_t i = 0; i < old.ids.size(); ++i) {
+        put_changed_before(old.ids[i]);
+        if (changed != end && changed->id == old.ids[i]) continue;  // put back by the next call
+        out.ids.push_back(old.ids[i]);
+        out.wdfs.push_back(old.wdfs[i]);
+    }
+    put_changed_before(std::numeric_limits<Xapian::docid>::max());
+    return out;
+}
 
 std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
                                                          const IndexState& state,

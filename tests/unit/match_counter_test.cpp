@@ -149,6 +149,30 @@ TEST_F(MatchCounterTest, AKeptSetServesUntilACommitWritesItsTerm) {
     EXPECT_GT(counter_.sets_read(), before_unknown);
 }
 
+TEST_F(MatchCounterTest, AKeptSetIsPatchedWithTheDocumentsALoggedCommitWrote) {
+    const Xapian::Query travail("Ztravail");
+    EXPECT_EQ(count(travail).total, 5u);
+    const std::size_t reads = counter_.sets_read();
+    // Document 2 loses "travail", a new one has it: the log names both by their id terms.
+    Xapian::Document rewritten;
+    rewritten.add_posting("Zcontrat", 1);
+    rewritten.add_boolean_term("Q2");
+    rewritten.add_boolean_term(schema::kKindPrefix + std::string("thread"));
+    writer_.replace_document(2, rewritten);
+    Xapian::Document added;
+    added.add_posting("Ztravail", 1);
+    added.add_boolean_term("Q11");
+    writer_.replace_document(11, added);
+    commit({"Q11", "Q2", "XFlocal", "Ztravail", "Zcontrat"});
+    const auto after = count(travail);
+    EXPECT_EQ(after.total, 5u);  // 4 6 8 10 11
+    EXPECT_EQ(facet(after, "kind", "fiche"), 4u);
+    EXPECT_EQ(counter_.sets_read(), reads);  // patched, not read again
+    EXPECT_GE(counter_.sets_patched(), 1u);
+    EXPECT_EQ(count(Xapian::Query(Xapian::Query::OP_AND, travail, Xapian::Query("Zcontrat"))).total,
+              4u);
+}
+
 TEST_F(MatchCounterTest, ADeletedDocumentLeavesTheCounts) {
     const Xapian::Query contrat("Zcontrat");
     EXPECT_EQ(count(contrat).total, 10u);

@@ -122,7 +122,8 @@ class RankerTest : public ::testing::Test {
     CommitLog log_;
     MatchCounter counter_{&log_, 1 << 20, 1};
     Ranker::Params params_{4.0, 0.4, 0.5};
-    Ranker ranker_{&log_, 1 << 20, params_};
+    // Every list kept, however rare its term, so that the tests see the keeping.
+    Ranker ranker_{&log_, 1 << 20, params_, 1};
 };
 
 TEST_F(RankerTest, WeighsEveryOperatorTheEngineBuildsAsXapianDoes) {
@@ -210,6 +211,27 @@ TEST_F(RankerTest, PatchesTheLengthsOfTheDocumentsALoggedCommitWrote) {
     writer_.commit();
     expect_same(parts);
     EXPECT_EQ(ranker_.lengths_read(), 2u);
+}
+
+TEST_F(RankerTest, PatchesKeptPostingsWithTheDocumentsALoggedCommitWrote) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
+    expect_same(parts);
+    const std::size_t read = ranker_.lists_read();
+    // Document 6 loses "travail" and gets "aide" four times, 41 is new: an answer to a thread
+    // and a new thread, as the outbox writer commits them and logs what they wrote.
+    Xapian::Document rewritten;
+    for (Xapian::termpos p = 1; p <= 4; ++p) rewritten.add_posting("Zaide", p);
+    rewritten.add_boolean_term("Q6");
+    writer_.replace_document(6, rewritten);
+    add({"travail", "travail", "aide"}, false, "thread");
+    writer_.commit();
+    log_.record("g", writer_.get_revision(),
+                {"Q41", "Q6", "XKfiche", "XKthread", "Zaide", "Zcontrat", "Zposte", "Ztravail"});
+    expect_same(parts);
+    EXPECT_EQ(ranker_.lists_read(), read);  // nothing read again: both lists patched
+    EXPECT_GE(ranker_.lists_patched(), 2u);
+    const Page now = ours(parts, {}, Q(), 0, 100);
+    EXPECT_NE(std::find(now.ids.begin(), now.ids.end(), 41u), now.ids.end());
 }
 
 TEST_F(RankerTest, LeavesToXapianWhatItCannotWeigh) {
