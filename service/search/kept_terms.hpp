@@ -38,6 +38,7 @@ struct DocumentChanges {
         }
     };
     static constexpr std::size_t kMaxDocuments = 64;
+    static constexpr Xapian::rev kMaxCommits = 16;
     std::vector<Document> documents;  ///< sorted by id
     std::vector<std::string> terms;   ///< every term the commits wrote, sorted
 
@@ -46,11 +47,20 @@ struct DocumentChanges {
     /// document (its id term is gone, and with it the document id to drop).
     static std::optional<DocumentChanges> read(Xapian::Database& db, const CommitLog& log,
                                                const IndexState& state, Xapian::rev from) {
+        // Past a few commits (a batch, an import), reading the postings again is cheaper than
+        // merging what the commits wrote.
+        if (state.revision < from || state.revision - from > kMaxCommits) return std::nullopt;
         auto changed = log.changed_between(state.generation, from, state.revision);
         if (!changed) return std::nullopt;
         DocumentChanges out;
         const auto first = std::lower_bound(changed->begin(), changed->end(), schema::kIdPrefix);
-        for (auto it = first; it != changed->end() && it->rfind(schema::kIdPrefix, 0) == 0; ++it) {
+        auto last = first;
+        while (last != changed->end() && last->rfind(schema::kIdPrefix, 0) == 0) ++last;
+        // Every commit that changed postings wrote a document, and names it; past a few dozen
+        // documents, reading the postings again is cheaper too.
+        const auto count = static_cast<std::size_t>(last - first);
+        if (count == 0 || count > kMaxDocuments) return std::nullopt;
+        for (auto it = first; it != last; ++it) {
             const auto posting = db.postlist_begin(*it);
             if (posting == db.postlist_end(*it)) return std::nullopt;
             Document document{*posting, {}};
@@ -59,9 +69,6 @@ struct DocumentChanges {
                 document.terms.emplace_back(*t, t.get_wdf());
             out.documents.push_back(std::move(document));
         }
-        // Every commit that changed postings wrote a document, and names it. Past a few dozen
-        // documents (an import), reading the postings again is cheaper.
-        if (out.documents.empty() || out.documents.size() > kMaxDocuments) return std::nullopt;
         std::sort(out.documents.begin(), out.documents.end(),
                   [](const Document& a, const Document& b) { return a.id < b.id; });
         out.terms = std::move(*changed);

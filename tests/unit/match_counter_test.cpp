@@ -173,6 +173,24 @@ TEST_F(MatchCounterTest, AKeptSetIsPatchedWithTheDocumentsALoggedCommitWrote) {
               4u);
 }
 
+TEST_F(MatchCounterTest, AfterABatchOfCommitsAKeptSetIsReadAgainNotPatched) {
+    const Xapian::Query travail("Ztravail");
+    EXPECT_EQ(count(travail).total, 5u);
+    const std::size_t reads = counter_.sets_read();
+    const std::size_t patches = counter_.sets_patched();
+    // An import: more commits than patching is worth (each would add its documents' terms).
+    for (Xapian::docid id = 11; id <= 11 + DocumentChanges::kMaxCommits; ++id) {
+        Xapian::Document added;
+        added.add_posting("Ztravail", 1);
+        added.add_boolean_term("Q" + std::to_string(id));
+        writer_.replace_document(id, added);
+        commit({"Q" + std::to_string(id), "Ztravail"});
+    }
+    EXPECT_EQ(count(travail).total, 5u + DocumentChanges::kMaxCommits + 1);
+    EXPECT_EQ(counter_.sets_patched(), patches);
+    EXPECT_GT(counter_.sets_read(), reads);
+}
+
 TEST_F(MatchCounterTest, ADeletedDocumentLeavesTheCounts) {
     const Xapian::Query contrat("Zcontrat");
     EXPECT_EQ(count(contrat).total, 10u);
