@@ -46,6 +46,15 @@ DocSet patched(const DocSet& old, const std::string& term, const DocumentChanges
 
 std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const IndexState& state,
                                                      const std::string& term) {
+    if (postings_ != nullptr && !term.empty() && schema::facet_of_term(term) == nullptr) {
+        const auto list = postings_->get(db, state, term);
+        const Xapian::docid last = db.get_lastdocid();
+        if (list->ids.size() < last / 32) {
+            auto set = std::make_shared<DocSet>(last);
+            for (const Xapian::docid id : list->ids) set->add(id);
+            return set;
+        }
+    }
     return sets_.get(db, state, term, read_postings);
 }
 

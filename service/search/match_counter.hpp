@@ -5,6 +5,7 @@
 #include "commit_log.hpp"
 #include "doc_set.hpp"
 #include "kept_terms.hpp"
+#include "posting_store.hpp"
 #include "result_cache.hpp"
 #include "search_types.hpp"
 
@@ -39,10 +40,13 @@ class MatchCounter {
     static constexpr std::size_t kMaxPhraseCandidates = 2000;
 
     /// `max_bytes`: memory for kept sets. Sets of terms in fewer than `min_kept_frequency`
-    /// documents are read again each time (cheaper than keeping them).
+    /// documents are read again each time (cheaper than keeping them). With `postings`, a
+    /// term of words or boosts in fewer documents than one in 32 has its set made from the
+    /// store's list (smaller than a bitmap, and kept there for the ranker anyway); facet
+    /// values and common terms keep bitmaps.
     MatchCounter(const CommitLog* commits, std::size_t max_bytes,
-                 Xapian::doccount min_kept_frequency = 64)
-        : sets_(commits, max_bytes, min_kept_frequency) {}
+                 Xapian::doccount min_kept_frequency = 64, PostingStore* postings = nullptr)
+        : sets_(commits, max_bytes, min_kept_frequency), postings_(postings) {}
 
     /// The documents `query` matches, plus those indexed with one of `source_terms` and, when
     /// `filter` is not empty, matching it too. `source_terms` stand for the posting sources of
@@ -79,6 +83,7 @@ class MatchCounter {
                                            const std::string& term);
     std::shared_ptr<const FacetTerms> facet_terms(Xapian::Database& db, const IndexState& state);
     KeptTerms<DocSet> sets_;
+    PostingStore* postings_;
     std::mutex mutex_;
     std::shared_ptr<const FacetTerms> facet_terms_;
 };

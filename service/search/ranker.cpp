@@ -129,7 +129,7 @@ class Ranker::Pass {
 
     /// Adds `weight` to every document with term within mask (a posting source's fixed weight).
     void add_fixed(const std::string& term, double weight, const DocSet* mask) {
-        const auto list = ranker_.postings(db_, state_, term);
+        const auto list = ranker_.postings_.get(db_, state_, term);
         for (const Xapian::docid d : list->ids)
             if (mask == nullptr || mask->contains(d)) scratch_.add(d, weight);
     }
@@ -175,7 +175,7 @@ class Ranker::Pass {
     }
 
     bool has_term(Xapian::docid d, const std::string& term) {
-        const auto list = ranker_.postings(db_, state_, term);
+        const auto list = ranker_.postings_.get(db_, state_, term);
         return std::binary_search(list->ids.begin(), list->ids.end(), d);
     }
 
@@ -226,7 +226,7 @@ class Ranker::Pass {
     // BM25 as Xapian's BM25Weight(k1, 0, 1, b, min_normlen) computes it for a term of the query
     // with wqf 1 (what the query parser and the engine give every term).
     void add_term(const std::string& term, double scale, const DocSet* mask) {
-        const auto list = ranker_.postings(db_, state_, term);
+        const auto list = ranker_.postings_.get(db_, state_, term);
         const double frequency = static_cast<double>(list->ids.size());
         if (frequency == 0) return;
         const Params& p = ranker_.params_;
@@ -257,48 +257,6 @@ class Ranker::Pass {
     double len_factor_;
     Scratch& scratch_;
 };
-
-Ranker::Postings patched(const Ranker::Postings& old, const std::string& term,
-                         const DocumentChanges& changes) {
-    Ranker::Postings out;
-    out.ids.reserve(old.ids.size() + changes.documents.size());
-    out.wdfs.reserve(old.ids.size() + changes.documents.size());
-    auto changed = changes.documents.begin();
-    const auto end = changes.documents.end();
-    auto put_changed_before = [&](Xapian::docid limit) {
-        for (; changed != end && changed->id < limit; ++changed) {
-            if (const auto wdf = changed->wdf(term)) {
-                out.ids.push_back(changed->id);
-                out.wdfs.push_back(
-                    static_cast<std::uint16_t>(std::min<Xapian::termcount>(*wdf, 65535)));
-            }
-        }
-    };
-    for (std::size_t i = 0; i < old.ids.size(); ++i) {
-        put_changed_before(old.ids[i]);
-        if (changed != end && changed->id == old.ids[i]) continue;  // put back by the next call
-        out.ids.push_back(old.ids[i]);
-        out.wdfs.push_back(old.wdfs[i]);
-    }
-    put_changed_before(std::numeric_limits<Xapian::docid>::max());
-    return out;
-}
-
-std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
-                                                         const IndexState& state,
-                                                         const std::string& term) {
-    return postings_.get(
-        db, state, term, [](Xapian::Database& d, const std::string& t, Xapian::doccount& count) {
-            Postings out;
-            for (auto it = d.postlist_begin(t), end = d.postlist_end(t); it != end; ++it) {
-                out.ids.push_back(*it);
-                out.wdfs.push_back(
-                    static_cast<std::uint16_t>(std::min<Xapian::termcount>(it.get_wdf(), 65535)));
-            }
-            count = static_cast<Xapian::doccount>(out.ids.size());
-            return out;
-        });
-}
 
 std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
                                                        const IndexState& state) {

@@ -2,8 +2,8 @@
 /// matcher (the same weights, a fraction of its time).
 #pragma once
 
-#include "kept_terms.hpp"
 #include "match_counter.hpp"
+#include "posting_store.hpp"
 
 #include <xapian.h>
 
@@ -50,24 +50,9 @@ class Ranker {
         double min_normlen = 0.5;
     };
 
-    /// A term's postings in document order. A within-document frequency past 65,535 is kept
-    /// as 65,535: BM25 gives it the same weight to within a millionth (k1 of a few units).
-    struct Postings {
-        std::vector<Xapian::docid> ids;
-        std::vector<std::uint16_t> wdfs;
-        [[nodiscard]] std::size_t bytes() const {
-            return ids.size() * (sizeof(Xapian::docid) + sizeof(std::uint16_t));
-        }
-        /// `old` with the documents `changes` wrote as they are now.
-        friend Postings patched(const Postings& old, const std::string& term,
-                                const DocumentChanges& changes);
-    };
-
-    /// `max_bytes`: memory for kept postings; lists of terms in fewer than
-    /// `min_kept_frequency` documents are read again each time (cheaper than keeping them).
-    Ranker(const CommitLog* commits, std::size_t max_bytes, Params params,
-           Xapian::doccount min_kept_frequency = 64)
-        : commits_(commits), postings_(commits, max_bytes, min_kept_frequency), params_(params) {}
+    /// Postings come from `postings` (shared with the counter).
+    Ranker(const CommitLog* commits, PostingStore& postings, Params params)
+        : commits_(commits), postings_(postings), params_(params) {}
 
     /// The page [offset, offset + count) of the documents matching OR(parts, sources), each
     /// within `filter` when it is not empty.
@@ -78,10 +63,6 @@ class Ranker {
                                                const Xapian::Query& filter, std::size_t offset,
                                                std::size_t count);
 
-    /// How many postings lists were read from the index so far (the rest came from memory).
-    [[nodiscard]] std::size_t lists_read() const { return postings_.reads(); }
-    /// How many kept lists were patched with the documents logged commits wrote.
-    [[nodiscard]] std::size_t lists_patched() const { return postings_.patches(); }
     /// How many times every document's length was read (the other revisions were patched
     /// with the lengths of the documents their commits wrote).
     [[nodiscard]] std::size_t lengths_read() const { return lengths_read_; }
@@ -95,12 +76,10 @@ class Ranker {
     };
     class Pass;
 
-    std::shared_ptr<const Postings> postings(Xapian::Database& db, const IndexState& state,
-                                             const std::string& term);
     std::shared_ptr<const Lengths> lengths(Xapian::Database& db, const IndexState& state);
 
     const CommitLog* commits_;
-    KeptTerms<Postings> postings_;
+    PostingStore& postings_;
     Params params_;
     std::mutex lengths_mutex_;
     std::shared_ptr<const Lengths> lengths_;

@@ -191,6 +191,34 @@ TEST_F(MatchCounterTest, AfterABatchOfCommitsAKeptSetIsReadAgainNotPatched) {
     EXPECT_GT(counter_.sets_read(), reads);
 }
 
+TEST_F(MatchCounterTest, CountsTheSameWithSetsMadeFromAPostingStore) {
+    using Q = Xapian::Query;
+    // Terms in fewer than one document in 32 take their sets from the store: add documents so
+    // that "rupture" (2 of 110) is one of them and "contrat" (110 of 110) is not.
+    for (int i = 0; i < 100; ++i) add({"contrat"}, "fiche");
+    commit({});
+    PostingStore store(&log_, 1 << 20, 1);
+    MatchCounter shared(&log_, 1 << 20, 1, &store);
+    Xapian::Database db(dir_.path().string());
+    const IndexState state{"g", db.get_revision()};
+    const std::vector<Q> queries = {Q("Zcontrat"), Q("Zrupture"),
+                                    Q(Q::OP_OR, Q("Zrupture"), Q("Ztravail")),
+                                    Q(Q::OP_AND, Q("Zcontrat"), Q("Zconventionnel"))};
+    for (const auto& q : queries) {
+        const auto a = shared.count(db, state, q, {}, Q());
+        const auto b = counter_.count(db, state, q, {}, Q());
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(a->total, b->total) << q.get_description();
+        EXPECT_EQ(facet(*a, "kind", "fiche"), facet(*b, "kind", "fiche")) << q.get_description();
+    }
+    // "rupture" is counted from the store's list, without a bitmap of its own.
+    const std::size_t bitmaps = shared.sets_read();
+    const std::size_t lists = store.reads();
+    EXPECT_EQ(shared.count(db, state, Q("Zrupture"), {}, Q())->total, 2u);
+    EXPECT_EQ(shared.sets_read(), bitmaps);
+    EXPECT_EQ(store.reads(), lists);  // and the list was kept
+}
+
 TEST_F(MatchCounterTest, ADeletedDocumentLeavesTheCounts) {
     const Xapian::Query contrat("Zcontrat");
     EXPECT_EQ(count(contrat).total, 10u);

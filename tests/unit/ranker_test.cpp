@@ -123,7 +123,8 @@ class RankerTest : public ::testing::Test {
     MatchCounter counter_{&log_, 1 << 20, 1};
     Ranker::Params params_{4.0, 0.4, 0.5};
     // Every list kept, however rare its term, so that the tests see the keeping.
-    Ranker ranker_{&log_, 1 << 20, params_, 1};
+    PostingStore store_{&log_, 1 << 20, 1};
+    Ranker ranker_{&log_, store_, params_};
 };
 
 TEST_F(RankerTest, WeighsEveryOperatorTheEngineBuildsAsXapianDoes) {
@@ -216,7 +217,7 @@ TEST_F(RankerTest, PatchesTheLengthsOfTheDocumentsALoggedCommitWrote) {
 TEST_F(RankerTest, PatchesKeptPostingsWithTheDocumentsALoggedCommitWrote) {
     const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
     expect_same(parts);
-    const std::size_t read = ranker_.lists_read();
+    const std::size_t read = store_.reads();
     // Document 6 loses "travail" and gets "aide" four times, 41 is new: an answer to a thread
     // and a new thread, as the outbox writer commits them and logs what they wrote.
     Xapian::Document rewritten;
@@ -228,8 +229,8 @@ TEST_F(RankerTest, PatchesKeptPostingsWithTheDocumentsALoggedCommitWrote) {
     log_.record("g", writer_.get_revision(),
                 {"Q41", "Q6", "XKfiche", "XKthread", "Zaide", "Zcontrat", "Zposte", "Ztravail"});
     expect_same(parts);
-    EXPECT_EQ(ranker_.lists_read(), read);  // nothing read again: both lists patched
-    EXPECT_GE(ranker_.lists_patched(), 2u);
+    EXPECT_EQ(store_.reads(), read);  // nothing read again: both lists patched
+    EXPECT_GE(store_.patches(), 2u);
     const Page now = ours(parts, {}, Q(), 0, 100);
     EXPECT_NE(std::find(now.ids.begin(), now.ids.end(), 41u), now.ids.end());
 }
