@@ -5,16 +5,20 @@ namespace kb {
 
 namespace {
 
-// Roughly what an entry holds on the heap; enough to keep the cache within its budget.
+// Roughly what an entry holds on the heap; enough to keep the cache within its budget
+// (checked against the process's memory with and without the cache after the 2,809 CDTN
+// phrasings: the estimate without the JSON nodes' own size was 37 % short).
 std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
                             const QueryWatch& watch) {
     std::size_t bytes = 256 + 2 * key.size();
-    // Twice the texts: the parsed hits, then their JSON rendering.
+    // Twice the texts: the parsed hits, then their JSON rendering; each member of a hit's data
+    // is a tree node holding its name and a value (about 128 bytes before their texts).
     for (const auto& hit : r.hits) {
         bytes += 1024 + 2 * hit.snippet.size();
         for (const auto& [name, value] : hit.data.items()) {
-            bytes += name.size() +
+            bytes += 128 + name.size() +
                      (value.is_string() ? 2 * value.get_ref<const std::string&>().size() : 32);
+            if (value.is_array()) bytes += 48 * value.size();
         }
     }
     for (const auto& [name, values] : r.facets) bytes += 64 + values.size() * 64;
