@@ -30,18 +30,18 @@ struct WeightedTerm {
 struct RankedHit {
     Xapian::docid id = 0;
     double weight = 0.0;
-    int percent = 0;  ///< as Xapian's: the weight against the best one's, scaled by how many of
-                      ///< the query's terms the best document has
+    int percent = 0;  ///< as Xapian's: the weight against the best one's, scaled by the share
+                      ///< of the query's leaves (terms, sources) the best document matches
 };
 
 /// Ranks what Xapian's Enquire with BM25Weight(k1, 0, 1, b, min_normlen) would rank, term at a
-/// time: each term's postings (document, wdf) are read once and kept while no commit writes the
-/// term, as MatchCounter keeps its sets; weights add up in a per-thread array over every document
-/// id, and the page is the best of the documents touched, ties in document id order. A term
-/// weighs exactly what Xapian gives it (same formula, same statistics of the reader's revision);
-/// only the order in which a document's parts add up differs, so near-ties may differ in the last
-/// bit. Phrases and the other operators' match sets come from the counter (nullopt when it cannot
-/// tell them, and for operators weighted otherwise: SYNONYM, MAX, XOR, value ranges).
+/// time: each term's postings (document, wdf) come from the PostingStore (kept while no commit
+/// writes the term, patched after one that did); weights add up in a per-thread array over every
+/// document id, and the page is the best of the documents touched, ties in document id order. A
+/// term weighs exactly what Xapian gives it (same formula, same statistics of the reader's
+/// revision); only the order in which a document's parts add up differs, so near-ties may differ in
+/// the last bit. Phrases and the other operators' match sets come from the counter (nullopt when it
+/// cannot tell them, and for operators weighted otherwise: SYNONYM, MAX, XOR, value ranges).
 class Ranker {
   public:
     struct Params {
