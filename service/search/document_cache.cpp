@@ -18,10 +18,7 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
             Entry& entry = it->second;
             bool valid = entry.revision == state.revision;
             if (!valid && commits_ != nullptr) {
-                QueryWatch watch;
-                watch.terms = {entry.id_term};
-                const auto [from, to] = std::minmax(entry.revision, state.revision);
-                valid = commits_->compare(state.generation, from, to, watch) ==
+                valid = kept_verdict(*commits_, state, entry.revision, entry.id_term) ==
                         CommitLog::Verdict::unchanged;
                 // Still right at the later revision: the next lookup skips the log.
                 if (valid) entry.revision = std::max(entry.revision, state.revision);
@@ -64,15 +61,9 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
 }
 
 void DocumentCache::evict_locked() {
-    std::vector<std::pair<std::uint64_t, Xapian::docid>> by_use;
-    by_use.reserve(entries_.size());
-    for (const auto& [id, entry] : entries_) by_use.emplace_back(entry.used, id);
-    const auto half = by_use.begin() + static_cast<std::ptrdiff_t>(by_use.size() / 2);
-    std::nth_element(by_use.begin(), half, by_use.end());
-    for (auto it = by_use.begin(); it != half; ++it) {
-        bytes_ -= entries_.at(it->second).bytes;
-        entries_.erase(it->second);
-    }
+    drop_lower_half(
+        entries_, [](const Entry& entry) { return entry.used; },
+        [this](const Entry& entry) { bytes_ -= entry.bytes; });
 }
 
 }  // namespace kb

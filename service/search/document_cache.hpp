@@ -3,6 +3,7 @@
 #pragma once
 
 #include "commit_log.hpp"
+#include "kept_terms.hpp"
 #include "result_cache.hpp"
 
 #include <xapian.h>

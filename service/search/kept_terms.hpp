@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -76,6 +77,34 @@ struct DocumentChanges {
     }
 };
 
+/// Whether what was read for `term` on revision `kept` of the state's generation still holds on
+/// the state's revision (either may be the later one), by the commit log.
+inline CommitLog::Verdict kept_verdict(const CommitLog& log, const IndexState& state,
+                                       Xapian::rev kept, const std::string& term) {
+    QueryWatch watch;
+    watch.terms = {term};
+    const auto [from, to] = std::minmax(kept, state.revision);
+    return log.compare(state.generation, from, to, watch);
+}
+
+/// Erases from `map` the half of its entries that `rank(entry)` puts lowest, calling
+/// `forget(entry)` on each before.
+template <class Map, class Rank, class Forget>
+void drop_lower_half(Map& map, Rank rank, Forget forget) {
+    using Key = typename Map::key_type;
+    using Mapped = typename Map::mapped_type;
+    std::vector<std::pair<std::invoke_result_t<Rank, const Mapped&>, Key>> ranked;
+    ranked.reserve(map.size());
+    for (const auto& [key, entry] : map) ranked.emplace_back(rank(entry), key);
+    const auto half = ranked.begin() + static_cast<std::ptrdiff_t>(ranked.size() / 2);
+    std::nth_element(ranked.begin(), half, ranked.end());
+    for (auto it = ranked.begin(); it != half; ++it) {
+        const auto found = map.find(it->second);
+        forget(found->second);
+        map.erase(found);
+    }
+}
+
 /// A value that can be brought up to date from DocumentChanges rather than read again: a
 /// `patched(old, term, changes)` found beside its type.
 template <class Value>
@@ -114,10 +143,7 @@ class KeptTerms {
                 Entry& entry = it->second;
                 if (entry.revision == state.revision) return entry.value;
                 if (!all_documents && commits_ != nullptr) {
-                    QueryWatch watch;
-                    watch.terms = {term};
-                    const auto [from, to] = std::minmax(entry.revision, state.revision);
-                    const auto verdict = commits_->compare(state.generation, from, to, watch);
+                    const auto verdict = kept_verdict(*commits_, state, entry.revision, term);
                     if (verdict == CommitLog::Verdict::unchanged) {
                         // Still right at the later revision: the next lookup skips the log.
                         entry.revision = std::max(entry.revision, state.revision);
@@ -205,15 +231,9 @@ class KeptTerms {
 
     /// Makes room (mutex_ held): drops the half of the kept values that are cheapest to read.
     void evict_locked() {
-        std::vector<std::pair<Xapian::doccount, std::string>> by_cost;
-        by_cost.reserve(kept_.size());
-        for (const auto& [term, entry] : kept_) by_cost.emplace_back(entry.frequency, term);
-        const auto half = by_cost.begin() + static_cast<std::ptrdiff_t>(by_cost.size() / 2);
-        std::nth_element(by_cost.begin(), half, by_cost.end());
-        for (auto it = by_cost.begin(); it != half; ++it) {
-            bytes_ -= kept_.at(it->second).value->bytes();
-            kept_.erase(it->second);
-        }
+        drop_lower_half(
+            kept_, [](const Entry& entry) { return entry.frequency; },
+            [this](const Entry& entry) { bytes_ -= entry.value->bytes(); });
     }
 
     const CommitLog* commits_;
