@@ -614,12 +614,14 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             ranked_page =
                 ranker_.rank(db, state, counter_, parts, parsed.sources, filter, offset, per_page);
         }
-        if (ranked_page) {
-            for (const auto& hit : *ranked_page) page.emplace_back(hit.id, hit.percent);
+        if (counts) {
             out.total = counts->total;
             out.exact = true;
             out.facets_exact = true;
             out.facets = counts->facets;
+        }
+        if (ranked_page) {
+            for (const auto& hit : *ranked_page) page.emplace_back(hit.id, hit.percent);
         } else {
             // Set by the deadline filter once the search has run out of time.
             bool expired = false;
@@ -639,12 +641,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                     : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
             const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
             out.partial = expired;
-            if (counts) {
-                out.total = counts->total;
-                out.exact = true;
-                out.facets_exact = true;
-                out.facets = counts->facets;
-            } else {
+            if (!counts) {
                 out.total = mset.get_matches_estimated();
                 out.exact =
                     !expired && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
