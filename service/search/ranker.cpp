@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace kb {
 
@@ -85,7 +86,7 @@ class Ranker::Pass {
                 // phrase weighs what its words weigh.
                 const bool positional = query.get_type() != Xapian::Query::OP_AND;
                 std::optional<DocSet> within =
-                    positional ? sets_.matches(db_, state_, query) : matches_all(query, 0, n);
+                    positional ? matches(query) : matches_all(query, 0, n);
                 if (!within) return false;
                 if (mask != nullptr) within->intersect(*mask);
                 for (std::size_t i = 0; i < n; ++i)
@@ -109,7 +110,7 @@ class Ranker::Pass {
                 std::optional<DocSet> within = matches_all(query, 0, 1);
                 if (!within) return false;
                 for (std::size_t i = 1; i < n; ++i) {
-                    std::optional<DocSet> other = sets_.matches(db_, state_, query.get_subquery(i));
+                    std::optional<DocSet> other = matches(query.get_subquery(i));
                     if (!other) return false;
                     if (query.get_type() == Xapian::Query::OP_FILTER)
                         within->intersect(*other);
@@ -196,7 +197,7 @@ class Ranker::Pass {
                 std::size_t sum = 0;
                 for (std::size_t i = 0; i < n; ++i)
                     sum += matching_leaves(query.get_subquery(i), d, leaves);
-                const std::optional<DocSet> all = sets_.matches(db_, state_, query);
+                const std::optional<DocSet> all = matches(query);
                 return all && all->contains(d) ? sum : 0;
             }
             default: {  // OR, AND_MAYBE: the children that match
@@ -208,12 +209,22 @@ class Ranker::Pass {
         }
     }
 
+    // What query matches, from the counter; a phrase's set is found by a matcher pass, and
+    // both the weighing and the percentages need it: each set is evaluated once per pass.
+    std::optional<DocSet> matches(const Xapian::Query& query) {
+        std::string key = query.serialise();
+        if (auto it = matches_.find(key); it != matches_.end()) return it->second;
+        std::optional<DocSet> set = sets_.matches(db_, state_, query);
+        matches_.emplace(std::move(key), set);
+        return set;
+    }
+
     // What children [first, last) of query all match.
     std::optional<DocSet> matches_all(const Xapian::Query& query, std::size_t first,
                                       std::size_t last) {
         std::optional<DocSet> out;
         for (std::size_t i = first; i < last; ++i) {
-            std::optional<DocSet> next = sets_.matches(db_, state_, query.get_subquery(i));
+            std::optional<DocSet> next = matches(query.get_subquery(i));
             if (!next) return std::nullopt;
             if (!out)
                 out = std::move(next);
@@ -256,6 +267,7 @@ class Ranker::Pass {
     Xapian::doccount docs_;
     double len_factor_;
     Scratch& scratch_;
+    std::unordered_map<std::string, std::optional<DocSet>> matches_;  ///< by serialised query
 };
 
 std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
