@@ -72,6 +72,9 @@ http::Response get_metrics(MetricsContext& app, const http::Request&) {
                   "Searches answered from the result cache.", static_cast<double>(cache.hits));
     append_metric(out, "kb_search_cache_misses_total", "counter",
                   "Searches computed by the engine.", static_cast<double>(cache.misses));
+    append_metric(out, "kb_search_cache_refreshed_total", "counter",
+                  "Hits on an answer a commit changed, refreshed rather than computed again.",
+                  static_cast<double>(cache.refreshed));
     append_metric(out, "kb_search_cache_entries", "gauge", "Answers held by the result cache.",
                   static_cast<double>(cache.entries));
     append_metric(out, "kb_search_cache_bytes", "gauge", "Memory held by the result cache.",

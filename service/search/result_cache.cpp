@@ -22,6 +22,7 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
         }
     }
     for (const auto& [name, values] : r.facets) bytes += 64 + values.size() * 64;
+    bytes += r.basis_bytes;
     for (const auto* list : {&watch.terms, &watch.prefixes}) {
         for (const auto& term : *list) bytes += 32 + term.size();
     }
@@ -31,7 +32,7 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
 }  // namespace
 
 std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
-                                                       const IndexState& state) {
+                                                       const IndexState& state, Stale* stale) {
     if (max_bytes_ == 0) return nullptr;
     std::lock_guard lock(mutex_);
     auto it = by_key_.find(key);
@@ -57,6 +58,11 @@ std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
         if (verdict != CommitLog::Verdict::unchanged) {
             // A commit not in the log yet may be about to be: the entry stays until the
             // recomputed answer replaces it.
+            if (verdict == CommitLog::Verdict::changed && stale != nullptr &&
+                entry.response->basis) {
+                *stale = Stale{entry.response, entry.watch, entry.state};
+                return nullptr;
+            }
             if (verdict == CommitLog::Verdict::changed) {
                 erase_locked(it->second);
                 ++stats_.dropped;
@@ -104,6 +110,16 @@ void ResultCache::clear_locked() {
     by_key_.clear();
     stats_.bytes = 0;
     stats_.entries = 0;
+}
+
+void ResultCache::refreshed(bool done) {
+    std::lock_guard lock(mutex_);
+    if (done) {
+        ++stats_.hits;
+        ++stats_.refreshed;
+    } else {
+        ++stats_.misses;
+    }
 }
 
 ResultCache::Stats ResultCache::stats() {

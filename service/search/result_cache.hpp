@@ -38,9 +38,20 @@ class ResultCache {
     /// The log this cache reads to carry answers over commits (null: none).
     [[nodiscard]] const CommitLog* commit_log() const { return commits_; }
 
-    /// The response cached for key that holds on index state `state`, or null.
+    /// An answer a commit since has changed, given back to be refreshed rather than dropped.
+    struct Stale {
+        std::shared_ptr<const SearchResponse> response;
+        QueryWatch watch;
+        IndexState state;  ///< the state it held on
+    };
+    /// The response cached for key that holds on index state `state`, or null. With `stale`, an
+    /// answer that a logged commit changed and that can be refreshed (SearchResponse::basis) is
+    /// given there and kept, uncounted: the caller says what came of it (refreshed()).
     [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
-                                                            const IndexState& state);
+                                                            const IndexState& state,
+                                                            Stale* stale = nullptr);
+    /// Counts a stale answer given by get(): a hit when it was refreshed, else a miss.
+    void refreshed(bool done);
     void put(const std::string& key, const IndexState& state,
              std::shared_ptr<const SearchResponse> response, QueryWatch watch = {});
 
@@ -49,8 +60,9 @@ class ResultCache {
         std::size_t misses = 0;
         std::size_t entries = 0;
         std::size_t bytes = 0;
-        std::size_t carried = 0;  ///< hits on an entry computed before the reader's revision
-        std::size_t dropped = 0;  ///< entries a commit (or a newer generation) made stale
+        std::size_t carried = 0;    ///< hits on an entry computed before the reader's revision
+        std::size_t dropped = 0;    ///< entries a commit (or a newer generation) made stale
+        std::size_t refreshed = 0;  ///< hits on a stale entry refreshed instead of computed
     };
     [[nodiscard]] Stats stats();
 

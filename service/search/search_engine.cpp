@@ -546,7 +546,16 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
     const std::string normalized = normalize_french(request.q);
     const std::string key = cache_key(request, normalized);
     if (request.use_cache) {
-        if (auto cached = cache_.get(key, state)) return {std::move(cached), true};
+        ResultCache::Stale stale;
+        if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
+        if (stale.response) {
+            auto fresh = refresh(stale, lease.db(), state);
+            cache_.refreshed(fresh != nullptr);
+            if (fresh) {
+                cache_.put(key, state, fresh, std::move(stale.watch));
+                return {std::move(fresh), true, true};
+            }
+        }
     }
     const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
     QueryWatch watch;
@@ -555,6 +564,66 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
     // A partial answer depends on the machine's load, not only on the index: computed again.
     if (!response->partial) cache_.put(key, state, response, std::move(watch));
     return {std::move(response), false};
+}
+
+std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::Stale& stale,
+                                                            Xapian::Database& db,
+                                                            const IndexState& state) {
+    const SearchResponse& old = *stale.response;
+    const RankBasis& basis = *old.basis;
+    const CommitLog* log = cache_.commit_log();
+    if (old.partial || stale.watch.any_change || log == nullptr) return nullptr;
+    const auto changed =
+        log->changed_between(state.generation, stale.state.revision, state.revision);
+    if (!changed) return nullptr;
+    // A rewritten document the page shows, a new word for the spelling, a term under a prefix
+    // the answer scanned: computed again.
+    for (const auto& prefix : stale.watch.prefixes) {
+        auto it = std::lower_bound(changed->begin(), changed->end(), prefix);
+        if (it != changed->end() && it->rfind(prefix, 0) == 0) return nullptr;
+    }
+    const auto& watched = stale.watch.terms;
+    std::vector<Xapian::Query> written;  // the documents the commits wrote, by id term
+    for (const auto& term : *changed) {
+        const bool id = term.rfind(schema::kIdPrefix, 0) == 0;
+        if ((id || term == schema::kNewSpellingTerm) &&
+            std::binary_search(watched.begin(), watched.end(), term))
+            return nullptr;
+        if (id) written.emplace_back(term);
+    }
+    if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
+    // Weighed as the page was, at the state now: a written document that matches must rank
+    // after the page's last one (ties in document order), or the page is computed again.
+    Xapian::docid last = 0;
+    if (old.hits.size() >= basis.per_page && !old.hits.empty()) {
+        const auto& id = old.hits.back().data["id"];
+        if (!id.is_string()) return nullptr;
+        const std::string term = schema::kIdPrefix + id.get<std::string>();
+        auto posting = db.postlist_begin(term);
+        if (posting == db.postlist_end(term)) return nullptr;
+        last = *posting;
+        written.emplace_back(term);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, basis.query,
+                      Xapian::Query(Xapian::Query::OP_OR, written.begin(), written.end())));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(written.size()));
+    // The first in rank order must be the page's last one (with room left on the page, no
+    // written document may match at all).
+    if (last == 0 ? !mset.empty() : (mset.empty() || *mset.begin() != last)) return nullptr;
+    const auto counts = counter_.count(db, state, basis.query, basis.source_terms, basis.filter);
+    if (!counts) return nullptr;
+    auto fresh = std::make_shared<SearchResponse>();
+    fresh->corrected_query = old.corrected_query;
+    fresh->hits = old.hits;
+    fresh->total = counts->total;
+    fresh->facets = counts->facets;
+    fresh->basis = old.basis;
+    fresh->basis_bytes = old.basis_bytes;
+    return fresh;
 }
 
 SearchResponse SearchEngine::compute(const SearchRequest& request, const std::string& normalized,
@@ -619,6 +688,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             out.exact = true;
             out.facets_exact = true;
             out.facets = counts->facets;
+        }
+        if (counts && ranked && offset == 0) {
+            out.basis =
+                std::make_shared<const RankBasis>(RankBasis{query, filter, source_terms, per_page});
+            // Roughly a query tree node and a term per leaf.
+            out.basis_bytes = 256 + 96 * static_cast<std::size_t>(std::distance(
+                                             query.get_terms_begin(), query.get_terms_end()));
         }
         if (ranked_page) {
             for (const auto& hit : *ranked_page) page.emplace_back(hit.id, hit.percent);
@@ -688,7 +764,10 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     }
     watch.finish();
     // Out of time: no further pass, the answer is what the first one found.
-    if (response.partial) return response;
+    if (response.partial) {
+        response.basis.reset();
+        return response;
+    }
     if (!parsed.corrected.empty()) response.corrected_query = parsed.corrected;
     return response;
 }

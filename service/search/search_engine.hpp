@@ -49,6 +49,15 @@ struct SearchTuning {
     std::chrono::milliseconds deadline{1000};
 };
 
+/// A ranked first page's query as the matcher ranked it (text, boost, filter), and what the
+/// counter counted it with.
+struct RankBasis {
+    Xapian::Query query;
+    Xapian::Query filter;
+    std::vector<std::string> source_terms;
+    std::size_t per_page = 0;
+};
+
 /// Thread-safe: every call leases its own reader. Search answers go through the result cache.
 class SearchEngine {
   public:
@@ -78,6 +87,12 @@ class SearchEngine {
                            Xapian::Database& db, const std::string& version,
                            const IndexState& state, std::chrono::steady_clock::time_point deadline,
                            QueryWatch& watch);
+    /// The stale answer brought up to `state` when the commits since only added or changed
+    /// documents it neither shows nor would show (see ResultCache::Stale); null otherwise.
+    std::shared_ptr<const SearchResponse> refresh(const ResultCache::Stale& stale,
+                                                  Xapian::Database& db, const IndexState& state);
+    /// More written documents than this since the answer: computed again.
+    static constexpr std::size_t kMaxRefreshWrites = 16;
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
                                   const std::string& word);

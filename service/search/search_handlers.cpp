@@ -127,7 +127,9 @@ http::Response execute_search(SearchContext& app, const SearchRequest& search,
     response.body = "{\"query\":" + http::dump_json(search.q) +
                     ",\"took_ms\":" + nlohmann::json(std::round(took * 1000.0) / 1000.0).dump() +
                     "," + rendered.substr(1);
-    response.headers.emplace_back("X-Search-Cache", outcome.from_cache ? "hit" : "miss");
+    response.headers.emplace_back("X-Search-Cache", outcome.refreshed    ? "refreshed"
+                                                    : outcome.from_cache ? "hit"
+                                                                         : "miss");
     return response;
 }
 

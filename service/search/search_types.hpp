@@ -65,6 +65,11 @@ class Memo {
     std::string value_;
 };
 
+/// What a ranked first page was computed with (search_engine.cpp): lets an answer a commit
+/// changed be refreshed — its counts taken again, the commit's documents weighed against the
+/// page — instead of computed again.
+struct RankBasis;
+
 struct SearchResponse {
     std::optional<std::string> corrected_query;
     std::size_t total = 0;
@@ -80,12 +85,16 @@ struct SearchResponse {
     /// depend only on what the cache key holds: the analysed query, filters and page).
     std::shared_ptr<Memo> page_results = std::make_shared<Memo>();
     std::shared_ptr<Memo> page_facets = std::make_shared<Memo>();
+    /// Set on a ranked first page whose counts came from document sets; null otherwise.
+    std::shared_ptr<const RankBasis> basis;
+    std::size_t basis_bytes = 0;  ///< roughly what basis holds, for the cache's budget
 };
 
 /// What a search gives: an immutable response, possibly shared with the result cache.
 struct SearchOutcome {
     std::shared_ptr<const SearchResponse> response;
     bool from_cache = false;
+    bool refreshed = false;  ///< from the cache, its counts taken again after a commit
 };
 
 }  // namespace kb

@@ -291,6 +291,35 @@ def cache_counters(base):
     return out.get("kb_search_cache_hits_total", 0.0), out.get("kb_search_cache_misses_total", 0.0)
 
 
+def served_vs_fresh(base, queries):
+    """Each query as served (cache) and computed afresh (no-cache): how many answers differ in
+    their page's documents, their order, their total, their facets."""
+    diff = {"queries": 0, "documents": 0, "order": 0, "total": 0, "facets": 0}
+    for q in queries:
+        answers = []
+        for headers in (None, {"Cache-Control": "no-cache"}):
+            status, raw = http_json(base, "GET", search_path(q), headers=headers)
+            answers.append(json.loads(raw) if status == 200 else None)
+        served, fresh = answers
+        if served is None or fresh is None:
+            continue
+        diff["queries"] += 1
+        a = [r["id"] for r in served["results"]]
+        b = [r["id"] for r in fresh["results"]]
+        diff["documents"] += set(a) != set(b)
+        diff["order"] += set(a) == set(b) and a != b
+        diff["total"] += served["total"] != fresh["total"]
+        diff["facets"] += served["facets"] != fresh["facets"]
+    return diff
+
+
+def refreshed_count(base):
+    """Hits on answers a commit changed, refreshed (counts taken again) rather than computed."""
+    status, raw = http_json(base, "GET", "/metrics")
+    m = re.search(r"^kb_search_cache_refreshed_total\s+([\d.e+]+)$", raw.decode(), re.M) if status == 200 else None
+    return float(m.group(1)) if m else 0.0
+
+
 FORUM_ANSWERS = [
     "Bonjour, pour l'aide au poste il faut que la structure soit conventionnée : voyez avec la DDETS.",
     "Le salarié en insertion garde ses droits au chômage ; le contrat à durée déterminée d'insertion peut être renouvelé.",
@@ -463,6 +492,7 @@ def main():
         h0, m0 = cache_counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
         h1, m1 = cache_counters(url)
+        r1 = refreshed_count(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -471,9 +501,13 @@ def main():
         stop.set()
         writer.join()
         h2, m2 = cache_counters(url)
+        refreshed = refreshed_count(url) - r1
+        # After the writes: does the cache still give what a computation now gives?
+        freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
         forum = {"calm": calm, "busy": busy, "calm_hit": rate(h1 - h0, m1 - m0),
-                 "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors}
+                 "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors,
+                 "busy_refreshed": refreshed, "busy_misses": m2 - m1, "freshness": freshness}
 
     facets = None
 
@@ -517,7 +551,12 @@ def main():
                                ("one answer a second", forum["busy"], forum["busy_hit"])):
             line(f"ours under wrk as served, {name}", run["rps"], run["p50"], run["p99"],
                  f"cache hit rate {100 * hit:.1f}%, non-2xx {run['non2xx']}")
-        print(f"forum writer: {forum['posted']} answers posted, errors {forum['errors'][:5]}")
+        print(f"forum writer: {forum['posted']} answers posted, errors {forum['errors'][:5]}; "
+              f"while writing: {forum['busy_refreshed']:.0f} hits refreshed after a commit, "
+              f"{forum['busy_misses']:.0f} misses")
+        f = forum["freshness"]
+        print(f"after the writes, {f['queries']} queries of the mix as served vs no-cache: page documents differ "
+              f"{f['documents']}, order within the page {f['order']}, total {f['total']}, facets {f['facets']}")
     print(f"kb-service memory: peak RSS (VmHWM) {hwm:.0f} MB, RSS now {mem.get('VmRSS', 0):.0f} MB")
     if facets:
         print(facet_line(facets))

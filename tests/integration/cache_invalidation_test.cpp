@@ -148,6 +148,50 @@ TEST_F(CacheInvalidation, AHiddenPostLeavesTheCachedSearchesThatFoundIt) {
     EXPECT_EQ(json_body(after)["total"], 0) << after.body;
 }
 
+TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKeepsItsPage) {
+    for (int i = 0; i < 3; ++i) {
+        post_thread("La salamandre, la salamandre " + std::to_string(i),
+                    "Salamandre au chantier : la salamandre, encore la salamandre.");
+    }
+    const std::string params = "q=salamandre&per_page=2";
+    cache(params);
+    const Json before = json_body(get(params));
+    ASSERT_EQ(before["total"], 3);
+    // The word once in a long text: found, but weighs less than the page's last thread.
+    post_thread("Arrosage du potager",
+                "Faut-il arroser le potager le soir ou le matin, et combien de fois par semaine "
+                "quand il fait chaud ? Une salamandre passe parfois près des tomates du jardin.");
+    HttpResponse after = get(params);
+    EXPECT_EQ(after.header("x-search-cache"), "refreshed");
+    const Json refreshed = json_body(after);
+    EXPECT_EQ(result_ids(refreshed), result_ids(before));
+    EXPECT_EQ(refreshed["total"], 4);
+    EXPECT_EQ(refreshed["facets"]["kind"][0]["count"], 4) << refreshed.dump();
+    // What a computation from scratch gives, and kept as it is now.
+    const Json fresh = json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params,
+                                              "", {{"Cache-Control", "no-cache"}}));
+    EXPECT_EQ(result_ids(fresh), result_ids(refreshed));
+    EXPECT_EQ(fresh["total"], refreshed["total"]);
+    EXPECT_EQ(fresh["facets"], refreshed["facets"]);
+    EXPECT_EQ(cache_state(params), "hit");
+
+    // A post that weighs more than the page's last: the page is computed again and shows it.
+    const long long strong = post_thread("Salamandre, salamandre, salamandre",
+                                         "La salamandre, la salamandre, la salamandre !");
+    after = get(params);
+    EXPECT_EQ(after.header("x-search-cache"), "miss");
+    const Json recomputed = json_body(after);
+    EXPECT_EQ(recomputed["results"][0]["id"], "thread:" + std::to_string(strong))
+        << recomputed.dump();
+    EXPECT_EQ(recomputed["total"], 5);
+
+    // With room left on the page, any new match is computed again.
+    const std::string roomy = "q=salamandre&per_page=10";
+    cache(roomy);
+    post_thread("Mare pédagogique", "Une salamandre dans la mare du jardin d'insertion.");
+    EXPECT_EQ(cache_state(roomy), "miss");
+}
+
 TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
     for (int i = 0; i < 6; ++i) {
         post_thread("Question lamantin " + std::to_string(i), "Le lamantin du chantier ?");

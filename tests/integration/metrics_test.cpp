@@ -70,6 +70,7 @@ TEST_F(Metrics, CountRequestsByRoutePatternWithLatenciesAndReportEachPart) {
         2);
     EXPECT_EQ(sample(m, "kb_search_cache_hits_total"), 1);
     EXPECT_GE(sample(m, "kb_search_cache_misses_total"), 1);
+    EXPECT_EQ(sample(m, "kb_search_cache_refreshed_total"), 0);
     EXPECT_EQ(sample(m, R"(kb_outbox_backlog{kind="thread"})"), 0);
     EXPECT_GT(sample(m, "kb_index_documents"), 0);
     EXPECT_EQ(sample(m, "kb_db_pool_size"), 8);

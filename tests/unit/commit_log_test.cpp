@@ -2,6 +2,7 @@
 /// it and dropped by one that can.
 #include "commit_log.hpp"
 #include "result_cache.hpp"
+#include "search_engine.hpp"
 
 #include <gtest/gtest.h>
 
@@ -59,6 +60,38 @@ TEST(CommitLog, CarriesAnAnswerOverCommitsThatWroteNoneOfItsTerms) {
     log.record("g", 7, {"Zautre"});
     EXPECT_EQ(cache.get("licenciement", {"g", 7}), nullptr);
     EXPECT_NE(cache.get("conges", {"g", 7}), nullptr);
+}
+
+TEST(CommitLog, AChangedRankedFirstPageIsGivenBackToBeRefreshed) {
+    CommitLog log;
+    ResultCache cache(1 << 20, &log);
+    auto ranked = std::make_shared<SearchResponse>();
+    ranked->total = 3;
+    ranked->basis = std::make_shared<const RankBasis>();
+    cache.put("ranked", {"g", 5}, ranked, watching({"Zlicenci"}));
+    cache.put("plain", {"g", 5}, answer(4), watching({"Zlicenci"}));
+    log.record("g", 6, {"Q42", "Zlicenci"});
+    // Without a basis, or when the caller cannot refresh: dropped as before.
+    ResultCache::Stale stale;
+    EXPECT_EQ(cache.get("plain", {"g", 6}, &stale), nullptr);
+    EXPECT_EQ(stale.response, nullptr);
+    // With one: given back with what it watched and the state it held on, and kept.
+    EXPECT_EQ(cache.get("ranked", {"g", 6}, &stale), nullptr);
+    ASSERT_EQ(stale.response, ranked);
+    EXPECT_EQ(stale.state.revision, 5u);
+    EXPECT_EQ(stale.watch.terms, std::vector<std::string>{"Zlicenci"});
+    EXPECT_EQ(cache.stats().entries, 1u);
+    // The caller says what came of it: refreshed is a hit, else a miss.
+    const auto before = cache.stats();
+    cache.refreshed(true);
+    cache.refreshed(false);
+    const auto after = cache.stats();
+    EXPECT_EQ(after.hits, before.hits + 1);
+    EXPECT_EQ(after.misses, before.misses + 1);
+    EXPECT_EQ(after.refreshed, 1u);
+    // Put back on the new state, it is a plain hit there.
+    cache.put("ranked", {"g", 6}, ranked, stale.watch);
+    EXPECT_EQ(cache.get("ranked", {"g", 6}, &stale), ranked);
 }
 
 TEST(CommitLog, ACommitNotInTheLogOrAnotherGenerationIsAMiss) {
