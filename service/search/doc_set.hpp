@@ -37,6 +37,15 @@ class DocSet {
     /// |this ∩ other| without building it.
     [[nodiscard]] std::size_t count_common(const DocSet& other) const;
     [[nodiscard]] std::size_t bytes() const { return words_.size() * sizeof(std::uint64_t); }
+    /// Calls f with each id of the set, ascending.
+    template <typename F>
+    void for_each(F&& f) const {
+        for (std::size_t w = 0; w < words_.size(); ++w) {
+            for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1)
+                f(static_cast<Xapian::docid>(w * 64 +
+                                             static_cast<std::size_t>(__builtin_ctzll(bits))));
+        }
+    }
 
   private:
     std::vector<std::uint64_t> words_;

@@ -247,17 +247,37 @@ class Ranker::Pass {
         double termweight = std::log(ratio) * scale;
         if (p.k1 != 0) termweight *= p.k1 + 1;
         const std::vector<std::uint32_t>& lengths = lengths_->of;
-        const std::size_t n = list->ids.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        auto weigh = [&](std::size_t i) {
             const Xapian::docid d = list->ids[i];
-            if (mask != nullptr && !mask->contains(d)) continue;
             const double wdf = list->wdfs[i];
             const double length = d < lengths.size() ? lengths[d] : 0.0;
             const double normlen = std::max(length * len_factor_, p.min_normlen);
             const double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf;
             scratch_.add(d, denom > 0 ? termweight * (wdf / denom) : 0.0);
+        };
+        const std::vector<Xapian::docid>& ids = list->ids;
+        const std::size_t n = ids.size();
+        // A common word within a few documents (the rare words a long question must match, a
+        // filter): those documents are looked up in its list (ids ascending) rather than the
+        // whole list read. The same additions in the same order.
+        if (mask != nullptr && mask->count() * kLookupRatio < n) {
+            std::size_t i = 0;
+            mask->for_each([&](Xapian::docid d) {
+                if (i == n) return;
+                i = static_cast<std::size_t>(
+                    std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.end(), d) -
+                    ids.begin());
+                if (i < n && ids[i] == d) weigh(i);
+            });
+            return;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (mask != nullptr && !mask->contains(ids[i])) continue;
+            weigh(i);
         }
     }
+    /// A mask this many times smaller than a list: looked up in it (a binary search a member).
+    static constexpr std::size_t kLookupRatio = 16;
 
     Ranker& ranker_;
     Xapian::Database& db_;
