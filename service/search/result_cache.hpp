@@ -27,7 +27,8 @@ struct IndexState {
 /// still returns it when the commit log knows every commit in between and none wrote a document
 /// with a term the response's query watches (a forum post about "licenciement" leaves "congés
 /// payés" cached); otherwise the entry is dropped and the lookup misses, so a cached answer never
-/// misses a committed document. Scores in a carried-over answer keep the collection statistics
+/// misses a committed document — or, when the caller can refresh it (a ranked first page), it is
+/// given back to be brought up to date (SearchEngine::refresh). Scores in a carried-over answer keep the collection statistics
 /// (document count, term frequencies) of the state it was computed on.
 class ResultCache {
   public:
