@@ -202,18 +202,12 @@ Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& 
                          static_cast<Xapian::termcount>(terms.size() + 2));
 }
 
-bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word) {
-    Xapian::TermIterator it = db.spellings_begin();
-    it.skip_to(word);
-    return it != db.spellings_end() && *it == word;
-}
-
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
 // and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
 // corrected only when the spelling dictionary (built from the same folded words) does not know it.
 using SuggestFn = std::function<std::string(const std::string&)>;
 
-std::string spelling_correction(const std::string& normalized, const Xapian::Database& db,
+std::string spelling_correction(const std::string& normalized, const TermLookups::On& terms,
                                 const SynonymIndex& synonyms, const SuggestFn& suggest,
                                 std::vector<std::pair<std::string, std::string>>& corrections,
                                 QueryWatch& watch) {
@@ -225,12 +219,13 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
         // Three-letter words are mostly acronyms: one is checked only when nothing in the index
         // has its stem (`iea` for `iae`), so a known acronym is never "corrected".
         const bool long_enough =
-            word.size() >= 4 || (word.size() == 3 && !db.term_exists("Z" + thread_stemmer()(word)));
+            word.size() >= 4 ||
+            (word.size() == 3 && terms.frequency("Z" + thread_stemmer()(word)) == 0);
         // A word of a synonym (a tag's, say) is vocabulary, even when no document has it yet.
         const bool checkable = long_enough && !is_french_stopword(word) &&
                                word.find_first_of("0123456789") == std::string::npos &&
                                !synonyms.expands_word(word);
-        if (checkable && !in_spelling_dictionary(db, word)) {
+        if (checkable && !terms.spelled(word)) {
             // Whether and how it is corrected depends on the dictionary's words: a commit that
             // adds one drops the answer (frequencies of known words are left out: a tie they
             // could break between two corrections is rare, and dropping every answer with a typo
@@ -257,10 +252,10 @@ std::string spelling_correction(const std::string& normalized, const Xapian::Dat
 // A fixed weight for every document indexed with `term`: what BM25 gives a term of that
 // frequency in a document of average length, times `scale`. A title property says as much of a
 // long document as of a short one, where BM25's length normalisation would favour the shorter.
-std::optional<WeightedTerm> title_term_boost(const Xapian::Database& db, const std::string& term,
+std::optional<WeightedTerm> title_term_boost(const TermLookups::On& terms, const std::string& term,
                                              double scale) {
-    const double docs = db.get_doccount();
-    const double freq = db.get_termfreq(term);
+    const double docs = terms.db().get_doccount();
+    const double freq = terms.frequency(term);
     const double idf = std::log((docs - freq + 0.5) / (freq + 0.5));
     if (freq == 0 || idf <= 0) return std::nullopt;
     return WeightedTerm{term, scale * idf};
@@ -280,12 +275,12 @@ bool stem_matches(std::string_view title_stem, std::string_view typed) {
 //   "La signature de la convention") say more than the same words in a body. The title's first
 //   word may be derived from the typed one (stem_matches): the title-pair terms starting with
 //   the typed stem are read from the term list (a few in a title vocabulary).
-void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::Database& db,
+void add_title_term_boosts(const std::vector<std::string>& stems, const TermLookups::On& terms,
                            std::vector<WeightedTerm>& sources, QueryWatch& watch) {
     // Posting sources hide their terms from the query: the watch is told of them here.
     for (const auto& term : schema::title_start_terms(stems)) {
         watch.terms.push_back(term);
-        if (auto boost = title_term_boost(db, term, kTitleStartWeight))
+        if (auto boost = title_term_boost(terms, term, kTitleStartWeight))
             sources.push_back(std::move(*boost));
     }
     for (std::size_t i = 0; i + 1 < stems.size(); ++i) {
@@ -294,10 +289,7 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::
         const std::string prefix =
             schema::kTitlePairPrefix + first + (first.size() >= 4 ? "" : " ");
         watch.prefixes.push_back(prefix);
-        int scanned = 0;
-        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < 500;
-             ++it, ++scanned) {
-            const std::string term = *it;
+        for (const std::string& term : *terms.with_prefix(prefix, 500)) {
             const std::size_t space = term.find(' ', schema::kTitlePairPrefix.size());
             if (space == std::string::npos) continue;
             const std::string_view pair(term);
@@ -306,7 +298,7 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const Xapian::
                               first) ||
                 !stem_matches(pair.substr(space + 1), second))
                 continue;
-            if (auto boost = title_term_boost(db, term, kTitlePairWeight))
+            if (auto boost = title_term_boost(terms, term, kTitlePairWeight))
                 sources.push_back(std::move(*boost));
         }
     }
@@ -329,15 +321,17 @@ std::size_t words_to_keep(std::size_t n) {
 // them side by side in a document ("contrat de travail") still find it: with the boost under
 // AND_MAYBE instead of OR, the cold phrasings' p50 was 30% slower.
 std::string drop_common_words(const std::string& text, const std::vector<std::string>& words,
-                              const Xapian::Database& db, Xapian::Stem& stem) {
+                              const TermLookups::On& terms, Xapian::Stem& stem) {
     std::vector<std::pair<Xapian::doccount, std::string>> stems;  // (frequency, stem)
     for (const auto& w : words) {
         const std::string s = stem(w);
         if (std::none_of(stems.begin(), stems.end(), [&](const auto& e) { return e.second == s; }))
-            stems.emplace_back(db.get_termfreq("Z" + s), s);
+            stems.emplace_back(0, s);
     }
     const std::size_t keep = words_to_keep(stems.size());
     if (keep == stems.size()) return text;
+    // Only now: each frequency is a lookup in the index's files.
+    for (auto& [frequency, s] : stems) frequency = terms.frequency("Z" + s);
     std::stable_sort(stems.begin(), stems.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> dropped;
@@ -378,19 +372,20 @@ struct ParsedQuery {
     RankPart boost_part;
 };
 
-ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db,
+ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& terms,
                        const SynonymIndex& synonyms, const SearchTuning& tuning,
                        const SuggestFn& suggest) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
-    qp.set_database(db);
+    qp.set_database(terms.db());
     qp.set_stemmer(stem);
     qp.set_stopper(make_french_stopper());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, db, synonyms, suggest, corrections, out.watch);
+    out.corrected =
+        spelling_correction(normalized, terms, synonyms, suggest, corrections, out.watch);
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
@@ -398,7 +393,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     const std::vector<std::string> words = content_words(text);
     // A long question's most common words are left out of what must match.
     const std::string matched_text =
-        tuning.drop_common_words ? drop_common_words(text, words, db, stem) : text;
+        tuning.drop_common_words ? drop_common_words(text, words, terms, stem) : text;
     // No FLAG_BOOLEAN: users type French sentences, and brackets or "et"/"ou" are not operators.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE;
     try {
@@ -423,7 +418,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {
         out.watch.terms.push_back(term);  // a posting source: its term is not in the query
-        if (auto tagged = title_term_boost(db, term, tuning.synonym_weight))
+        if (auto tagged = title_term_boost(terms, term, tuning.synonym_weight))
             out.sources.push_back(std::move(*tagged));
     }
     if (tuning.title_weight > 0 && !words.empty()) {
@@ -451,7 +446,7 @@ ParsedQuery parse_text(const std::string& normalized, const Xapian::Database& db
     if (words.size() >= 2) {
         std::vector<std::string> stems;
         for (const auto& w : words) stems.push_back(stem(w));
-        add_title_term_boosts(stems, db, out.sources, out.watch);
+        add_title_term_boosts(stems, terms, out.sources, out.watch);
     }
     if (out.query.empty()) {
         // Without typed words to match, neither synonyms nor boosts stand on their own.
@@ -748,8 +743,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         return cached_suggestion(db, version, word);
     };
     // Any word matches; documents rank by how many words they have and how telling they are.
-    ParsedQuery parsed =
-        has_text ? parse_text(normalized, db, *synonyms, tuning_, suggest) : ParsedQuery{};
+    ParsedQuery parsed = has_text ? parse_text(normalized, TermLookups::On(lookups_, db, version),
+                                               *synonyms, tuning_, suggest)
+                                  : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();
         return response;  // only stopwords or punctuation: nothing to look for

@@ -9,6 +9,7 @@
 #include "result_cache.hpp"
 #include "search_types.hpp"
 #include "synonym_index.hpp"
+#include "term_lookups.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -112,6 +113,7 @@ class SearchEngine {
     /// Memory for the data and text of documents shown in results.
     static constexpr std::size_t kDocumentBytes = 16u << 20;
     DocumentCache documents_;
+    TermLookups lookups_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;

@@ -1,0 +1,53 @@
+/// @brief TermLookups on a real Xapian index: the index's own answers, remembered for one state
+/// and looked up again on another.
+#include "term_lookups.hpp"
+#include "test_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace kb {
+namespace {
+
+TEST(TermLookups, AnswersAsTheIndexDoesForTheStateItIsToldOf) {
+    test::TempDir dir;
+    Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OPEN);
+    auto add = [&](const std::vector<std::string>& terms) {
+        Xapian::Document doc;
+        for (const auto& t : terms) doc.add_term(t);
+        writer.add_document(doc);
+    };
+    add({"Zcontrat", "XPcontrat travail"});
+    add({"Zcontrat", "XPcontrat sign"});
+    writer.add_spelling("contrat");
+    writer.commit();
+    TermLookups memo;
+    Xapian::Database first(dir.path().string());
+    const TermLookups::On on_first(memo, first, "g/1");
+    EXPECT_EQ(on_first.frequency("Zcontrat"), 2u);
+    EXPECT_EQ(on_first.frequency("Zabsent"), 0u);
+    EXPECT_TRUE(on_first.spelled("contrat"));
+    EXPECT_FALSE(on_first.spelled("contra"));
+    EXPECT_EQ(*on_first.with_prefix("XPcontrat", 10),
+              (std::vector<std::string>{"XPcontrat sign", "XPcontrat travail"}));
+    EXPECT_EQ(on_first.with_prefix("XPcontrat", 1)->size(), 1u);
+
+    // A new state: nothing answered for the old one is given for it.
+    add({"Zcontrat", "Zabsent", "XPcontrat aide"});
+    writer.add_spelling("contra");
+    writer.commit();
+    Xapian::Database second(dir.path().string());
+    const TermLookups::On on_second(memo, second, "g/2");
+    EXPECT_EQ(on_second.frequency("Zcontrat"), 3u);
+    EXPECT_EQ(on_second.frequency("Zabsent"), 1u);
+    EXPECT_TRUE(on_second.spelled("contra"));
+    EXPECT_EQ(on_second.with_prefix("XPcontrat", 10)->size(), 3u);
+    // Remembered: the old reader, told it is the new state, gets the new state's answers.
+    const TermLookups::On remembered(memo, first, "g/2");
+    EXPECT_EQ(remembered.frequency("Zcontrat"), 3u);
+}
+
+}  // namespace
+}  // namespace kb
