@@ -165,10 +165,10 @@ class KeptTerms {
                     auto it = kept_.find(term);
                     if (it != kept_.end() && it->second.generation == state.generation &&
                         it->second.revision < state.revision) {
-                        bytes_ -= it->second.value->bytes();
+                        bytes_ -= held(*it->second.value);
                         it->second.value = value;
                         it->second.revision = state.revision;
-                        bytes_ += value->bytes();
+                        bytes_ += held(*value);
                     }
                     return value;
                 }
@@ -184,14 +184,14 @@ class KeptTerms {
         if (!inserted && it->second.generation == state.generation &&
             it->second.revision > state.revision)
             return value;
-        if (!inserted) bytes_ -= it->second.value->bytes();
-        if (bytes_ + value->bytes() > max_bytes_) {
+        if (!inserted) bytes_ -= held(*it->second.value);
+        if (bytes_ + held(*value) > max_bytes_) {
             kept_.erase(it);
             evict_locked();
             it = kept_.try_emplace(term).first;
         }
         it->second = Entry{state.generation, state.revision, value, frequency};
-        bytes_ += value->bytes();
+        bytes_ += held(*value);
         return value;
     }
 
@@ -201,6 +201,10 @@ class KeptTerms {
     [[nodiscard]] std::size_t patches() const { return patches_.load(); }
 
   private:
+    /// What a kept value holds with its entry (map node, term, generation, shared pointer):
+    /// a rare term's list of a few postings is mostly that.
+    static std::size_t held(const Value& value) { return value.bytes() + 256; }
+
     struct Entry {
         std::string generation;
         Xapian::rev revision = 0;
@@ -233,7 +237,7 @@ class KeptTerms {
     void evict_locked() {
         drop_lower_half(
             kept_, [](const Entry& entry) { return entry.frequency; },
-            [this](const Entry& entry) { bytes_ -= entry.value->bytes(); });
+            [this](const Entry& entry) { bytes_ -= held(*entry.value); });
     }
 
     const CommitLog* commits_;

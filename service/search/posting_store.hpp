@@ -30,9 +30,11 @@ struct TermPostings {
 class PostingStore {
   public:
     /// `max_bytes`: memory for kept lists (6 bytes a posting); lists of terms in fewer than
-    /// `min_kept_frequency` documents are read again each time (cheaper than keeping them).
+    /// `min_kept_frequency` documents are read again each time. Every list is kept by default:
+    /// a rare word's few postings cost a lookup in the index's files (a system call and a block
+    /// read) each time, and a cold question has a few.
     PostingStore(const CommitLog* commits, std::size_t max_bytes,
-                 Xapian::doccount min_kept_frequency = 64)
+                 Xapian::doccount min_kept_frequency = 0)
         : kept_(commits, max_bytes, min_kept_frequency) {}
 
     std::shared_ptr<const TermPostings> get(Xapian::Database& db, const IndexState& state,
