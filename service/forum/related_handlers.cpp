@@ -77,10 +77,11 @@ Related find_related(ForumContext& app, const http::Request& request) {
     search.per_page = static_cast<int>(kMaxRelated);
     const SearchOutcome outcome = app.search.search(search);
     for (const auto& hit : outcome.response->hits) {
-        related.items.push_back({{"title", hit.data.value("title", "")},
-                                 {"kind", hit.data.value("kind", "")},
-                                 {"url", hit.data.value("url", "")},
-                                 {"summary", hit.data.value("summary", "")}});
+        const nlohmann::json& d = hit.data();
+        related.items.push_back({{"title", d.value("title", "")},
+                                 {"kind", d.value("kind", "")},
+                                 {"url", d.value("url", "")},
+                                 {"summary", d.value("summary", "")}});
     }
     return related;
 }

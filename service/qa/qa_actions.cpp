@@ -125,8 +125,9 @@ std::vector<SimilarThread> similar_threads(QaContext& app, const std::string& ti
     const SearchOutcome found = app.search.search(search);
     std::vector<SimilarThread> out;
     for (const auto& hit : found.response->hits) {
-        out.push_back({std::stoll(hit.data.value("slug", "0")), hit.data.value("title", ""),
-                       hit.data.value("status", ""), hit.data.value("url", ""), hit.score});
+        const nlohmann::json& d = hit.data();
+        out.push_back({std::stoll(d.value("slug", "0")), d.value("title", ""),
+                       d.value("status", ""), d.value("url", ""), hit.score});
     }
     return out;
 }

@@ -1,6 +1,7 @@
 /// @brief DocumentCache: read once, checked against the commit log by the document's id term.
 #include "document_cache.hpp"
 
+#include "message.hpp"
 #include "search_schema.hpp"
 
 #include <algorithm>
@@ -33,6 +34,7 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     auto document = std::make_shared<ShownDocument>();
     const std::string data = schema::hit_data(doc);
     document->data = nlohmann::json::parse(data, nullptr, false);
+    if (!document->data.is_discarded()) document->data_json = http::dump_json(document->data);
     document->text = doc.get_value(schema::kSnippetSlot);
     ++reads_;
     // The id term tells the commit log's entries which documents they wrote; a document
@@ -40,8 +42,8 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     Xapian::TermIterator term = doc.termlist_begin();
     term.skip_to(schema::kIdPrefix);
     if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return document;
-    // The parsed JSON takes about twice its text.
-    const std::size_t bytes = document->text.size() + 2 * data.size() + 128;
+    // The parsed JSON takes about twice its text, and its serialisation once more.
+    const std::size_t bytes = document->text.size() + 3 * data.size() + 128;
     std::lock_guard lock(mutex_);
     auto [it, inserted] = entries_.try_emplace(id);
     // Another search may have read a later revision meanwhile: the later one stays.

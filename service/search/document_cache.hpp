@@ -18,11 +18,6 @@
 
 namespace kb {
 
-struct ShownDocument {
-    nlohmann::json data;  ///< discarded when the stored data is not JSON
-    std::string text;     ///< schema::kSnippetSlot
-};
-
 /// Long documents come back in many results (BM25 finds most words in them), and reading
 /// their text and data again for each was a fifth of a search. An entry read on one revision is
 /// reused on another when every commit in between is in the commit log and none wrote the

@@ -15,7 +15,9 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
     // is a tree node holding its name and a value (about 128 bytes before their texts).
     for (const auto& hit : r.hits) {
         bytes += 1024 + 2 * hit.snippet.size();
-        for (const auto& [name, value] : hit.data.items()) {
+        // Counted though the document cache may share it: it holds it as long as it is cached.
+        bytes += hit.shown->data_json.size();
+        for (const auto& [name, value] : hit.data().items()) {
             bytes += 128 + name.size() +
                      (value.is_string() ? 2 * value.get_ref<const std::string&>().size() : 32);
             if (value.is_array()) bytes += 48 * value.size();

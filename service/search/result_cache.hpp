@@ -28,8 +28,9 @@ struct IndexState {
 /// with a term the response's query watches (a forum post about "licenciement" leaves "congés
 /// payés" cached); otherwise the entry is dropped and the lookup misses, so a cached answer never
 /// misses a committed document — or, when the caller can refresh it (a ranked first page), it is
-/// given back to be brought up to date (SearchEngine::refresh). Scores in a carried-over answer keep the collection statistics
-/// (document count, term frequencies) of the state it was computed on.
+/// given back to be brought up to date (SearchEngine::refresh). Scores in a carried-over answer
+/// keep the collection statistics (document count, term frequencies) of the state it was computed
+/// on.
 class ResultCache {
   public:
     /// max_bytes 0 disables the cache. Without a commit log, any new revision misses.

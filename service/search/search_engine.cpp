@@ -591,7 +591,7 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     // after the page's last one (ties in document order), or the page is computed again.
     Xapian::docid last = 0;
     if (old.hits.size() >= basis.per_page && !old.hits.empty()) {
-        const auto& id = old.hits.back().data["id"];
+        const auto& id = old.hits.back().data()["id"];
         if (!id.is_string()) return nullptr;
         const std::string term = schema::kIdPrefix + id.get<std::string>();
         auto posting = db.postlist_begin(term);
@@ -727,13 +727,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             SearchHit hit;
             const std::shared_ptr<const ShownDocument> doc = documents_.get(db, state, id);
             if (doc->data.is_discarded()) continue;
-            hit.data = doc->data;
+            hit.shown = doc;
             // Marked here rather than by MSet::snippet, which stems every word of the passage
             // again and weighs windows anew (a fifth of a search's time): the best window is
             // found once, over the whole text (snippet_window.hpp).
             hit.snippet = highlighted_snippet(doc->text, stems, thread_stemmer(), kSnippetLength);
             if (hit.snippet.empty())
-                hit.snippet = http::html_escape(hit.data.value("summary", std::string()));
+                hit.snippet = http::html_escape(hit.data().value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : percent / 100.0;
             out.hits.push_back(std::move(hit));
         }
@@ -755,8 +755,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     // A commit reports the id term of every document it rewrote (IndexChanges): an answer
     // showing one is computed again, whatever else changed in it.
     for (const auto& hit : response.hits) {
-        if (hit.data.contains("id") && hit.data["id"].is_string())
-            watch.terms.push_back(schema::kIdPrefix + hit.data["id"].get<std::string>());
+        if (hit.data().contains("id") && hit.data()["id"].is_string())
+            watch.terms.push_back(schema::kIdPrefix + hit.data()["id"].get<std::string>());
     }
     watch.finish();
     // Out of time: no further pass, the answer is what the first one found.

@@ -72,7 +72,7 @@ nlohmann::json related_threads(WebContext& web, const ArticleView& article) {
     search.per_page = static_cast<int>(kRelated);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& hit : web.articles.search.search(search).response->hits) {
-        const nlohmann::json& d = hit.data;
+        const nlohmann::json& d = hit.data();
         out.push_back({{"title", d.value("title", "")},
                        {"url", page_of_entry(d.value("id", ""))},
                        {"solved", d.value("status", "") == "solved"}});

@@ -38,7 +38,7 @@ std::string search_url(const std::string& q, const QueryParams& filters, int pag
 }
 
 nlohmann::json result_json(const SearchHit& hit) {
-    const nlohmann::json& d = hit.data;
+    const nlohmann::json& d = hit.data();
     const std::string kind = d.value("kind", "");
     nlohmann::json item = {{"title", d.value("title", "")},
                            {"url", page_of_entry(d.value("id", ""))},

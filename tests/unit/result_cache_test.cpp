@@ -13,7 +13,8 @@ std::shared_ptr<const SearchResponse> response(std::size_t total, std::size_t sn
     auto r = std::make_shared<SearchResponse>();
     r->total = total;
     SearchHit hit;
-    hit.data = {{"slug", "s" + std::to_string(total)}};
+    nlohmann::json data = {{"slug", "s" + std::to_string(total)}};
+    hit.shown = std::make_shared<const ShownDocument>(ShownDocument{data, data.dump(), ""});
     hit.snippet = std::string(snippet_bytes, 'x');
     r->hits.push_back(hit);
     return r;
