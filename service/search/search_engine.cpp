@@ -566,6 +566,9 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
                                                             const IndexState& state) {
     const SearchResponse& old = *stale.response;
     const RankBasis& basis = *old.basis;
+    // Every copy of basis's queries made below (the enquire's, the counter's walk) is gone
+    // before this lock is.
+    std::lock_guard basis_lock(basis.mutex);
     const CommitLog* log = cache_.commit_log();
     if (old.partial || stale.watch.any_change || log == nullptr) return nullptr;
     const auto changed =
@@ -685,8 +688,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             out.facets = counts->facets;
         }
         if (counts && ranked && offset == 0) {
-            out.basis =
-                std::make_shared<const RankBasis>(RankBasis{query, filter, source_terms, per_page});
+            auto basis = std::make_shared<RankBasis>();
+            basis->query = query;
+            basis->filter = filter;
+            basis->source_terms = source_terms;
+            basis->per_page = per_page;
+            out.basis = std::move(basis);
             // Roughly a query tree node and a term per leaf.
             out.basis_bytes = 256 + 96 * static_cast<std::size_t>(std::distance(
                                              query.get_terms_begin(), query.get_terms_end()));

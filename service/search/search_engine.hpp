@@ -57,6 +57,9 @@ struct RankBasis {
     Xapian::Query filter;
     std::vector<std::string> source_terms;
     std::size_t per_page = 0;
+    /// Held while the queries are read: a Xapian::Query counts its references without atomics,
+    /// and a cached answer's basis is read by every thread that refreshes it.
+    mutable std::mutex mutex;
 };
 
 /// Thread-safe: every call leases its own reader. Search answers go through the result cache.

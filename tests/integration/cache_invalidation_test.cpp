@@ -11,7 +11,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <set>
+#include <thread>
+#include <vector>
 
 namespace kb::test {
 namespace {
@@ -190,6 +193,37 @@ TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKee
     cache(roomy);
     post_thread("Mare pédagogique", "Une salamandre dans la mare du jardin d'insertion.");
     EXPECT_EQ(cache_state(roomy), "miss");
+}
+
+TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
+    for (int i = 0; i < 3; ++i) {
+        post_thread("La salamandre, la salamandre " + std::to_string(i),
+                    "Salamandre au chantier : la salamandre, encore la salamandre.");
+    }
+    const std::string params = "q=salamandre&per_page=2";
+    cache(params);
+    // Each post below the page makes the cached answer stale; eight clients then ask for it at
+    // once, and each may refresh it (the answer's query is then read by several threads).
+    std::atomic<int> ok{0}, other{0};
+    const int rounds = 20, clients = 8;
+    for (int round = 0; round < rounds; ++round) {
+        post_thread("Arrosage du potager, semaine " + std::to_string(round),
+                    "Arroser le potager le soir, pailler les tomates ; une salamandre passe.");
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int c = 0; c < clients; ++c) {
+            threads.emplace_back([&] {
+                // Together: the first requests after the post are the ones that refresh.
+                for (ready++; ready.load() < clients;) std::this_thread::yield();
+                for (int k = 0; k < 3; ++k) (get(params).status == 200 ? ok : other)++;
+            });
+        }
+        for (auto& t : threads) t.join();
+    }
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(ok.load(), rounds * clients * 3);
+    const Json last = json_body(get(params));
+    EXPECT_EQ(last["total"], 3 + rounds) << last.dump();
 }
 
 TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
