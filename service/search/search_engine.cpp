@@ -289,7 +289,10 @@ void add_title_term_boosts(const std::vector<std::string>& stems, const TermLook
         const std::string prefix =
             schema::kTitlePairPrefix + first + (first.size() >= 4 ? "" : " ");
         watch.prefixes.push_back(prefix);
-        for (const std::string& term : *terms.with_prefix(prefix, 500)) {
+        // Held here: a range-for would drop the pointer (and, once the memo moves to another
+        // index state, the list) before the loop.
+        const auto pair_terms = terms.with_prefix(prefix, 500);
+        for (const std::string& term : *pair_terms) {
             const std::size_t space = term.find(' ', schema::kTitlePairPrefix.size());
             if (space == std::string::npos) continue;
             const std::string_view pair(term);

@@ -226,6 +226,36 @@ TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     EXPECT_EQ(last["total"], 3 + rounds) << last.dump();
 }
 
+TEST_F(CacheInvalidation, SearchesRunningWhileCommitsLandAllGetTheirAnswer) {
+    // Questions of several words (their parse reads title pairs and frequencies that the
+    // engine remembers for one index state), asked without the cache while posts commit.
+    const std::vector<std::string> questions = {
+        "salamandre du potager arrosage", "arroser le potager le soir", "pailler les tomates",
+        "salamandre au chantier d'insertion", "chantier potager salamandre tomates"};
+    std::atomic<bool> writing{true};
+    std::atomic<int> ok{0}, other{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 6; ++c) {
+        clients.emplace_back([&, c] {
+            for (std::size_t k = 0; writing.load() || k < 20; ++k) {
+                const HttpResponse r = http_request(
+                    service_->port(), "GET",
+                    "/api/v1/search?q=" + url_encode(questions[(c + k) % questions.size()]), "",
+                    {{"Cache-Control", "no-cache"}});
+                (r.status == 200 ? ok : other)++;
+            }
+        });
+    }
+    for (int i = 0; i < 12; ++i) {
+        post_thread("Salamandre du potager " + std::to_string(i),
+                    "Arroser le potager le soir, pailler les tomates du chantier d'insertion.");
+    }
+    writing = false;
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_GE(ok.load(), 6 * 20);
+}
+
 TEST_F(CacheInvalidation, EstimatedFacetCountsAreFlagged) {
     for (int i = 0; i < 6; ++i) {
         post_thread("Question lamantin " + std::to_string(i), "Le lamantin du chantier ?");
