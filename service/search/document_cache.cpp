@@ -33,8 +33,10 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     const Xapian::Document doc = db.get_document(id);
     auto document = std::make_shared<ShownDocument>();
     const std::string data = schema::hit_data(doc);
-    document->data = nlohmann::json::parse(data, nullptr, false);
-    if (!document->data.is_discarded()) document->data_json = http::dump_json(document->data);
+    auto hit = std::make_shared<HitData>();
+    hit->data = nlohmann::json::parse(data, nullptr, false);
+    if (!hit->data.is_discarded()) hit->json = http::dump_json(hit->data);
+    document->hit = std::move(hit);
     document->text = doc.get_value(schema::kSnippetSlot);
     ++reads_;
     // The id term tells the commit log's entries which documents they wrote; a document

@@ -22,6 +22,14 @@ namespace kb {
 /// their text and data again for each was a fifth of a search. An entry read on one revision is
 /// reused on another when every commit in between is in the commit log and none wrote the
 /// document's id term (IndexChanges reports it for every document a commit writes or deletes).
+/// A document as results show it: its data (shared with the answers that show it) and the text
+/// its snippet is cut from (kept here only).
+struct ShownDocument {
+    std::shared_ptr<const HitData> hit;
+    std::string text;  ///< schema::kSnippetSlot
+    [[nodiscard]] const nlohmann::json& data() const { return hit->data; }
+};
+
 class DocumentCache {
   public:
     DocumentCache(const CommitLog* commits, std::size_t max_bytes)

@@ -16,7 +16,7 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
     for (const auto& hit : r.hits) {
         bytes += 1024 + 2 * hit.snippet.size();
         // Counted though the document cache may share it: it holds it as long as it is cached.
-        bytes += hit.shown->data_json.size();
+        bytes += hit.shown->json.size();
         for (const auto& [name, value] : hit.data().items()) {
             bytes += 128 + name.size() +
                      (value.is_string() ? 2 * value.get_ref<const std::string&>().size() : 32);

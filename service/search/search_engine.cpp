@@ -574,6 +574,8 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     std::lock_guard basis_lock(basis.mutex);
     const CommitLog* log = cache_.commit_log();
     if (old.partial || stale.watch.any_change || log == nullptr) return nullptr;
+    // Many commits since (an import): reading what each wrote would cost more than the answer.
+    if (state.revision - stale.state.revision > kMaxRefreshCommits) return nullptr;
     const auto changed =
         log->changed_between(state.generation, stale.state.revision, state.revision);
     if (!changed) return nullptr;
@@ -736,8 +738,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         for (const auto& [id, percent] : page) {
             SearchHit hit;
             const std::shared_ptr<const ShownDocument> doc = documents_.get(db, state, id);
-            if (doc->data.is_discarded()) continue;
-            hit.shown = doc;
+            if (doc->data().is_discarded()) continue;
+            hit.shown = doc->hit;
             // Marked here rather than by MSet::snippet, which stems every word of the passage
             // again and weighs windows anew (a fifth of a search's time): the best window is
             // found once, over the whole text (snippet_window.hpp).

@@ -95,7 +95,8 @@ class SearchEngine {
     /// documents it neither shows nor would show (see ResultCache::Stale); null otherwise.
     std::shared_ptr<const SearchResponse> refresh(const ResultCache::Stale& stale,
                                                   Xapian::Database& db, const IndexState& state);
-    /// More written documents than this since the answer: computed again.
+    /// More commits or written documents than this since the answer: computed again.
+    static constexpr Xapian::rev kMaxRefreshCommits = 16;
     static constexpr std::size_t kMaxRefreshWrites = 16;
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& version,

@@ -41,15 +41,14 @@ struct SearchRequest {
     bool use_cache = true;  ///< false: computed afresh (Cache-Control: no-cache)
 };
 
-/// What a result shows of a document, read once and shared by every answer showing it.
-struct ShownDocument {
-    nlohmann::json data;    ///< discarded when the stored data is not JSON
-    std::string data_json;  ///< data serialised: answers are written from it, not copied
-    std::string text;       ///< schema::kSnippetSlot
+/// What a result says of a document, read once and shared by every answer showing it.
+struct HitData {
+    nlohmann::json data;  ///< discarded when the stored data is not JSON
+    std::string json;     ///< data serialised: answers are written from it, not copied
 };
 
 struct SearchHit {
-    std::shared_ptr<const ShownDocument> shown;
+    std::shared_ptr<const HitData> shown;
     std::string snippet;  ///< HTML-escaped text with <mark> around matches
     double score = 0;
     /// id, kind, slug, title, summary, url, tags, updated_at

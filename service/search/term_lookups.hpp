@@ -38,14 +38,17 @@ class TermLookups {
 
   private:
     /// Looks key up for version (starting over on another one); make() on a miss, outside
-    /// the lock.
-    template <typename Value, typename Make>
+    /// the lock. `size(value)`: roughly what the entry holds.
+    template <typename Value, typename Make, typename Size>
     Value remember(std::unordered_map<std::string, Value>& map, const std::string& version,
-                   const std::string& key, Make make);
+                   const std::string& key, Make make, Size size);
+    void clear_locked();
 
-    static constexpr std::size_t kMaxEntries = 100000;
+    /// Memory for the answers of one state; when full, they are all forgotten.
+    static constexpr std::size_t kMaxBytes = 8u << 20;
     std::mutex mutex_;
     std::string version_;
+    std::size_t bytes_ = 0;
     std::unordered_map<std::string, Xapian::doccount> frequencies_;
     std::unordered_map<std::string, bool> spellings_;
     std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>> prefixes_;

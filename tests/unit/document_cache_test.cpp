@@ -43,7 +43,7 @@ class DocumentCacheTest : public ::testing::Test {
 TEST_F(DocumentCacheTest, KeepsADocumentUntilACommitWritesIt) {
     const auto first = get(1);
     EXPECT_EQ(first->text, "premier texte");
-    EXPECT_EQ(first->data["slug"], "a");
+    EXPECT_EQ(first->data()["slug"], "a");
     EXPECT_EQ(get(1), first);
     EXPECT_EQ(cache_.reads(), 1u);
     // A logged commit that wrote only document b: a is still the one in memory.
