@@ -90,7 +90,8 @@ std::string render_found(const SearchResponse& found, const SearchRequest& searc
     // allocations of a search.
     std::string results = "[";
     for (const auto& hit : found.hits) {
-        const std::string& data = hit.shown->json;
+        static const std::string kNoData = "{}";
+        const std::string& data = hit.shown->json.size() < 2 ? kNoData : hit.shown->json;
         if (results.size() > 1) results += ',';
         results.append(data, 0, data.size() - 1);  // without its closing brace
         if (data.size() > 2) results += ',';
