@@ -29,6 +29,10 @@ bool QueryWatch::touched_by(const std::vector<std::string>& changed) const {
         if (c == changed.end()) break;
         if (*c == term) return true;
     }
+    return prefix_touched_by(changed);
+}
+
+bool QueryWatch::prefix_touched_by(const std::vector<std::string>& changed) const {
     for (const auto& prefix : prefixes) {
         auto at = std::lower_bound(changed.begin(), changed.end(), prefix);
         if (at != changed.end() && at->compare(0, prefix.size(), prefix) == 0) return true;

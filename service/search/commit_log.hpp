@@ -27,6 +27,8 @@ struct QueryWatch {
     void finish();  ///< sorts and removes duplicates
     /// Whether a commit that wrote documents with these terms (sorted, unique) can change it.
     [[nodiscard]] bool touched_by(const std::vector<std::string>& changed) const;
+    /// Whether one of these changed terms (sorted) starts with one of the prefixes.
+    [[nodiscard]] bool prefix_touched_by(const std::vector<std::string>& changed) const;
 };
 
 /// Written by the index writer after each commit, read by the result cache. Remembers the last

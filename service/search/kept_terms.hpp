@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -21,6 +22,15 @@
 #include <vector>
 
 namespace kb {
+
+/// The id terms in a sorted list of the terms commits wrote: one for each document they wrote
+/// (IndexChanges names every one).
+inline auto id_terms(const std::vector<std::string>& changed) {
+    const auto first = std::lower_bound(changed.begin(), changed.end(), schema::kIdPrefix);
+    auto last = first;
+    while (last != changed.end() && last->rfind(schema::kIdPrefix, 0) == 0) ++last;
+    return std::ranges::subrange(first, last);
+}
 
 /// The documents that the commits between two revisions wrote, each with its terms and their
 /// within-document frequencies at the later revision: enough to bring a kept value of any
@@ -54,16 +64,13 @@ struct DocumentChanges {
         auto changed = log.changed_between(state.generation, from, state.revision);
         if (!changed) return std::nullopt;
         DocumentChanges out;
-        const auto first = std::lower_bound(changed->begin(), changed->end(), schema::kIdPrefix);
-        auto last = first;
-        while (last != changed->end() && last->rfind(schema::kIdPrefix, 0) == 0) ++last;
         // Every commit that changed postings wrote a document, and names it; past a few dozen
         // documents, reading the postings again is cheaper too.
-        const auto count = static_cast<std::size_t>(last - first);
-        if (count == 0 || count > kMaxDocuments) return std::nullopt;
-        for (auto it = first; it != last; ++it) {
-            const auto posting = db.postlist_begin(*it);
-            if (posting == db.postlist_end(*it)) return std::nullopt;
+        const auto written = id_terms(*changed);
+        if (written.empty() || written.size() > kMaxDocuments) return std::nullopt;
+        for (const std::string& id_term : written) {
+            const auto posting = db.postlist_begin(id_term);
+            if (posting == db.postlist_end(id_term)) return std::nullopt;
             Document document{*posting, {}};
             for (auto t = db.termlist_begin(document.id), end = db.termlist_end(document.id);
                  t != end; ++t)

@@ -314,13 +314,10 @@ std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
     if (changed) {
         std::copy_n(lengths_->of.begin(), std::min(lengths_->of.size(), out->of.size()),
                     out->of.begin());
-        const auto first = std::lower_bound(changed->begin(), changed->end(), schema::kIdPrefix);
-        for (auto term = first; term != changed->end() &&
-                                term->compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0;
-             ++term) {
+        for (const std::string& id_term : id_terms(*changed)) {
             // A deleted document keeps its old length: no postings list holds it any more.
-            const auto it = db.postlist_begin(*term);
-            if (it != db.postlist_end(*term) && *it < out->of.size())
+            const auto it = db.postlist_begin(id_term);
+            if (it != db.postlist_end(id_term) && *it < out->of.size())
                 out->of[*it] = db.get_doclength(*it);
         }
     } else {

@@ -575,24 +575,24 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     const CommitLog* log = cache_.commit_log();
     if (old.partial || stale.watch.any_change || log == nullptr) return nullptr;
     // Many commits since (an import): reading what each wrote would cost more than the answer.
-    if (state.revision - stale.state.revision > kMaxRefreshCommits) return nullptr;
+    if (state.revision - stale.state.revision > DocumentChanges::kMaxCommits) return nullptr;
     const auto changed =
         log->changed_between(state.generation, stale.state.revision, state.revision);
     if (!changed) return nullptr;
     // A rewritten document the page shows, a new word for the spelling, a term under a prefix
     // the answer scanned: computed again.
-    for (const auto& prefix : stale.watch.prefixes) {
-        auto it = std::lower_bound(changed->begin(), changed->end(), prefix);
-        if (it != changed->end() && it->rfind(prefix, 0) == 0) return nullptr;
-    }
+    if (stale.watch.prefix_touched_by(*changed)) return nullptr;
     const auto& watched = stale.watch.terms;
+    auto watches = [&](const std::string& term) {
+        return std::binary_search(watched.begin(), watched.end(), term);
+    };
+    if (std::binary_search(changed->begin(), changed->end(), schema::kNewSpellingTerm) &&
+        watches(schema::kNewSpellingTerm))
+        return nullptr;
     std::vector<Xapian::Query> written;  // the documents the commits wrote, by id term
-    for (const auto& term : *changed) {
-        const bool id = term.rfind(schema::kIdPrefix, 0) == 0;
-        if ((id || term == schema::kNewSpellingTerm) &&
-            std::binary_search(watched.begin(), watched.end(), term))
-            return nullptr;
-        if (id) written.emplace_back(term);
+    for (const std::string& id_term : id_terms(*changed)) {
+        if (watches(id_term)) return nullptr;
+        written.emplace_back(id_term);
     }
     if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
     // Weighed as the page was, at the state now: a written document that matches must rank
@@ -608,8 +608,7 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
         written.emplace_back(term);
     }
     Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen));
+    enquire.set_weighting_scheme(bm25());
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, basis.query,
                       Xapian::Query(Xapian::Query::OP_OR, written.begin(), written.end())));
@@ -709,8 +708,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             // Set by the deadline filter once the search has run out of time.
             bool expired = false;
             Xapian::Enquire enquire(db);
-            enquire.set_weighting_scheme(
-                Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen));
+            enquire.set_weighting_scheme(bm25());
             // Ties in document order (the default), so that page 2 continues page 1 exactly.
             enquire.set_query(
                 Xapian::Query(Xapian::Query::OP_FILTER, query,

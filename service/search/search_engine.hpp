@@ -95,9 +95,13 @@ class SearchEngine {
     /// documents it neither shows nor would show (see ResultCache::Stale); null otherwise.
     std::shared_ptr<const SearchResponse> refresh(const ResultCache::Stale& stale,
                                                   Xapian::Database& db, const IndexState& state);
-    /// More commits or written documents than this since the answer: computed again.
-    static constexpr Xapian::rev kMaxRefreshCommits = 16;
+    /// More written documents than this since the answer (or more commits than
+    /// DocumentChanges::kMaxCommits): computed again.
     static constexpr std::size_t kMaxRefreshWrites = 16;
+    /// The weighting the ranker reproduces (Ranker::Params), for Xapian's matcher.
+    [[nodiscard]] Xapian::BM25Weight bm25() const {
+        return Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen);
+    }
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
     std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
                                   const std::string& word);
