@@ -281,14 +281,16 @@ def http_json(base, method, path, body=None, token=None, headers=None):
 
 
 def cache_counters(base):
+    """The result cache's hits, misses and refreshed hits (answers a commit changed, refreshed
+    rather than computed) so far, from /metrics."""
     status, raw = http_json(base, "GET", "/metrics")
     out = {}
     if status == 200:
         for line in raw.decode().splitlines():
-            m = re.match(r"^(kb_search_cache_(?:hits|misses)_total)\s+([\d.e+]+)$", line)
+            m = re.match(r"^kb_search_cache_(hits|misses|refreshed)_total\s+([\d.e+]+)$", line)
             if m:
                 out[m.group(1)] = float(m.group(2))
-    return out.get("kb_search_cache_hits_total", 0.0), out.get("kb_search_cache_misses_total", 0.0)
+    return out.get("hits", 0.0), out.get("misses", 0.0), out.get("refreshed", 0.0)
 
 
 def served_vs_fresh(base, queries):
@@ -311,13 +313,6 @@ def served_vs_fresh(base, queries):
         diff["total"] += served["total"] != fresh["total"]
         diff["facets"] += served["facets"] != fresh["facets"]
     return diff
-
-
-def refreshed_count(base):
-    """Hits on answers a commit changed, refreshed (counts taken again) rather than computed."""
-    status, raw = http_json(base, "GET", "/metrics")
-    m = re.search(r"^kb_search_cache_refreshed_total\s+([\d.e+]+)$", raw.decode(), re.M) if status == 200 else None
-    return float(m.group(1)) if m else 0.0
 
 
 FORUM_ANSWERS = [
@@ -489,10 +484,9 @@ def main():
     forum = None
     if args.token:
         import threading
-        h0, m0 = cache_counters(url)
+        h0, m0, _ = cache_counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
-        h1, m1 = cache_counters(url)
-        r1 = refreshed_count(url)
+        h1, m1, r1 = cache_counters(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -500,14 +494,13 @@ def main():
                        "as served, one answer a second")
         stop.set()
         writer.join()
-        h2, m2 = cache_counters(url)
-        refreshed = refreshed_count(url) - r1
+        h2, m2, r2 = cache_counters(url)
         # After the writes: does the cache still give what a computation now gives?
         freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
         forum = {"calm": calm, "busy": busy, "calm_hit": rate(h1 - h0, m1 - m0),
                  "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors,
-                 "busy_refreshed": refreshed, "busy_misses": m2 - m1, "freshness": freshness}
+                 "busy_refreshed": r2 - r1, "busy_misses": m2 - m1, "freshness": freshness}
 
     facets = None
 

@@ -43,6 +43,13 @@ class CacheInvalidation : public ::testing::Test {
         return write("POST", "/api/v1/threads", member_, {{"title", title}, {"body", body}})["id"]
             .get<long long>();
     }
+    // Three threads that weigh much on "salamandre": a page of two shows two of them.
+    void post_salamander_threads() {
+        for (int i = 0; i < 3; ++i) {
+            post_thread("La salamandre, la salamandre " + std::to_string(i),
+                        "Salamandre au chantier : la salamandre, encore la salamandre.");
+        }
+    }
     HttpResponse get(const std::string& params) {
         return http_request(service_->port(), "GET", "/api/v1/search?" + params);
     }
@@ -152,10 +159,7 @@ TEST_F(CacheInvalidation, AHiddenPostLeavesTheCachedSearchesThatFoundIt) {
 }
 
 TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKeepsItsPage) {
-    for (int i = 0; i < 3; ++i) {
-        post_thread("La salamandre, la salamandre " + std::to_string(i),
-                    "Salamandre au chantier : la salamandre, encore la salamandre.");
-    }
+    post_salamander_threads();
     const std::string params = "q=salamandre&per_page=2";
     cache(params);
     const Json before = json_body(get(params));
@@ -196,10 +200,7 @@ TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKee
 }
 
 TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
-    for (int i = 0; i < 3; ++i) {
-        post_thread("La salamandre, la salamandre " + std::to_string(i),
-                    "Salamandre au chantier : la salamandre, encore la salamandre.");
-    }
+    post_salamander_threads();
     const std::string params = "q=salamandre&per_page=2";
     cache(params);
     // Each post below the page makes the cached answer stale; eight clients then ask for it at
