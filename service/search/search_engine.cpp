@@ -205,10 +205,8 @@ Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& 
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
 // and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
 // corrected only when the spelling dictionary (built from the same folded words) does not know it.
-using SuggestFn = std::function<std::string(const std::string&)>;
-
 std::string spelling_correction(const std::string& normalized, const TermLookups::On& terms,
-                                const SynonymIndex& synonyms, const SuggestFn& suggest,
+                                const SynonymIndex& synonyms,
                                 std::vector<std::pair<std::string, std::string>>& corrections,
                                 QueryWatch& watch) {
     std::string out;
@@ -231,7 +229,7 @@ std::string spelling_correction(const std::string& normalized, const TermLookups
             // could break between two corrections is rare, and dropping every answer with a typo
             // at every commit was most of the misses under forum traffic).
             watch.terms.push_back(schema::kNewSpellingTerm);
-            std::string suggestion = suggest(word);
+            std::string suggestion = terms.suggestion(word, word.size() >= 7 ? 2 : 1);
             // Another ending of the same stem ("harcele" for "harcelee") is an inflection, not a
             // typo: the word already matches what the suggestion would.
             Xapian::Stem& stem = thread_stemmer();
@@ -376,8 +374,7 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& terms,
-                       const SynonymIndex& synonyms, const SearchTuning& tuning,
-                       const SuggestFn& suggest) {
+                       const SynonymIndex& synonyms, const SearchTuning& tuning) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(terms.db());
@@ -387,8 +384,7 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected =
-        spelling_correction(normalized, terms, synonyms, suggest, corrections, out.watch);
+    out.corrected = spelling_correction(normalized, terms, synonyms, corrections, out.watch);
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
@@ -504,28 +500,6 @@ std::string cache_key(const SearchRequest& r, const std::string& normalized) {
 }
 
 }  // namespace
-
-std::string SearchEngine::cached_suggestion(const Xapian::Database& db, const std::string& version,
-                                            const std::string& word) {
-    // Xapian's suggestion search scans the dictionary's trigrams (tens of ms on a large corpus):
-    // remember answers for one index state, like the result cache. Any commit can add words (an
-    // edit adds them without a new document), and a suggestion made before it must not outlive it.
-    {
-        std::lock_guard lock(spelling_mutex_);
-        if (version != spelling_version_) {
-            spelling_cache_.clear();
-            spelling_version_ = version;
-        }
-        if (auto hit = spelling_cache_.find(word); hit != spelling_cache_.end()) return hit->second;
-    }
-    std::string suggestion = db.get_spelling_suggestion(word, word.size() >= 7 ? 2 : 1);
-    std::lock_guard lock(spelling_mutex_);
-    // A search still running on an older state must not fill the cache of a newer one.
-    if (version != spelling_version_) return suggestion;
-    if (spelling_cache_.size() > 100000) spelling_cache_.clear();
-    spelling_cache_.emplace(word, suggestion);
-    return suggestion;
-}
 
 std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Database& db) {
     const std::string version = db.get_metadata(schema::kSynonymsVersionMeta);
@@ -749,12 +723,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         }
     };
 
-    const SuggestFn suggest = [&](const std::string& word) {
-        return cached_suggestion(db, version, word);
-    };
     // Any word matches; documents rank by how many words they have and how telling they are.
     ParsedQuery parsed = has_text ? parse_text(normalized, TermLookups::On(lookups_, db, version),
-                                               *synonyms, tuning_, suggest)
+                                               *synonyms, tuning_)
                                   : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();

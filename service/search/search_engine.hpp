@@ -103,8 +103,6 @@ class SearchEngine {
         return Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen);
     }
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
-    std::string cached_suggestion(const Xapian::Database& db, const std::string& version,
-                                  const std::string& word);
 
     IndexReaders& readers_;
     ResultCache& cache_;
@@ -125,9 +123,6 @@ class SearchEngine {
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;
-    std::mutex spelling_mutex_;
-    std::string spelling_version_;
-    std::unordered_map<std::string, std::string> spelling_cache_;
 };
 
 }  // namespace kb

@@ -6,6 +6,7 @@ namespace kb {
 void TermLookups::clear_locked() {
     frequencies_.clear();
     spellings_.clear();
+    suggestions_.clear();
     prefixes_.clear();
     bytes_ = 0;
 }
@@ -47,6 +48,13 @@ bool TermLookups::On::spelled(const std::string& word) const {
             return it != db_.spellings_end() && *it == word;
         },
         [](bool) { return std::size_t{0}; });
+}
+
+std::string TermLookups::On::suggestion(const std::string& word, unsigned max_edit_distance) const {
+    return memo_.remember(
+        memo_.suggestions_, version_, word + '\x1f' + std::to_string(max_edit_distance),
+        [&] { return db_.get_spelling_suggestion(word, max_edit_distance); },
+        [](const std::string& suggestion) { return suggestion.size(); });
 }
 
 std::shared_ptr<const std::vector<std::string>> TermLookups::On::with_prefix(

@@ -1,5 +1,5 @@
 /// @brief What parsing a question asks the index about its words (frequencies, dictionary
-/// membership, terms under a prefix), remembered for one index state.
+/// membership and suggestions, terms under a prefix), remembered for one index state.
 #pragma once
 
 #include <xapian.h>
@@ -14,7 +14,8 @@ namespace kb {
 
 /// Each answer is a B-tree lookup in the index's files (a system call and a block read), and a
 /// question's parse made about forty of them; questions share their words. Thread-safe. The
-/// answers hold for the index state `version` names; a lookup with another version starts over.
+/// answers hold for the index state `version` names; a lookup with another version starts over
+/// (any commit can add words to the dictionary: a suggestion must not outlive it).
 class TermLookups {
   public:
     /// A view for one search: the reader and the name of its state.
@@ -25,6 +26,10 @@ class TermLookups {
         [[nodiscard]] Xapian::doccount frequency(const std::string& term) const;
         /// Whether the spelling dictionary holds word.
         [[nodiscard]] bool spelled(const std::string& word) const;
+        /// Xapian's spelling suggestion for word within max_edit_distance ("" for none): a scan
+        /// of the dictionary's trigrams, tens of milliseconds on a large corpus.
+        [[nodiscard]] std::string suggestion(const std::string& word,
+                                             unsigned max_edit_distance) const;
         /// The first `limit` terms starting with prefix, in order.
         [[nodiscard]] std::shared_ptr<const std::vector<std::string>> with_prefix(
             const std::string& prefix, std::size_t limit) const;
@@ -51,6 +56,7 @@ class TermLookups {
     std::size_t bytes_ = 0;
     std::unordered_map<std::string, Xapian::doccount> frequencies_;
     std::unordered_map<std::string, bool> spellings_;
+    std::unordered_map<std::string, std::string> suggestions_;
     std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>> prefixes_;
 };
 

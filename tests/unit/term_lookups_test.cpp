@@ -30,6 +30,8 @@ TEST(TermLookups, AnswersAsTheIndexDoesForTheStateItIsToldOf) {
     EXPECT_EQ(on_first.frequency("Zabsent"), 0u);
     EXPECT_TRUE(on_first.spelled("contrat"));
     EXPECT_FALSE(on_first.spelled("contra"));
+    EXPECT_EQ(on_first.suggestion("contra", 1), "contrat");
+    EXPECT_EQ(on_first.suggestion("zzzz", 1), "");
     EXPECT_EQ(*on_first.with_prefix("XPcontrat", 10),
               (std::vector<std::string>{"XPcontrat sign", "XPcontrat travail"}));
     EXPECT_EQ(on_first.with_prefix("XPcontrat", 1)->size(), 1u);
@@ -43,6 +45,7 @@ TEST(TermLookups, AnswersAsTheIndexDoesForTheStateItIsToldOf) {
     EXPECT_EQ(on_second.frequency("Zcontrat"), 3u);
     EXPECT_EQ(on_second.frequency("Zabsent"), 1u);
     EXPECT_TRUE(on_second.spelled("contra"));
+    EXPECT_EQ(on_second.suggestion("contrx", 1), second.get_spelling_suggestion("contrx", 1));
     EXPECT_EQ(on_second.with_prefix("XPcontrat", 10)->size(), 3u);
     // Remembered: the old reader, told it is the new state, gets the new state's answers.
     const TermLookups::On remembered(memo, first, "g/2");
