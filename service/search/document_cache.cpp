@@ -11,7 +11,8 @@
 namespace kb {
 
 std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
-                                                        const IndexState& state, Xapian::docid id) {
+                                                        const IndexState& state, Xapian::docid id,
+                                                        Xapian::Stem& stem) {
     {
         std::lock_guard lock(mutex_);
         if (auto it = entries_.find(id);
@@ -38,6 +39,7 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     if (!hit->data.is_discarded()) hit->json = http::dump_json(hit->data);
     document->hit = std::move(hit);
     document->text = doc.get_value(schema::kSnippetSlot);
+    document->text_words = StemPositions(document->text, stem);
     ++reads_;
     // The id term tells the commit log's entries which documents they wrote; a document
     // without one is read again each time.
@@ -45,7 +47,8 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     term.skip_to(schema::kIdPrefix);
     if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return document;
     // The parsed JSON takes about twice its text, and its serialisation once more.
-    const std::size_t bytes = document->text.size() + 3 * data.size() + 128;
+    const std::size_t bytes =
+        document->text.size() + document->text_words.bytes() + 3 * data.size() + 128;
     std::lock_guard lock(mutex_);
     auto [it, inserted] = entries_.try_emplace(id);
     // Another search may have read a later revision meanwhile: the later one stays.

@@ -5,6 +5,7 @@
 #include "commit_log.hpp"
 #include "kept_terms.hpp"
 #include "result_cache.hpp"
+#include "snippet_window.hpp"
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -26,7 +27,8 @@ namespace kb {
 /// its snippet is cut from (kept here only).
 struct ShownDocument {
     std::shared_ptr<const HitData> hit;
-    std::string text;  ///< schema::kSnippetSlot
+    std::string text;          ///< schema::kSnippetSlot
+    StemPositions text_words;  ///< where text's words are, for its snippets
     [[nodiscard]] const nlohmann::json& data() const { return hit->data; }
 };
 
@@ -35,8 +37,9 @@ class DocumentCache {
     DocumentCache(const CommitLog* commits, std::size_t max_bytes)
         : commits_(commits), max_bytes_(max_bytes) {}
 
+    /// `stem` is the analysis' stemmer (make_french_stem), for the text's words.
     std::shared_ptr<const ShownDocument> get(Xapian::Database& db, const IndexState& state,
-                                             Xapian::docid id);
+                                             Xapian::docid id, Xapian::Stem& stem);
 
     /// How many documents were read from the index so far (the rest came from memory).
     [[nodiscard]] std::size_t reads() const { return reads_.load(); }

@@ -709,13 +709,15 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         const std::vector<std::string> stems = snippet_stems(text_query);
         for (const auto& [id, percent] : page) {
             SearchHit hit;
-            const std::shared_ptr<const ShownDocument> doc = documents_.get(db, state, id);
+            const std::shared_ptr<const ShownDocument> doc =
+                documents_.get(db, state, id, thread_stemmer());
             if (doc->data().is_discarded()) continue;
             hit.shown = doc->hit;
             // Marked here rather than by MSet::snippet, which stems every word of the passage
             // again and weighs windows anew (a fifth of a search's time): the best window is
-            // found once, over the whole text (snippet_window.hpp).
-            hit.snippet = highlighted_snippet(doc->text, stems, thread_stemmer(), kSnippetLength);
+            // found once, over the whole text, from where the document's words are by stem
+            // (snippet_window.hpp, made when the document was read).
+            hit.snippet = highlighted_snippet(doc->text, doc->text_words, stems, kSnippetLength);
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data().value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : percent / 100.0;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <functional>
 #include <unordered_map>
 
 namespace kb {
@@ -17,65 +19,10 @@ constexpr bool is_word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-unsigned char ascii_lower(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
-}
-
 // Back to the start of the UTF-8 character at i.
 std::size_t char_start(std::string_view text, std::size_t i) {
     while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
     return i;
-}
-
-// The letter a lower-case Latin-1 accented letter folds to (the second byte of its UTF-8 form,
-// after 0xC3), or 0 for another character.
-char folded_latin1(unsigned char second) {
-    static constexpr char kFold[] =
-        "aaaaaa"  // à á â ã ä å (0xA0-0xA5)
-        "?c"      // æ ç
-        "eeee"    // è é ê ë
-        "iiii"    // ì í î ï
-        "?n"      // ð ñ
-        "ooooo"   // ò ó ô õ ö (0xB2-0xB6)
-        "??"      // ÷ ø
-        "uuuu"    // ù ú û ü (0xB9-0xBC)
-        "?"       // ý
-        "??";     // þ ÿ
-    if (second >= 0x80 && second < 0xA0) second = static_cast<unsigned char>(second + 0x20);
-    if (second < 0xA0 || second > 0xBF) return 0;
-    const char c = kFold[second - 0xA0];
-    return c == '?' ? 0 : c;
-}
-
-// Whether a word may stem to one of stems: false only when its first letters, accents folded,
-// differ from those of every stem but its last two (Snowball changes only the ends of words:
-// "chevaux" stems to "cheval"). Stemming every word was most of a hit's cost.
-bool may_stem_to_one_of(std::string_view word, const std::vector<std::string>& stems) {
-    // The word's first letters, folded, up to the longest stem or a character not handled.
-    char folded[72];
-    std::size_t length = 0;
-    bool unknown = false;
-    for (std::size_t i = 0; i < word.size() && length < sizeof folded; ++i) {
-        const auto c = static_cast<unsigned char>(word[i]);
-        if (c < 0x80) {
-            folded[length++] = static_cast<char>(ascii_lower(c));
-        } else if (c == 0xC3 && i + 1 < word.size() &&
-                   folded_latin1(static_cast<unsigned char>(word[i + 1])) != 0) {
-            folded[length++] = folded_latin1(static_cast<unsigned char>(word[++i]));
-        } else {
-            unknown = true;  // from here on, only stemming can tell
-            break;
-        }
-    }
-    return std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
-        const std::size_t n = s.size() > 3 ? s.size() - 2 : 1;
-        for (std::size_t k = 0; k < n; ++k) {
-            if (k >= length) return unknown;  // else the word is shorter than the stem
-            if (static_cast<unsigned char>(s[k]) >= 0x80) return true;
-            if (folded[k] != s[k]) return false;
-        }
-        return true;
-    });
 }
 
 }  // namespace
@@ -126,42 +73,23 @@ bool word_byte_at(std::string_view text, std::size_t i) {
 struct Match {
     std::size_t offset;
     std::size_t size;
-    std::size_t stem;  ///< index in the stems given
+    std::size_t stem;  ///< number of a distinct stem of those given
 };
 
-// Every word of text whose stem is one of stems, in order.
-std::vector<Match> find_matches(std::string_view text, const std::vector<std::string>& stems,
-                                Xapian::Stem& stem) {
-    // Stemming every word of a long text would cost more than the search: a word is stemmed only
-    // when its first letters (lower-cased, accents folded) may start a query stem, and it is at
-    // least as long as the shortest stem (folding and stemming only shorten words, and only
-    // change their ends).
-    bool first_letters[128] = {};
-    std::size_t shortest = std::string::npos;
-    std::unordered_map<std::string, std::size_t> index;  // stem -> its number
-    for (const auto& s : stems) {
-        if (s.empty()) continue;
-        const auto c = static_cast<unsigned char>(s[0]);
-        if (c < 128) first_letters[c] = true;
-        shortest = std::min(shortest, s.size());
-        index.emplace(s, index.size());
-    }
-    std::vector<Match> matches;
+// Longer words are never stemmed nor marked (no French word is; a URL or a token may be).
+constexpr std::size_t kLongestWord = 64;
+
+// Calls f(offset, size) for each word of text, in order.
+template <class F>
+void for_each_text_word(std::string_view text, F&& f) {
     std::size_t i = 0;
     while (i < text.size()) {
         while (i < text.size() && !word_byte_at(text, i))
             i += std::max<std::size_t>(1, separator_at(text, i));
         const std::size_t start = i;
         while (i < text.size() && word_byte_at(text, i)) ++i;
-        const std::string_view word = text.substr(start, i - start);
-        if (word.empty() || word.size() < shortest || word.size() > 64) continue;
-        const unsigned char c = ascii_lower(static_cast<unsigned char>(word[0]));
-        if (c < 128 && !first_letters[c]) continue;
-        if (!may_stem_to_one_of(word, stems)) continue;
-        if (auto hit = index.find(stem(std::string(word))); hit != index.end())
-            matches.push_back({start, word.size(), hit->second});
+        if (i > start) f(start, i - start);
     }
-    return matches;
 }
 
 // Whether the character starting at k begins a word (or is not part of one).
@@ -179,17 +107,19 @@ std::size_t word_start(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
-                                Xapian::Stem& stem, std::size_t length) {
-    const std::vector<Match> matches =
-        stems.empty() ? std::vector<Match>{} : find_matches(text, stems, stem);
+namespace {
+
+// The snippet of text around the best window of matches (in text order, numbered below
+// `distinct_stems`).
+std::string render_snippet(std::string_view text, const std::vector<Match>& matches,
+                           std::size_t distinct_stems, std::size_t length) {
     std::size_t from = 0;
     if (!matches.empty()) {
         // Sliding window over the matches: the most distinct stems within `length` bytes, then
         // the most occurrences; the earliest such window.
         // The window leaves room for the context shown before its first word.
         const std::size_t window = length > 2 * kSnippetContext ? length - kSnippetContext : length;
-        std::vector<std::size_t> counts(stems.size(), 0);
+        std::vector<std::size_t> counts(distinct_stems, 0);
         std::size_t distinct = 0, end = 0, best = 0, best_score = 0;
         for (std::size_t first = 0; first < matches.size(); ++first) {
             while (end < matches.size() &&
@@ -240,6 +170,83 @@ std::string highlighted_snippet(std::string_view text, const std::vector<std::st
     out += http::html_escape(rest);
     if (to < text.size()) out += "…";
     return out;
+}
+
+std::uint64_t stem_hash(std::string_view stem) {
+    return std::hash<std::string_view>{}(stem);
+}
+
+// Hashing that finds a std::string key by a string_view, without a copy.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// The hash of a word's stem. A document's words are mostly words other documents had: each
+// word form is stemmed once per thread (a bounded memo).
+std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
+    thread_local std::unordered_map<std::string, std::uint64_t, ViewHash, std::equal_to<>> memo;
+    if (auto it = memo.find(word); it != memo.end()) return it->second;
+    if (memo.size() >= 100'000) memo.clear();
+    std::string key(word);
+    const std::uint64_t hash = stem_hash(stem(key));
+    memo.emplace(std::move(key), hash);
+    return hash;
+}
+
+}  // namespace
+
+std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
+                                Xapian::Stem& stem, std::size_t length) {
+    return highlighted_snippet(text, StemPositions(text, stem), stems, length);
+}
+
+StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> words;  // stem hash, packed word
+    for_each_text_word(text, [&](std::size_t start, std::size_t size) {
+        if (size > kLongestWord || start >= kMaxOffset) return;
+        words.emplace_back(word_stem_hash(text.substr(start, size), stem),
+                           static_cast<std::uint32_t>(start << kSizeBits | size));
+    });
+    // By stem, then by offset (the packed word grows with it).
+    std::sort(words.begin(), words.end());
+    words_.reserve(words.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i == 0 || words[i].first != words[i - 1].first) {
+            hashes_.push_back(words[i].first);
+            firsts_.push_back(static_cast<std::uint32_t>(i));
+        }
+        words_.push_back(words[i].second);
+    }
+    hashes_.shrink_to_fit();
+    firsts_.shrink_to_fit();
+}
+
+std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
+                                const std::vector<std::string>& stems, std::size_t length) {
+    std::vector<Match> matches;
+    std::vector<std::uint64_t> seen;
+    for (const auto& s : stems) {
+        if (s.empty()) continue;
+        const std::uint64_t hash = stem_hash(s);
+        if (std::find(seen.begin(), seen.end(), hash) != seen.end()) continue;
+        const std::size_t number = seen.size();
+        seen.push_back(hash);
+        const auto& hashes = positions.hashes_;
+        const auto it = std::lower_bound(hashes.begin(), hashes.end(), hash);
+        if (it == hashes.end() || *it != hash) continue;
+        const auto at = static_cast<std::size_t>(it - hashes.begin());
+        const std::size_t end =
+            at + 1 == hashes.size() ? positions.words_.size() : positions.firsts_[at + 1];
+        for (std::size_t k = positions.firsts_[at]; k < end; ++k) {
+            const std::uint32_t word = positions.words_[k];
+            matches.push_back({word >> StemPositions::kSizeBits,
+                               word & ((1u << StemPositions::kSizeBits) - 1), number});
+        }
+    }
+    std::sort(matches.begin(), matches.end(),
+              [](const Match& a, const Match& b) { return a.offset < b.offset; });
+    return render_snippet(text, matches, seen.size(), length);
 }
 
 }  // namespace kb

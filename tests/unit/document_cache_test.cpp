@@ -2,6 +2,7 @@
 /// logged commits that did not write it, read again after one that did or one the log lacks.
 #include "document_cache.hpp"
 #include "commit_log.hpp"
+#include "french.hpp"
 #include "search_schema.hpp"
 #include "test_env.hpp"
 
@@ -31,13 +32,14 @@ class DocumentCacheTest : public ::testing::Test {
 
     std::shared_ptr<const ShownDocument> get(Xapian::docid id) {
         Xapian::Database db(dir_.path().string());
-        return cache_.get(db, {"g", db.get_revision()}, id);
+        return cache_.get(db, {"g", db.get_revision()}, id, stem_);
     }
 
     test::TempDir dir_;
     Xapian::WritableDatabase writer_;
     CommitLog log_;
     DocumentCache cache_{&log_, 1 << 20};
+    Xapian::Stem stem_ = make_french_stem();
 };
 
 TEST_F(DocumentCacheTest, KeepsADocumentUntilACommitWritesIt) {

@@ -71,5 +71,22 @@ TEST(Snippet, WithoutAMatchTheTextStartsTheSnippet) {
     EXPECT_EQ(out.find("<mark>"), std::string::npos);
 }
 
+TEST(Snippet, OneDocumentsWordPositionsServeEveryQuery) {
+    // Made once, as the document cache does, then asked by three queries: each marks its own
+    // words, accents and case folded, wherever they are.
+    Xapian::Stem stem = make_french_stem();
+    const std::string text =
+        "Les Congés payés. Un congé est pris ; les salariés prennent leurs congés.";
+    const StemPositions positions(text, stem);
+    EXPECT_EQ(highlighted_snippet(text, positions, {"cong"}, 240),
+              "Les <mark>Congés</mark> payés. Un <mark>congé</mark> est pris ; les salariés "
+              "prennent leurs <mark>congés</mark>.");
+    EXPECT_EQ(highlighted_snippet(text, positions, {"salar", "pris"}, 240),
+              "Les Congés payés. Un congé est <mark>pris</mark> ; les <mark>salariés</mark> "
+              "prennent leurs congés.");
+    EXPECT_EQ(highlighted_snippet(text, positions, {"absent"}, 240), text);
+    EXPECT_GT(positions.bytes(), sizeof(positions));
+}
+
 }  // namespace
 }  // namespace kb
