@@ -13,33 +13,34 @@ namespace kb {
 
 namespace {
 
-// Per-thread weights over every document id: `stamp[d] == epoch` when d was touched by the
-// current pass (so nothing is cleared between passes), `touched` lists them.
+// Per-thread weights over every document id, zero but where the current pass added some;
+// `touched` lists those documents, and the next pass zeroes them again (far fewer than all).
+// Branch-free: whether a document was touched before is as likely as not, a mispredicted
+// branch a posting.
 struct Scratch {
     std::vector<double> weight;
-    std::vector<std::uint32_t> stamp;
-    std::uint32_t epoch = 0;
+    std::vector<std::uint8_t> seen;
     std::vector<Xapian::docid> touched;
+    std::size_t count = 0;  ///< touched[0, count) are the documents touched
 
     void start(std::size_t size) {
+        for (std::size_t i = 0; i < count; ++i) {
+            weight[touched[i]] = 0;
+            seen[touched[i]] = 0;
+        }
+        count = 0;
         if (weight.size() < size) {
-            weight.resize(size);
-            stamp.resize(size, 0);
+            weight.resize(size, 0.0);
+            seen.resize(size, 0);
         }
-        touched.clear();
-        if (++epoch == 0) {  // wrapped: old stamps could match again
-            std::fill(stamp.begin(), stamp.end(), 0);
-            epoch = 1;
-        }
+        // One spare slot: each add writes its document there before knowing whether it is new.
+        if (touched.size() < size + 1) touched.resize(size + 1);
     }
     void add(Xapian::docid d, double w) {
-        if (stamp[d] != epoch) {
-            stamp[d] = epoch;
-            weight[d] = w;
-            touched.push_back(d);
-        } else {
-            weight[d] += w;
-        }
+        touched[count] = d;
+        count += seen[d] ^ 1u;
+        seen[d] = 1;
+        weight[d] += w;
     }
 };
 
@@ -139,16 +140,17 @@ class Ranker::Pass {
     std::vector<RankedHit> page(std::size_t offset, std::size_t count,
                                 const std::vector<RankPart>& parts,
                                 const std::vector<WeightedTerm>& sources) {
-        auto& touched = scratch_.touched;
+        const auto touched = scratch_.touched.begin();
+        const auto touched_end = touched + static_cast<std::ptrdiff_t>(scratch_.count);
         const auto& weight = scratch_.weight;
-        const std::size_t wanted = std::min(touched.size(), offset + count);
-        std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(wanted),
-                          touched.end(), [&](Xapian::docid a, Xapian::docid b) {
+        const std::size_t wanted = std::min(scratch_.count, offset + count);
+        std::partial_sort(touched, touched + static_cast<std::ptrdiff_t>(wanted), touched_end,
+                          [&](Xapian::docid a, Xapian::docid b) {
                               return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
                           });
         std::vector<RankedHit> out;
         if (wanted <= offset) return out;
-        const double scale = percent_scale(touched.front(), parts, sources);
+        const double scale = percent_scale(*touched, parts, sources);
         for (std::size_t i = offset; i < wanted; ++i) {
             const Xapian::docid d = touched[i];
             // A matching document never shows 0%.
