@@ -105,10 +105,6 @@ std::size_t word_start(std::string_view text, std::size_t i) {
     return k;
 }
 
-}  // namespace
-
-namespace {
-
 // The snippet of text around the best window of matches (in text order, numbered below
 // `distinct_stems`).
 std::string render_snippet(std::string_view text, const std::vector<Match>& matches,
@@ -183,7 +179,8 @@ struct ViewHash {
 };
 
 // The hash of a word's stem. A document's words are mostly words other documents had: each
-// word form is stemmed once per thread (a bounded memo).
+// word form is stemmed once per thread (a bounded memo, which takes every caller's stemmer to
+// be the one analysis' stemmer, make_french_stem, as the header asks).
 std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
     thread_local std::unordered_map<std::string, std::uint64_t, ViewHash, std::equal_to<>> memo;
     if (auto it = memo.find(word); it != memo.end()) return it->second;
