@@ -46,22 +46,46 @@ DocSet patched(const DocSet& old, const std::string& term, const DocumentChanges
 
 std::shared_ptr<const DocSet> MatchCounter::term_set(Xapian::Database& db, const IndexState& state,
                                                      const std::string& term) {
-    if (postings_ != nullptr && !term.empty() && schema::facet_of_term(term) == nullptr) {
-        const auto list = postings_->get(db, state, term);
-        const Xapian::docid last = db.get_lastdocid();
-        if (list->ids.size() < last / 32) {
-            auto set = std::make_shared<DocSet>(last);
-            for (const Xapian::docid id : list->ids) set->add(id);
-            return set;
-        }
+    if (const auto list = rare_postings(db, state, term)) {
+        auto set = std::make_shared<DocSet>(db.get_lastdocid());
+        for (const Xapian::docid id : list->ids) set->add(id);
+        return set;
     }
     return sets_.get(db, state, term, read_postings);
+}
+
+std::shared_ptr<const TermPostings> MatchCounter::rare_postings(Xapian::Database& db,
+                                                                const IndexState& state,
+                                                                const std::string& term) {
+    if (postings_ == nullptr || term.empty() || schema::facet_of_term(term) != nullptr)
+        return nullptr;
+    auto list = postings_->get(db, state, term);
+    return list->ids.size() < db.get_lastdocid() / 32 ? list : nullptr;
 }
 
 std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexState& state,
                                              const Xapian::Query& query) {
     const auto n = query.get_num_subqueries();
     auto child = [&](std::size_t i) { return evaluate(db, state, query.get_subquery(i)); };
+    // A union's rare words go from their postings straight into it: a set of their own
+    // (zeroed, filled, copied, then united) cost more than the few bits they set.
+    auto unite = [&]() -> std::optional<DocSet> {
+        DocSet out(db.get_lastdocid());
+        for (std::size_t i = 0; i < n; ++i) {
+            const Xapian::Query sub = query.get_subquery(i);
+            const auto list = sub.get_type() == Xapian::Query::LEAF_TERM
+                                  ? rare_postings(db, state, *sub.get_terms_begin())
+                                  : nullptr;
+            if (list) {
+                for (const Xapian::docid id : list->ids) out.add(id);
+                continue;
+            }
+            std::optional<DocSet> next = child(i);
+            if (!next) return std::nullopt;
+            out.unite(*next);
+        }
+        return out;
+    };
     // The children combined left to right by the set operation of op.
     auto fold = [&](Xapian::Query::op op) -> std::optional<DocSet> {
         if (n == 0) return DocSet();
@@ -101,6 +125,7 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
         case Xapian::Query::OP_OR:
         case Xapian::Query::OP_SYNONYM:
         case Xapian::Query::OP_MAX:
+            return unite();
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:

@@ -81,6 +81,10 @@ class MatchCounter {
                                    const Xapian::Query& query);
     std::shared_ptr<const DocSet> term_set(Xapian::Database& db, const IndexState& state,
                                            const std::string& term);
+    /// A rare word's postings (in fewer than one document in 32): its set is made from them
+    /// rather than kept. Null for other terms.
+    std::shared_ptr<const TermPostings> rare_postings(Xapian::Database& db, const IndexState& state,
+                                                      const std::string& term);
     std::shared_ptr<const FacetTerms> facet_terms(Xapian::Database& db, const IndexState& state);
     KeptTerms<DocSet> sets_;
     PostingStore* postings_;
