@@ -86,7 +86,7 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
         }
         return out;
     };
-    // The children combined left to right by the set operation of op.
+    // The children combined left to right by the set operation of op (unions: unite above).
     auto fold = [&](Xapian::Query::op op) -> std::optional<DocSet> {
         if (n == 0) return DocSet();
         std::optional<DocSet> out = child(0);
@@ -101,11 +101,8 @@ std::optional<DocSet> MatchCounter::evaluate(Xapian::Database& db, const IndexSt
                 case Xapian::Query::OP_AND_NOT:
                     out->subtract(*next);
                     break;
-                case Xapian::Query::OP_XOR:
+                default:  // OP_XOR
                     out->symmetric_difference(*next);
-                    break;
-                default:
-                    out->unite(*next);
                     break;
             }
         }

@@ -193,11 +193,6 @@ std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
 
 }  // namespace
 
-std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
-                                Xapian::Stem& stem, std::size_t length) {
-    return highlighted_snippet(text, StemPositions(text, stem), stems, length);
-}
-
 StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> words;  // stem hash, packed word
     for_each_text_word(text, [&](std::size_t start, std::size_t size) {

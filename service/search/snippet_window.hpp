@@ -17,21 +17,14 @@ std::vector<std::string> snippet_stems(const Xapian::Query& query);
 /// Bytes of text shown before the first matching word of a snippet.
 constexpr std::size_t kSnippetContext = 40;
 
-/// The HTML of a snippet of about `length` bytes of `text`: the window holding the most
-/// distinct query stems, then the most occurrences (searched over the whole text, so a long
-/// document shows the passage that matches wherever it is), cut at word boundaries, with an
-/// ellipsis where text was cut and each word whose stem is one of `stems` in <mark>. The start
-/// of the text when nothing matches. `stem` is the analysis' stemmer (make_french_stem).
-std::string highlighted_snippet(std::string_view text, const std::vector<std::string>& stems,
-                                Xapian::Stem& stem, std::size_t length);
-
 /// Where each word of a text is, by its stem: made once for a document that results show
 /// (DocumentCache), so that each of its snippets looks its query's stems up rather than scanning
 /// and stemming the whole text again (that scan was a sixth of a cold search's time).
 class StemPositions {
   public:
     StemPositions() = default;
-    /// Every word of text (as highlighted_snippet splits it) under the stem `stem` gives it.
+    /// Every word of text (as highlighted_snippet splits it) under the stem `stem` gives it;
+    /// `stem` is the analysis' stemmer (make_french_stem).
     StemPositions(std::string_view text, Xapian::Stem& stem);
 
     /// Memory held, for a cache's budget.
@@ -55,9 +48,12 @@ class StemPositions {
     std::vector<std::uint32_t> words_;
 };
 
-/// The same snippet as highlighted_snippet(text, stems, stem, length), from the words'
-/// positions made for `text` (a 64-bit hash stands for a stem: two stems of one document
-/// sharing one are not to be expected).
+/// The HTML of a snippet of about `length` bytes of `text`: the window holding the most
+/// distinct query stems, then the most occurrences (searched over the whole text, so a long
+/// document shows the passage that matches wherever it is), cut at word boundaries, with an
+/// ellipsis where text was cut and each word whose stem is one of `stems` in <mark>. The start
+/// of the text when nothing matches. `positions` are those made for `text` (a 64-bit hash
+/// stands for a stem: two stems of one document sharing one are not to be expected).
 std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
                                 const std::vector<std::string>& stems, std::size_t length);
 

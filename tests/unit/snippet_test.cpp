@@ -13,7 +13,7 @@ namespace {
 std::string snippet(const std::string& text, const std::vector<std::string>& stems,
                     std::size_t length = 240) {
     Xapian::Stem stem = make_french_stem();
-    return highlighted_snippet(text, stems, stem, length);
+    return highlighted_snippet(text, StemPositions(text, stem), stems, length);
 }
 
 bool valid_utf8(const std::string& s) {
