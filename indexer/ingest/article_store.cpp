@@ -36,9 +36,9 @@ namespace {
 
 const std::vector<std::string>& article_columns() {
     static const std::vector<std::string> columns = {
-        "slug",        "kind",        "title",           "summary",   "body_html", "category",
-        "tags",        "steps",       "structure_types", "territory", "sources",   "illustrative",
-        "source_root", "source_path", "content_hash",    "updated_at"};
+        "slug",        "kind",        "title",           "summary",    "body_html", "category",
+        "tags",        "steps",       "structure_types", "territory",  "sources",   "illustrative",
+        "source_root", "source_path", "content_hash",    "updated_at", "cites"};
     return columns;
 }
 
@@ -64,6 +64,7 @@ void copy_articles(pqxx::dbtransaction& tx, const std::string& table,
         } else {  // read_article lets no such date through
             throw std::invalid_argument(a.source_path + ": invalid date '" + a.updated_at + "'");
         }
+        copy.text_array(a.cites);
     }
     copy.complete();
 }
@@ -83,10 +84,11 @@ void upsert_articles(pqxx::dbtransaction& tx, const std::vector<Article>& articl
     tx.exec(
         R"(INSERT INTO articles (slug, kind, title, summary, body_html,
                                      category, tags, steps, structure_types, territory, sources,
-                                     illustrative, source_root, source_path, content_hash, updated_at)
+                                     illustrative, source_root, source_path, content_hash, updated_at,
+                                     cites)
                SELECT slug, kind, title, summary, body_html, category, tags,
                       steps, structure_types, territory, sources, illustrative, source_root, source_path,
-                      content_hash, updated_at
+                      content_hash, updated_at, cites
                FROM articles_staging
                ON CONFLICT (source_path) DO UPDATE SET
                  slug = EXCLUDED.slug, kind = EXCLUDED.kind, title = EXCLUDED.title,
@@ -96,7 +98,7 @@ void upsert_articles(pqxx::dbtransaction& tx, const std::vector<Article>& articl
                  structure_types = EXCLUDED.structure_types, territory = EXCLUDED.territory,
                  sources = EXCLUDED.sources, illustrative = EXCLUDED.illustrative,
                  source_root = EXCLUDED.source_root, content_hash = EXCLUDED.content_hash,
-                 updated_at = EXCLUDED.updated_at, indexed_at = now())");
+                 updated_at = EXCLUDED.updated_at, cites = EXCLUDED.cites, indexed_at = now())");
 }
 
 void delete_article(pqxx::transaction_base& tx, const std::string& source_path) {

@@ -6,6 +6,7 @@
 #include "search_schema.hpp"
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <regex>
 #include <set>
@@ -67,6 +68,21 @@ int line_of(const FrontMatter& fm, const std::string& key) {
     return v == nullptr ? 1 : v->line;
 }
 
+// The `cites` list: slugs of other articles (each once, never the article itself). A fiche's
+// slug is its file name, so any name without spaces or control characters is one.
+std::vector<std::string> cited_slugs(const FrontMatter& fm, const std::string& own_slug,
+                                     const std::regex& slug_re) {
+    std::vector<std::string> out;
+    for (const auto& slug : list(fm, "cites", false)) {
+        if (slug.size() > 200 || !std::regex_match(slug, slug_re))
+            throw SourceError(line_of(fm, "cites"), "invalid slug '" + slug + "' in cites");
+        if (slug == own_slug)
+            throw SourceError(line_of(fm, "cites"), "an article cannot cite itself");
+        if (std::find(out.begin(), out.end(), slug) == out.end()) out.push_back(slug);
+    }
+    return out;
+}
+
 void fill_body(Article& a, const std::string& body) {
     RenderedMarkdown rendered = render_markdown(body);
     a.body_html = std::move(rendered.html);
@@ -82,14 +98,16 @@ Article read_fiche(const FrontMatter& fm, const std::filesystem::path& file) {
     a.category = file.parent_path().filename().string();
     a.slug = file.stem().string();
     a.tags = list(fm, "tags", false);
+    static const std::regex file_slug_re("^[^\\s\\x00-\\x1f/]+$");
+    a.cites = cited_slugs(fm, a.slug, file_slug_re);
     fill_body(a, fm.body);
     return a;
 }
 
 Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
     static const std::set<std::string> allowed = {
-        "title",           "slug",      "kind",    "summary", "tags",         "steps",
-        "structure_types", "territory", "updated", "sources", "illustrative", "glossary"};
+        "title",     "slug",    "kind",    "summary",      "tags",     "steps", "structure_types",
+        "territory", "updated", "sources", "illustrative", "glossary", "cites"};
     for (const auto& [key, value] : fm.fields) {
         if (!allowed.count(key)) throw SourceError(value.line, "unknown key '" + key + "'");
     }
@@ -156,6 +174,7 @@ Article read_ours(const FrontMatter& fm, const std::filesystem::path& file) {
         throw SourceError(line_of(fm, "kind"),
                           "an experience write-up must say 'illustrative: true'");
     }
+    a.cites = cited_slugs(fm, a.slug, slug_re);
     a.category = file.parent_path().filename().string();
     fill_body(a, fm.body);
     if (scalar(fm, "glossary", false) == "true") {

@@ -32,6 +32,10 @@ struct Article {
     std::string source_path;
     std::string content_hash;
     std::vector<GlossaryEntry> glossary;
+    /// Slugs of the other articles this one cites (its legal bases, the guides it relies on):
+    /// a search ranks a cited article higher when the articles citing it match, and the other
+    /// way round (CitationGraph).
+    std::vector<std::string> cites;
 };
 
 }  // namespace kb

@@ -39,6 +39,7 @@ IndexEntry entry_for_article(const Article& a) {
     e.territory = a.territory;
     e.category = a.category;
     e.updated_at = a.updated_at;
+    for (const auto& slug : a.cites) e.cites.push_back(article_entry_id(slug));
     return e;
 }
 
@@ -150,6 +151,14 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     doc.add_value(kDataSlot, data.dump());
     // Apart from the JSON: a search reads it for its ten hits only, and parses no JSON for it.
     doc.add_value(kSnippetSlot, text);
+    if (!a.cites.empty()) {
+        std::string cites;
+        for (const auto& id : a.cites) {
+            if (!cites.empty()) cites += '\n';
+            cites += id;
+        }
+        doc.add_value(kCitesSlot, cites);
+    }
     return doc;
 }
 

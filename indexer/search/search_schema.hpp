@@ -59,6 +59,7 @@ enum Slot : Xapian::valueno {
     kFacetsSlot = 1,   ///< every facet value of the document, one "<facet>\t<value>" per line
     kSnippetSlot = 2,  ///< the plain text, for snippets (kept out of the JSON data)
     kDataSlot = 3,     ///< the JSON of a hit (id, kind, slug, title, summary, url, tags, ...)
+    kCitesSlot = 4,    ///< the ids ("article:<slug>") of the documents it cites, one per line
 };
 
 /// A facet: its name in kFacetsSlot lines and in the API, and the prefix of the boolean term
@@ -96,9 +97,9 @@ constexpr std::size_t kSnippetTextLimit = 512 * 1024;
 /// Metadata key of the index format, and the format this build writes. The indexer rebuilds an
 /// index of another format: what documents hold changed (2: whole text for snippets, articles
 /// for every structure type listed under each, title-start and title-pair terms; 3: pair terms
-/// of adjacent words).
+/// of adjacent words; 4: the documents an article cites).
 inline const std::string kFormatMeta = "kb:format";
-inline const std::string kFormat = "3";
+inline const std::string kFormat = "4";
 
 /// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
 /// and the first three, for titles and queries alike.
@@ -136,6 +137,7 @@ struct IndexEntry {
     std::string licence;                 ///< resources only
     std::vector<std::string> audiences;  ///< resources only
     std::string updated_at;              ///< ISO 8601; hits show it as RFC 3339 UTC (rfc3339_utc)
+    std::vector<std::string> cites;      ///< ids of the documents it cites (articles only)
 };
 
 IndexEntry entry_for_article(const Article& article);

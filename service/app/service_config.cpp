@@ -101,6 +101,9 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"title-weight", "KB_TITLE_WEIGHT", "0.2", "ranking: extra weight of title matches"},
         {"pair-weight", "KB_PAIR_WEIGHT", "0.3",
          "ranking: extra weight of adjacent typed words found side by side (0: off)"},
+        {"citation-weight", "KB_CITATION_WEIGHT", "0.3",
+         "ranking: share of a cited or citing result's weight a result gains among the best 50 "
+         "(0: off)"},
         {"drop-common-words", "KB_DROP_COMMON_WORDS", "true",
          "ranking: in a question of 7 content words or more, only the rarest 30% (at least 3) "
          "must match"},
@@ -237,6 +240,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.synonym_weight = ratio("synonym-weight", 10);
     config.title_weight = ratio("title-weight", 10);
     config.pair_weight = ratio("pair-weight", 10);
+    config.citation_weight = ratio("citation-weight", 10);
     config.exact_counts = options.get_bool("exact-counts");
     config.own_ranker = options.get_bool("own-ranker");
     config.drop_common_words = options.get_bool("drop-common-words");

@@ -32,6 +32,7 @@ struct ServiceConfig {
     double synonym_weight = 0.3;
     double title_weight = 0.2;
     double pair_weight = 0.3;
+    double citation_weight = 0.3;
     bool exact_counts = true;
     bool own_ranker = true;
     bool drop_common_words = true;

@@ -570,9 +570,27 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     }
     if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
     // Weighed as the page was, at the state now: a written document that matches must rank
-    // after the page's last one (ties in document order), or the page is computed again.
+    // after the page's last one (or the window's, see above; ties in document order), or the
+    // page is computed again.
     Xapian::docid last = 0;
-    if (old.hits.size() >= basis.per_page && !old.hits.empty()) {
+    if (!basis.window.empty()) {
+        // A page that citations re-ordered holds while the documents it was chosen from are the
+        // same: none written, none entering them (after their last, when they are a full window).
+        for (const std::string& id_term : id_terms(*changed)) {
+            auto posting = db.postlist_begin(id_term);
+            if (posting == db.postlist_end(id_term)) return nullptr;  // deleted: maybe one of them
+            if (std::find(basis.window.begin(), basis.window.end(), *posting) != basis.window.end())
+                return nullptr;
+        }
+        if (basis.window.size() >= tuning_.citations.window) {
+            last = basis.window.back();
+            auto term = db.termlist_begin(last);
+            term.skip_to(schema::kIdPrefix);
+            if (term == db.termlist_end(last) || (*term).rfind(schema::kIdPrefix, 0) != 0)
+                return nullptr;
+            written.emplace_back(*term);
+        }
+    } else if (old.hits.size() >= basis.per_page && !old.hits.empty()) {
         const auto& id = old.hits.back().data()["id"];
         if (!id.is_string()) return nullptr;
         const std::string term = schema::kIdPrefix + id.get<std::string>();
@@ -587,8 +605,8 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
         Xapian::Query(Xapian::Query::OP_FILTER, basis.query,
                       Xapian::Query(Xapian::Query::OP_OR, written.begin(), written.end())));
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(written.size()));
-    // The first in rank order must be the page's last one (with room left on the page, no
-    // written document may match at all).
+    // The first in rank order must be that last one (with room left on the page or in the
+    // window, no written document may match at all).
     if (last == 0 ? !mset.empty() : (mset.empty() || *mset.begin() != last)) return nullptr;
     const auto counts = counter_.count(db, state, basis.query, basis.source_terms, basis.filter);
     if (!counts) return nullptr;
@@ -650,14 +668,24 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             tuning_.exact_counts && std::chrono::steady_clock::now() < deadline
                 ? counter_.count(db, state, query, source_terms, filter)
                 : std::nullopt;
-        // A ranked page in memory (Ranker), else from Xapian's matcher: (document, percent).
-        std::vector<std::pair<Xapian::docid, int>> page;
-        std::optional<std::vector<RankedHit>> ranked_page;
+        // A page within the best CitationTuning::window is chosen from all of them, re-ordered
+        // by the citations between them, so that every page of the window reads one order.
+        const CitationTuning& cite = tuning_.citations;
+        const std::shared_ptr<const CitationGraph> graph =
+            ranked && cite.weight > 0 && offset < cite.window ? citations_.at(db, state) : nullptr;
+        const bool whole_window = graph && !graph->empty();
+        const auto first = whole_window ? Xapian::doccount{0} : offset;
+        const auto wanted = whole_window
+                                ? std::max<Xapian::doccount>(
+                                      static_cast<Xapian::doccount>(cite.window), offset + per_page)
+                                : per_page;
+        // The ranked documents from `first`, in memory (Ranker), else from Xapian's matcher.
+        std::optional<std::vector<RankedHit>> ranked_hits;
         if (counts && ranked && tuning_.own_ranker) {
             std::vector<RankPart> parts = parsed.parts;
             if (!boost.empty()) parts.push_back(parsed.boost_part);
-            ranked_page =
-                ranker_.rank(db, state, counter_, parts, parsed.sources, filter, offset, per_page);
+            ranked_hits =
+                ranker_.rank(db, state, counter_, parts, parsed.sources, filter, first, wanted);
         }
         if (counts) {
             out.total = counts->total;
@@ -665,20 +693,19 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             out.facets_exact = true;
             out.facets = counts->facets;
         }
+        std::shared_ptr<RankBasis> basis;
         if (counts && ranked && offset == 0) {
-            auto basis = std::make_shared<RankBasis>();
+            basis = std::make_shared<RankBasis>();
             basis->query = query;
             basis->filter = filter;
             basis->source_terms = source_terms;
             basis->per_page = per_page;
-            out.basis = std::move(basis);
+            out.basis = basis;
             // Roughly a query tree node and a term per leaf.
             out.basis_bytes = 256 + 96 * static_cast<std::size_t>(std::distance(
                                              query.get_terms_begin(), query.get_terms_end()));
         }
-        if (ranked_page) {
-            for (const auto& hit : *ranked_page) page.emplace_back(hit.id, hit.percent);
-        } else {
+        if (!ranked_hits) {
             // Set by the deadline filter once the search has run out of time.
             bool expired = false;
             Xapian::Enquire enquire(db);
@@ -694,7 +721,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 : tuning_.facet_exact_limit == 0
                     ? db.get_doccount()
                     : static_cast<Xapian::doccount>(tuning_.facet_exact_limit);
-            const Xapian::MSet mset = enquire.get_mset(offset, per_page, check);
+            const Xapian::MSet mset = enquire.get_mset(first, wanted, check);
             out.partial = expired;
             if (!counts) {
                 out.total = mset.get_matches_estimated();
@@ -703,9 +730,18 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 out.facets_exact = out.exact && spy.seen() >= out.total;
                 out.facets = spy.result(out.facets_exact ? 0 : out.total);
             }
+            ranked_hits.emplace();
             for (auto it = mset.begin(); it != mset.end(); ++it)
-                page.emplace_back(*it, it.get_percent());
+                ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
+        if (whole_window && rerank_by_citations(*ranked_hits, *graph, cite) && basis) {
+            for (std::size_t i = 0; i < std::min(ranked_hits->size(), cite.window); ++i)
+                basis->window.push_back((*ranked_hits)[i].id);
+        }
+        // The page: [offset, offset + per_page) of the ranked documents.
+        std::vector<std::pair<Xapian::docid, int>> page;
+        for (std::size_t i = offset - first; i < ranked_hits->size() && page.size() < per_page; ++i)
+            page.emplace_back((*ranked_hits)[i].id, (*ranked_hits)[i].percent);
         const std::vector<std::string> stems = snippet_stems(text_query);
         for (const auto& [id, percent] : page) {
             SearchHit hit;

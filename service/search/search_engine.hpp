@@ -2,6 +2,7 @@
 /// spelling.
 #pragma once
 
+#include "citation_graph.hpp"
 #include "document_cache.hpp"
 #include "index_readers.hpp"
 #include "match_counter.hpp"
@@ -48,6 +49,8 @@ struct SearchTuning {
     /// Time a search may take: past it the matcher stops and the answer says `partial` (0: no
     /// time at all, every search answers at once with what it has, for tests).
     std::chrono::milliseconds deadline{1000};
+    /// The best results re-ordered by the citations between them (CitationGraph).
+    CitationTuning citations;
 };
 
 /// A ranked first page's query as the matcher ranked it (text, boost, filter), and what the
@@ -57,6 +60,9 @@ struct RankBasis {
     Xapian::Query filter;
     std::vector<std::string> source_terms;
     std::size_t per_page = 0;
+    /// The ranked documents the page was chosen from when citations re-ordered them
+    /// (CitationTuning::window, ranked order): a write that would enter them changes the page.
+    std::vector<Xapian::docid> window;
     /// Held while the queries are read: a Xapian::Query counts its references without atomics,
     /// and a cached answer's basis is read by every thread that refreshes it.
     mutable std::mutex mutex;
@@ -73,7 +79,8 @@ class SearchEngine {
           counter_(cache.commit_log(), kCounterBytes, 64, &postings_),
           ranker_(cache.commit_log(), postings_,
                   Ranker::Params{tuning.bm25_k1, tuning.bm25_b, kMinNormlen}),
-          documents_(cache.commit_log(), kDocumentBytes) {}
+          documents_(cache.commit_log(), kDocumentBytes),
+          citations_(cache.commit_log()) {}
 
     /// BM25's floor on a document's length relative to the average (Xapian's default).
     static constexpr double kMinNormlen = 0.5;
@@ -121,6 +128,7 @@ class SearchEngine {
     /// their words stemmed again) for each result; 64 MB holds most of the popular ones.
     static constexpr std::size_t kDocumentBytes = 64u << 20;
     DocumentCache documents_;
+    Citations citations_;
     TermLookups lookups_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;

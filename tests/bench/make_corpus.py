@@ -13,6 +13,10 @@ Output, all under tests/bench/.cache/corpus/ (git-ignored; nothing here is copie
   judgements.json                     each savedResults.json topic: its phrasings and graded slugs
   manifest.json                       document and byte counts per source and per corpus
 
+Sheets list the Code du travail articles they cite (`cites: [legi-LEGIARTI…]`, read by kb-indexer):
+a service-public sheet's legifrance links to articles and to sections (every article of the section),
+a ministry sheet section's `references`.
+
 A source is converted once (src/<source>/.done records the converter version); --force redoes it.
 Standard library only.
 """
@@ -30,7 +34,7 @@ import shutil
 import sys
 import time
 
-CONVERTER_VERSION = "3"
+CONVERTER_VERSION = "4"  # 4: the `cites` list of the sheets
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CACHE = os.environ.get("KB_BENCH_CACHE", os.path.join(HERE, ".cache"))
 # The shared corpus sits beside the repository (../shared/corpus); lib.sh exports KB_CDTN_DIR.
@@ -80,7 +84,7 @@ def yaml_quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_doc(path, title, description, timestamp, body):
+def write_doc(path, title, description, timestamp, body, cites=()):
     title = clean_inline(title) or os.path.splitext(os.path.basename(path))[0]
     body = body.strip()
     if not body:
@@ -90,7 +94,8 @@ def write_doc(path, title, description, timestamp, body):
         f"name: {yaml_quote(title)}\n"
         f"description: {yaml_quote(description)}\n"
         f"timestamp: {timestamp or FALLBACK_DATE}\n"
-        "---\n"
+        + (f"cites: [{', '.join(cites)}]\n" if cites else "")
+        + "---\n"
         f"{body}\n"
     )
     data = text.encode("utf-8")
@@ -353,7 +358,19 @@ def vdd_blocks(node, level, out):
             vdd_blocks(c, child_level, out)
 
 
-def convert_vdd(npm_dir, out_dir):
+def cited_articles(text, id_map, section_articles):
+    """The slugs of the articles a text's legifrance ids name: articles (any version id) and
+    sections of the Code du travail (each of their articles), sorted."""
+    out = set()
+    for a in re.findall(r"LEGIARTI\d+", text):
+        if a in id_map:
+            out.add("legi-" + id_map[a])
+    for sec in re.findall(r"LEGISCTA\d+", text):
+        out.update("legi-" + a for a in section_articles.get(sec, ()))
+    return sorted(out)
+
+
+def convert_vdd(npm_dir, out_dir, id_map, section_articles):
     data_dir = os.path.join(npm_dir, PKG["vdd"], "data")
     seen = {}
     docs = nbytes = 0
@@ -363,7 +380,8 @@ def convert_vdd(npm_dir, out_dir):
             if sheet_id == "index" or sheet_id in seen:
                 continue  # the same sheet published for several audiences: keep the first
             with open(path, encoding="utf-8") as f:
-                d = json.load(f)
+                raw = f.read()
+            d = json.loads(raw)
             if not isinstance(d, dict) or not d.get("children"):
                 continue
             pub = d["children"][0]
@@ -382,7 +400,7 @@ def convert_vdd(npm_dir, out_dir):
             slug = f"vdd-{sheet_id}"
             seen[sheet_id] = slug
             nbytes += write_doc(os.path.join(out_dir, slug + ".md"), title, description, timestamp,
-                                "\n\n".join(blocks))
+                                "\n\n".join(blocks), cited_articles(raw, id_map, section_articles))
             docs += 1
     return docs, nbytes, {"sheets": sorted(seen)}
 
@@ -390,25 +408,33 @@ def convert_vdd(npm_dir, out_dir):
 # ---------------------------------------------------------------------------------------------
 # legi-data: one document per article of a code
 
-def walk_articles(node, sections, out):
+def walk_articles(node, sections, section_ids, out):
+    """Appends (article data, titles of the sections above it, ids of those sections) to out."""
     t = node.get("type")
     if t == "article":
-        out.append((node["data"], list(sections)))
+        out.append((node["data"], list(sections), list(section_ids)))
         return
     pushed = False
+    ids = []
     if t == "section":
+        ids = [i for i in (node.get("data", {}).get(k) for k in ("id", "cid")) if i]
+        section_ids.extend(ids)
         title = clean_inline(node.get("data", {}).get("title", ""))
         if title:
             sections.append(title)
             pushed = True
     for c in node.get("children", []):
-        walk_articles(c, sections, out)
+        walk_articles(c, sections, section_ids, out)
     if pushed:
         sections.pop()
+    for _ in ids:
+        section_ids.pop()
 
 
-def convert_legi(npm_dir, out_dirs, id_map):
-    """out_dirs: {"legi": dir for the Code du travail, "legi-codes": dir for the others}."""
+def convert_legi(npm_dir, out_dirs, id_map, section_articles):
+    """out_dirs: {"legi": dir for the Code du travail, "legi-codes": dir for the others}.
+    Fills id_map (any id of an article -> its current id) and section_articles (id of a Code du
+    travail section -> the current ids of its articles)."""
     data_dir = os.path.join(npm_dir, PKG["legi"], "data")
     stats = {}
     for path in sorted(glob.glob(os.path.join(data_dir, "LEGITEXT*.json"))):
@@ -419,10 +445,13 @@ def convert_legi(npm_dir, out_dirs, id_map):
             code = json.load(f)
         code_title = clean_inline(code.get("data", {}).get("title", code_id))
         articles = []
-        walk_articles(code, [], articles)
+        walk_articles(code, [], [], articles)
         docs = nbytes = 0
-        for a, sections in articles:
+        for a, sections, section_ids in articles:
             current = a["id"]
+            if code_id == CODE_DU_TRAVAIL:
+                for sec in section_ids:
+                    section_articles[sec].append(current)
             for v in a.get("articleVersions", []) or []:
                 if v.get("id"):
                     id_map.setdefault(v["id"], current)
@@ -479,7 +508,7 @@ def travail_slug(page, anchor):
     return s
 
 
-def convert_travail(npm_dir, out_dir, anchor_index):
+def convert_travail(npm_dir, out_dir, anchor_index, id_map):
     path = os.path.join(npm_dir, PKG["travail"], "data", "fiches-travail.json")
     with open(path, encoding="utf-8") as f:
         sheets = json.load(f)
@@ -512,7 +541,11 @@ def convert_travail(npm_dir, out_dir, anchor_index):
                 intro = html_to_md(sheet["intro"])
                 if intro and intro not in body:
                     body = intro + "\n\n" + body
-            nbytes += write_doc(os.path.join(out_dir, slug + ".md"), title, description, timestamp, body)
+            cites = sorted({"legi-" + id_map[a["id"]]
+                            for ref in (sec.get("references") or {}).values()
+                            for a in ref.get("articles", []) if a.get("id") in id_map})
+            nbytes += write_doc(os.path.join(out_dir, slug + ".md"), title, description, timestamp, body,
+                                cites)
             docs += 1
     return docs, nbytes
 
@@ -683,14 +716,6 @@ def main():
         print(f"make_corpus: {source:<10} {n:>6} docs {b / 1e6:8.1f} MB in {time.time() - t0:5.1f} s",
               file=sys.stderr)
 
-    # vdd (the judgement mapping needs the list of sheets, read from disk when already converted)
-    t0 = time.time()
-    d = start("vdd")
-    if d:
-        convert_vdd(npm_dir, d)
-        done("vdd", t0)
-    vdd_sheets = [n[4:-3] for n in os.listdir(os.path.join(src, "vdd")) if n.endswith(".md")]
-
     # legi: the id map is always rebuilt (cheap); files only for the sources to (re)convert
     t0 = time.time()
     out_dirs = {}
@@ -700,11 +725,20 @@ def main():
             if d:
                 out_dirs[source] = d
     id_map = {}
-    convert_legi(npm_dir, out_dirs, id_map)
+    section_articles = collections.defaultdict(list)
+    convert_legi(npm_dir, out_dirs, id_map, section_articles)
     for source in out_dirs:
         done(source, t0)
     with open(os.path.join(corpus, "legi-id-map.json"), "w") as f:
         json.dump(id_map, f, sort_keys=True)
+
+    # vdd (the judgement mapping needs the list of sheets, read from disk when already converted)
+    t0 = time.time()
+    d = start("vdd")
+    if d:
+        convert_vdd(npm_dir, d, id_map, section_articles)
+        done("vdd", t0)
+    vdd_sheets = [n[4:-3] for n in os.listdir(os.path.join(src, "vdd")) if n.endswith(".md")]
 
     # travail: the anchor index comes from the conversion, so it is always rerun (310 sheets, fast)
     t0 = time.time()
@@ -712,7 +746,7 @@ def main():
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     anchor_index = {}
-    convert_travail(npm_dir, d, anchor_index)
+    convert_travail(npm_dir, d, anchor_index, id_map)
     done("travail", t0)
 
     if "kali" in wanted:

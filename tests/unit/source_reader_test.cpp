@@ -71,6 +71,33 @@ TEST(ReadArticle, ReportsErrorsWithLines) {
     expect_error(ours("[moyens]", "experience"), "guides/mon-article.md", 4, "illustrative: true");
 }
 
+// `ours()` with a `cites` line before the closing one.
+std::string ours_citing(const std::string& cites) {
+    std::string text = ours();
+    return text.insert(text.find("---\n#"), "cites: " + cites + "\n");
+}
+
+TEST(ReadArticle, ReadsTheArticlesItCitesOnceEach) {
+    EXPECT_TRUE(read_article(ours(), kRoot / "guides/mon-article.md", kRoot).cites.empty());
+    Article a = read_article(ours_citing("[pass-iae, aide-au-poste, pass-iae]"),
+                             kRoot / "guides/mon-article.md", kRoot);
+    EXPECT_EQ(a.cites, (std::vector<std::string>{"pass-iae", "aide-au-poste"}));
+    // A fiche's slug is its file name, whatever its case.
+    Article fiche = read_article(
+        "---\nname: \"Fiche\"\ncites: [legi-LEGIARTI000006901234, autre-fiche]\n---\nCorps\n",
+        kRoot / "cat/fiche.md", kRoot);
+    EXPECT_EQ(fiche.cites, (std::vector<std::string>{"legi-LEGIARTI000006901234", "autre-fiche"}));
+}
+
+TEST(ReadArticle, RefusesACitationThatIsNoSlugOrItself) {
+    expect_error(ours_citing("[Pas un slug]"), "guides/mon-article.md", 13,
+                 "invalid slug 'Pas un slug' in cites");
+    expect_error(ours_citing("[mon-article]"), "guides/mon-article.md", 13, "cannot cite itself");
+    expect_error(ours_citing("pass-iae"), "guides/mon-article.md", 13, "must be a list");
+    expect_error("---\nname: \"Fiche\"\ncites: [\"deux mots\"]\n---\nCorps\n", "cat/f.md", 3,
+                 "invalid slug");
+}
+
 TEST(Glossary, ParsesEmDashHeadings) {
     auto entries = parse_glossary(
         "intro\n### ACI — atelier et chantier d'insertion\ntexte\n### Sans tiret\n"
