@@ -734,9 +734,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             for (auto it = mset.begin(); it != mset.end(); ++it)
                 ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
-        if (whole_window && rerank_by_citations(*ranked_hits, *graph, cite) && basis) {
+        if (whole_window) {
+            // In ranked order: a refresh compares a written document with the window's last.
+            std::vector<Xapian::docid> window;
             for (std::size_t i = 0; i < std::min(ranked_hits->size(), cite.window); ++i)
-                basis->window.push_back((*ranked_hits)[i].id);
+                window.push_back((*ranked_hits)[i].id);
+            if (rerank_by_citations(*ranked_hits, *graph, cite) && basis)
+                basis->window = std::move(window);
         }
         // The page: [offset, offset + per_page) of the ranked documents.
         std::vector<std::pair<Xapian::docid, int>> page;

@@ -61,7 +61,8 @@ struct RankBasis {
     std::vector<std::string> source_terms;
     std::size_t per_page = 0;
     /// The ranked documents the page was chosen from when citations re-ordered them
-    /// (CitationTuning::window, ranked order): a write that would enter them changes the page.
+    /// (CitationTuning::window), in their order before that: a write that would enter them
+    /// (rank above the last) changes the page.
     std::vector<Xapian::docid> window;
     /// Held while the queries are read: a Xapian::Query counts its references without atomics,
     /// and a cached answer's basis is read by every thread that refreshes it.

@@ -23,7 +23,8 @@ using Json = nlohmann::json;
 
 // A guide in our format; `word` said `times` times in its body.
 std::string guide(const std::string& slug, const std::string& title, const std::string& word,
-                  int times, const std::vector<std::string>& cites = {}) {
+                  int times, const std::vector<std::string>& cites = {},
+                  const std::string& more = "") {
     std::string text = "---\ntitle: \"" + title + "\"\nslug: " + slug +
                        "\nkind: guide\nsummary: \"Fiche de test.\"\ntags: []\nsteps: []\n"
                        "structure_types: []\nupdated: 2026-01-01\nsources: [\"Test\"]\n";
@@ -34,7 +35,7 @@ std::string guide(const std::string& slug, const std::string& title, const std::
     }
     text += "---\nUne structure d'insertion prépare son dossier.";
     for (int i = 0; i < times; ++i) text += " Le " + word + " compte.";
-    return text + " Les salariés en parcours avancent.\n";
+    return text + " Les salariés en parcours avancent." + more + "\n";
 }
 
 std::ptrdiff_t position(const std::vector<std::string>& ids, const std::string& id) {
@@ -170,6 +171,49 @@ TEST_F(Citations, AWriteKeepsAReorderedAnswerItCannotEnterAndRecomputesOneItEnte
     EXPECT_NE(std::find(ids.begin(), ids.end(),
                         "thread:" + std::to_string(thread["id"].get<long long>())),
               ids.end());
+}
+
+TEST_F(Citations, AWriteThatEntersTheReorderedWindowBelowItsLastShownRecomputesIt) {
+    // 50 matches: one strong guide, 48 alike, and a long one that cites six of them and rises
+    // from 50th to 2nd. Its place depends on being among the 50.
+    std::vector<std::pair<std::string, std::string>> guides;
+    guides.emplace_back("papillon-phare", guide("papillon-phare", "Le papillon", "papillon", 10));
+    for (int i = 0; i < 48; ++i) {
+        const std::string slug = "papillon-" + std::to_string(i);
+        guides.emplace_back(slug, guide(slug, "Fiche " + std::to_string(i), "papillon", 2));
+    }
+    std::string padding;
+    for (int i = 0; i < 60; ++i) padding += " Une phrase sans le mot cherché.";
+    guides.emplace_back("papillon-lointain", guide("papillon-lointain", "Lointain", "papillon", 1,
+                                                   {"papillon-phare", "papillon-0", "papillon-1",
+                                                    "papillon-2", "papillon-3", "papillon-4"},
+                                                   padding));
+    serve(guides, false);
+    const std::string params = "q=papillon&per_page=10";
+    const auto before = result_ids(search_get(cited_->port(), params));
+    ASSERT_EQ(before.size(), 10u);
+    ASSERT_EQ(before[1], "article:papillon-lointain");
+    ASSERT_EQ(
+        http_request(cited_->port(), "GET", "/api/v1/search?" + params).header("x-search-cache"),
+        "hit");
+    // A short thread weighs less than the 48 but more than the long guide: it takes the 50th
+    // place, the long guide leaves the window and its citations with it.
+    const std::string member = create_user_with_token(db_.url(), "alice", "Alice", "member");
+    expect_json(
+        http_request(cited_->port(), "POST", "/api/v1/threads",
+                     Json{{"title", "Une question"},
+                          {"body",
+                           "Où voir ce papillon en hiver ? Nous cherchons des conseils pour "
+                           "accueillir les visiteurs du jardin partagé de notre chantier cet été."}}
+                         .dump(),
+                     {{"Authorization", "Bearer " + member}}),
+        201, "POST /api/v1/threads");
+    const HttpResponse served = http_request(cited_->port(), "GET", "/api/v1/search?" + params);
+    EXPECT_EQ(served.header("x-search-cache"), "miss");
+    const auto fresh = result_ids(json_body(http_request(
+        cited_->port(), "GET", "/api/v1/search?" + params, "", {{"Cache-Control", "no-cache"}})));
+    EXPECT_EQ(result_ids(json_body(served)), fresh);
+    EXPECT_EQ(std::count(fresh.begin(), fresh.end(), "article:papillon-lointain"), 0);
 }
 
 }  // namespace
