@@ -5,6 +5,7 @@
 #include "auth.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
+#include "moderation_json.hpp"
 #include "request_params.hpp"
 
 namespace kb {
@@ -42,18 +43,18 @@ http::Response post_flag(ModerationContext& app, const http::Request& request) {
         throw http::ApiError::bad_request("missing_field",
                                           "Le motif « autre » demande un commentaire.");
     }
-    return http::Response::json(201, app.moderation.create_flag(user, flag));
+    return http::Response::json(201, flag_json(app.moderation.create_flag(user, flag)));
 }
 
 http::Response dismiss_flag(ModerationContext& app, const http::Request& request) {
     User user = moderator(app, request);
     const long long id = parse_id(request.path_param("id"));
-    return http::Response::json(200, app.moderation.dismiss_flag(user, id));
+    return http::Response::json(200, flag_json(app.moderation.dismiss_flag(user, id)));
 }
 
 http::Response get_moderation_queue(ModerationContext& app, const http::Request& request) {
     moderator(app, request);
-    return http::Response::json(200, app.moderation.queue());
+    return http::Response::json(200, queue_json(app.moderation.queue()));
 }
 
 http::Response get_moderation_log(ModerationContext& app, const http::Request& request) {
@@ -71,7 +72,7 @@ http::Response get_moderation_log(ModerationContext& app, const http::Request& r
     }
     q.page = int_param(request, "page", 1, 1, 100000);
     q.per_page = per_page_param(request);
-    return http::Response::json(200, app.moderation.log(q));
+    return http::Response::json(200, log_json(app.moderation.log(q)));
 }
 
 }  // namespace kb

@@ -32,82 +32,80 @@ const std::map<std::string, std::string> kItemKinds = {
     {"resource", "Ressource"}, {"thread", "Question"},  {"answer", "Réponse"},
     {"tag", "Thème"},          {"flag", "Signalement"}, {"user", "Compte"}};
 
-// The page of a flagged item. An answer's entry names its thread by the API's address.
-std::string item_page(const std::string& kind, long long id, const nlohmann::json& api_url) {
-    if (kind == "resource") return resource_page(id);
-    if (kind == "thread") return thread_page(id);
-    if (kind == "answer" && api_url.is_string()) {
-        const std::string url = api_url.get<std::string>();
-        return thread_page(std::stoll(url.substr(url.rfind('/') + 1))) + "#reponse-" +
-               std::to_string(id);
-    }
-    return "";
+// A value that may be missing, as the templates read it.
+nlohmann::json maybe(const std::optional<std::string>& text) {
+    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
 }
 
-nlohmann::json pending_json(const nlohmann::json& queue) {
+// The page of a flagged item: an answer's is its thread's, at the answer.
+std::string item_page(const FlaggedItem& item) {
+    if (!item.place) return "";
+    if (item.place->kind == "resource") return resource_page(item.place->id);
+    std::string page = thread_page(item.place->id);
+    if (item.item_kind == "answer") page += "#reponse-" + std::to_string(item.item_id);
+    return page;
+}
+
+nlohmann::json pending_json(const ModerationQueue& queue) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : queue["pending_resources"]) {
-        const long long id = r["id"].get<long long>();
-        out.push_back({{"id", id},
-                       {"title", r["title"]},
-                       {"url", resource_page(id)},
-                       {"type_label", label_of("type", r["type"].get<std::string>())},
-                       {"summary", text_or_null(r["summary"].get<std::string>())},
-                       {"link", r["link"]},
-                       {"file_name", r["file_name"]},
-                       {"author", r["author"]["display_name"]},
-                       {"date", french_date(r["created_at"].get<std::string>())}});
+    for (const auto& r : queue.pending_resources) {
+        out.push_back({{"id", r.id},
+                       {"title", r.title},
+                       {"url", resource_page(r.id)},
+                       {"type_label", label_of("type", r.type)},
+                       {"summary", text_or_null(r.summary)},
+                       {"link", maybe(r.link)},
+                       {"file_name", maybe(r.file_name)},
+                       {"author", r.author.display_name},
+                       {"date", french_date(r.created_at)}});
     }
     return out;
 }
 
-nlohmann::json flags_json(const nlohmann::json& queue) {
+nlohmann::json flags_json(const ModerationQueue& queue) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& entry : queue["flags"]) {
-        const std::string kind = entry["item_kind"].get<std::string>();
-        const long long id = entry["item_id"].get<long long>();
+    for (const auto& item : queue.flags) {
         nlohmann::json flags = nlohmann::json::array();
-        for (const auto& f : entry["flags"]) {
-            flags.push_back({{"id", f["id"]},
-                             {"reason", label_in(kFlagReasons, f["reason"].get<std::string>())},
-                             {"comment", text_or_null(f["comment"].get<std::string>())},
-                             {"date", french_date(f["created_at"].get<std::string>())}});
+        for (const auto& f : item.flags) {
+            flags.push_back({{"id", f.id},
+                             {"reason", label_in(kFlagReasons, f.reason)},
+                             {"comment", text_or_null(f.comment)},
+                             {"date", french_date(f.created_at)}});
         }
-        const std::string page = entry["url"].is_null() ? "" : item_page(kind, id, entry["url"]);
-        out.push_back({{"kind_label", label_in(kItemKinds, kind)},
-                       {"item_id", id},
-                       {"title", entry["title"].is_null() ? nlohmann::json("(contenu déjà masqué)")
-                                                          : entry["title"]},
+        const std::string page = item_page(item);
+        const bool resource = item.item_kind == "resource";
+        out.push_back({{"kind_label", label_in(kItemKinds, item.item_kind)},
+                       {"item_id", item.item_id},
+                       {"title", item.place ? item.place->title : "(contenu déjà masqué)"},
                        {"url", page},
-                       {"count", entry["count"]},
+                       {"count", item.flags.size()},
                        {"flags", flags},
                        // Resources are hidden from here; threads and answers on their page.
-                       {"hide_resource", kind == "resource" && !page.empty()},
-                       {"hide_on_page", kind != "resource" && !page.empty()}});
+                       {"hide_resource", resource && !page.empty()},
+                       {"hide_on_page", !resource && !page.empty()}});
     }
     return out;
 }
 
-nlohmann::json misses_json(const nlohmann::json& queue) {
+nlohmann::json misses_json(const ModerationQueue& queue) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& m : queue["zero_result_searches"]) {
-        const std::string query = m["query"].get<std::string>();
-        out.push_back({{"id", m["id"]},
-                       {"query", query},
-                       {"count", m["count"]},
-                       {"url", with_query("/recherche", {{"q", query}})},
-                       {"date", french_date(m["last_seen"].get<std::string>())}});
+    for (const auto& m : queue.zero_result_searches) {
+        out.push_back({{"id", m.id},
+                       {"query", m.query},
+                       {"count", m.count},
+                       {"url", with_query("/recherche", {{"q", m.query}})},
+                       {"date", french_date(m.last_seen)}});
     }
     return out;
 }
 
-nlohmann::json failures_json(const nlohmann::json& queue) {
+nlohmann::json failures_json(const ModerationQueue& queue) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : queue["extraction_failures"]) {
-        out.push_back({{"title", f["title"]},
-                       {"url", resource_page(f["id"].get<long long>())},
-                       {"file_name", f["file_name"]},
-                       {"error", f["error"]}});
+    for (const auto& f : queue.extraction_failures) {
+        out.push_back({{"title", f.title},
+                       {"url", resource_page(f.id)},
+                       {"file_name", maybe(f.file_name)},
+                       {"error", f.error}});
     }
     return out;
 }
@@ -119,23 +117,21 @@ std::string notice_of(const std::string& done) {
     return "";
 }
 
-nlohmann::json log_entry_json(const nlohmann::json& e) {
-    const std::string kind = e["item_kind"].get<std::string>();
-    const std::string item = e["item_id"].get<std::string>();
+nlohmann::json log_entry_json(const LogEntry& e) {
     std::string url;
-    if (kind == "resource") url = resource_page(std::stoll(item));
-    if (kind == "thread") url = thread_page(std::stoll(item));
-    if (kind == "tag") url = "/moderation/etiquettes";
-    nlohmann::json out = {{"actor", e["actor"]["display_name"]},
-                          {"action", e["action"]},
-                          {"kind_label", label_in(kItemKinds, kind)},
-                          {"item", item},
+    if (e.item_kind == "resource") url = resource_page(std::stoll(e.item_id));
+    if (e.item_kind == "thread") url = thread_page(std::stoll(e.item_id));
+    if (e.item_kind == "tag") url = "/moderation/etiquettes";
+    nlohmann::json out = {{"actor", e.actor.display_name},
+                          {"action", e.action},
+                          {"kind_label", label_in(kItemKinds, e.item_kind)},
+                          {"item", e.item_id},
                           {"url", url},
-                          {"reason", e["reason"]},
-                          {"date", french_date(e["created_at"].get<std::string>())},
-                          {"time", e["created_at"].get<std::string>()}};
-    if (!e["before"].is_null()) out["before"] = e["before"].dump(1);
-    if (!e["after"].is_null()) out["after"] = e["after"].dump(1);
+                          {"reason", maybe(e.reason)},
+                          {"date", french_date(e.created_at)},
+                          {"time", e.created_at}};
+    if (!e.before.is_null()) out["before"] = e.before.dump(1);
+    if (!e.after.is_null()) out["after"] = e.after.dump(1);
     return out;
 }
 
@@ -145,7 +141,7 @@ http::Response get_moderation_page(WebContext& web, const http::Request& request
     const Visitor visitor = visitor_of(web, request);
     if (!visitor.user) return sign_in_first(visitor, request);
     require_moderator_page(visitor);
-    const nlohmann::json queue = web.moderation.moderation.queue();
+    const ModerationQueue queue = web.moderation.moderation.queue();
     nlohmann::json model = {{"pending", pending_json(queue)},
                             {"flags", flags_json(queue)},
                             {"misses", misses_json(queue)},
@@ -180,10 +176,10 @@ http::Response get_moderation_log_page(WebContext& web, const http::Request& req
     LogQuery query;
     query.page = int_param(request, "page", 1, 1, 100000);
     query.per_page = kLogPerPage;
-    const nlohmann::json log = web.moderation.moderation.log(query);
+    const LogPage log = web.moderation.moderation.log(query);
     nlohmann::json entries = nlohmann::json::array();
-    for (const auto& e : log["entries"]) entries.push_back(log_entry_json(e));
-    const long long total = log["total"].get<long long>();
+    for (const auto& e : log.entries) entries.push_back(log_entry_json(e));
+    const long long total = log.total;
     const long long pages = (total + kLogPerPage - 1) / kLogPerPage;
     nlohmann::json model = {{"entries", entries},
                             {"has_entries", !entries.empty()},

@@ -214,6 +214,42 @@ TEST_F(ModerationPages, SubmissionFormIsForMembersAndKeepsItsFileWithItsRow) {
               std::string::npos);
 }
 
+TEST_F(ModerationPages, TheQueueLinksEachFlaggedItemToWhereItIsReadAndNamesAHiddenOne) {
+    const Json thread =
+        ok("POST", "/api/v1/threads", alice_,
+           R"({"title":"Question signalée","body":"Un corps assez long pour la question."})", 201);
+    const long long thread_id = thread["id"].get<long long>();
+    const Json answer = ok("POST", "/api/v1/threads/" + std::to_string(thread_id) + "/answers",
+                           carol_, R"({"body":"Une réponse qui sera signalée."})", 201);
+    const long long answer_id = answer["id"].get<long long>();
+    const long long resource = published("Ressource signalée");
+    for (const auto& [kind, id] : std::vector<std::pair<std::string, long long>>{
+             {"answer", answer_id}, {"resource", resource}}) {
+        ok("POST", "/api/v1/flags", alice_,
+           Json{{"item_kind", kind}, {"item_id", id}, {"reason", "spam"}}.dump(), 201);
+    }
+    // The API names where each is read; the page links there (an answer at its place).
+    const Json queue = ok("GET", "/api/v1/moderation/queue", moderator_);
+    ASSERT_EQ(queue["flags"].size(), 2u) << queue.dump();
+    EXPECT_EQ(queue["flags"][0]["url"], "/api/v1/threads/" + std::to_string(thread_id));
+    EXPECT_EQ(queue["flags"][0]["title"], "Question signalée");
+    EXPECT_EQ(queue["flags"][1]["url"], url(resource));
+    const std::string html = moderator_page_->get("/moderation").body;
+    EXPECT_NE(html.find("href=\"/questions/" + std::to_string(thread_id) + "#reponse-" +
+                        std::to_string(answer_id) + "\""),
+              std::string::npos);
+    EXPECT_NE(html.find("href=\"" + page(resource) + "\""), std::string::npos);
+    // Hidden meanwhile (its flags stay open here): no link, and said so.
+    ASSERT_FALSE(db_.scalar("UPDATE threads SET hidden = true WHERE id = " +
+                            std::to_string(thread_id) + " RETURNING id")
+                     .empty());
+    const Json after = ok("GET", "/api/v1/moderation/queue", moderator_);
+    EXPECT_TRUE(after["flags"][0]["url"].is_null()) << after.dump();
+    const std::string hidden = moderator_page_->get("/moderation").body;
+    EXPECT_NE(hidden.find("(contenu déjà masqué)"), std::string::npos);
+    EXPECT_EQ(hidden.find("#reponse-" + std::to_string(answer_id)), std::string::npos);
+}
+
 TEST_F(ModerationPages, EveryFormRefusesAPostWithoutItsToken) {
     const long long pending =
         submit(alice_, "Une ressource en attente", {{"link", "https://a.fr/z"}});
