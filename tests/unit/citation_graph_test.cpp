@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,30 @@ TEST(RerankByCitations, OnlyTheBestLendWeightAndOnlyTheWindowMoves) {
     EXPECT_DOUBLE_EQ(hits[3].weight, 7.5);
     EXPECT_DOUBLE_EQ(hits[4].weight, 7.0);
     EXPECT_EQ(hits[4].percent, 70);
+}
+
+TEST(RerankByCitations, ALongCitationListCountsTheResultsAmongItAsAShortOneDoes) {
+    // 4 cites 3 and 1 among 300 documents (more than the window): walked the other way round.
+    CitationGraph long_list, short_list;
+    for (Xapian::docid to = 100; to < 400; ++to) long_list.add(4, to);
+    for (Xapian::docid to : {1u, 3u}) {
+        long_list.add(4, to);
+        short_list.add(4, to);
+    }
+    auto hits = ranked({{1, 10.0}, {2, 9.0}, {3, 5.0}, {4, 4.0}});
+    auto expected = hits;
+    ASSERT_TRUE(rerank_by_citations(hits, long_list, CitationTuning{}));
+    ASSERT_TRUE(rerank_by_citations(expected, short_list, CitationTuning{}));
+    // The same documents found; each counts as a share of 302 citations, not 2.
+    const double ratio = std::pow(302.0 / 2.0, -CitationTuning{}.exponent);
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        ASSERT_EQ(hits[i].id, expected[i].id);
+        const double base = hits[i].id == 1   ? 10.0
+                            : hits[i].id == 3 ? 5.0
+                            : hits[i].id == 4 ? 4.0
+                                              : 9.0;
+        EXPECT_NEAR(hits[i].weight - base, (expected[i].weight - base) * ratio, 1e-9) << hits[i].id;
+    }
 }
 
 TEST(RerankByCitations, WithoutCitationsAmongThemNothingMoves) {
