@@ -194,24 +194,42 @@ std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
 }  // namespace
 
 StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> words;  // stem hash, packed word
+    // Each word's stem numbered in order of first appearance, then the words placed by stem
+    // (a counting sort: sorting every word by stem hash was most of a long text's first view).
+    std::unordered_map<std::uint64_t, std::uint32_t> numbers;
+    std::vector<std::uint64_t> distinct;                         // by number
+    std::vector<std::uint32_t> count;                            // words of each number
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> words;  // number, packed word
     for_each_text_word(text, [&](std::size_t start, std::size_t size) {
         if (size > kLongestWord || start >= kMaxOffset) return;
-        words.emplace_back(word_stem_hash(text.substr(start, size), stem),
-                           static_cast<std::uint32_t>(start << kSizeBits | size));
-    });
-    // By stem, then by offset (the packed word grows with it).
-    std::sort(words.begin(), words.end());
-    words_.reserve(words.size());
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i == 0 || words[i].first != words[i - 1].first) {
-            hashes_.push_back(words[i].first);
-            firsts_.push_back(static_cast<std::uint32_t>(i));
+        const std::uint64_t hash = word_stem_hash(text.substr(start, size), stem);
+        const auto [it, fresh] =
+            numbers.try_emplace(hash, static_cast<std::uint32_t>(distinct.size()));
+        if (fresh) {
+            distinct.push_back(hash);
+            count.push_back(0);
         }
-        words_.push_back(words[i].second);
+        ++count[it->second];
+        words.emplace_back(it->second, static_cast<std::uint32_t>(start << kSizeBits | size));
+    });
+    // The stems by hash, each one's first word after those of the smaller hashes.
+    std::vector<std::uint32_t> order(distinct.size());
+    for (std::uint32_t n = 0; n < order.size(); ++n) order[n] = n;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+    std::vector<std::uint32_t> next(distinct.size());  // by number: where its next word goes
+    hashes_.reserve(order.size());
+    firsts_.reserve(order.size());
+    std::uint32_t at = 0;
+    for (const std::uint32_t n : order) {
+        hashes_.push_back(distinct[n]);
+        firsts_.push_back(at);
+        next[n] = at;
+        at += count[n];
     }
-    hashes_.shrink_to_fit();
-    firsts_.shrink_to_fit();
+    // In text order, so each stem's words stay by offset.
+    words_.resize(words.size());
+    for (const auto& [n, word] : words) words_[next[n]++] = word;
 }
 
 std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
