@@ -4,6 +4,7 @@
 #include "api_error.hpp"
 #include "web_crypto.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -28,6 +29,33 @@ std::string type_of(const std::filesystem::path& path) {
         {".txt", "text/plain; charset=utf-8"}};
     auto it = types.find(path.extension().string());
     return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// Whether an Accept-Encoding header value takes gzip (RFC 9110 §12.5.3: `gzip`, `x-gzip` or `*`,
+// unless its weight is zero).
+bool accepts_gzip(const http::Request& request) {
+    for (const auto& [name, value] : request.headers) {
+        if (name != "accept-encoding") continue;
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t end = value.find(',', start);
+            if (end == std::string::npos) end = value.size();
+            std::string item = value.substr(start, end - start);
+            start = end + 1;
+            std::string coding = item.substr(0, item.find(';'));
+            coding.erase(0, coding.find_first_not_of(" \t"));
+            coding.erase(coding.find_last_not_of(" \t") + 1);
+            for (char& c : coding)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
+            const auto q = item.find("q=");
+            if (q == std::string::npos) return true;
+            // q=0, q=0.0, q=0.000: refused; any other weight accepts.
+            const std::string weight = item.substr(q + 2);
+            if (weight.find_first_not_of("0. \t") != std::string::npos) return true;
+        }
+    }
+    return false;
 }
 
 http::Response not_found() {
@@ -56,6 +84,23 @@ void StaticAssets::mount(const std::string& name, const std::filesystem::path& d
         file.etag = "\"" + digest.substr(0, 32) + "\"";
         m.files.emplace(rel, std::move(file));
     }
+    // A file's .gz twin is sent in its place to browsers that accept gzip, not served by name.
+    for (auto it = m.files.begin(); it != m.files.end();) {
+        const std::string& rel = it->first;
+        auto plain = rel.size() > 3 && rel.ends_with(".gz")
+                         ? m.files.find(rel.substr(0, rel.size() - 3))
+                         : m.files.end();
+        if (plain == m.files.end()) {
+            ++it;
+            continue;
+        }
+        if (it->second.body.size() < plain->second.body.size()) {
+            plain->second.gzip = std::move(it->second.body);
+            plain->second.gzip_etag =
+                it->second.etag.substr(0, it->second.etag.size() - 1) + "-gz\"";
+        }
+        it = m.files.erase(it);
+    }
     for (const auto& [rel, file] : m.files) manifest += rel + " " + file.etag + "\n";
     m.prefix = name + "-" + sha256_hex(manifest).substr(0, 12);
     mounts_[name] = std::move(m);
@@ -79,16 +124,21 @@ http::Response StaticAssets::serve(const http::Request& request) const {
         if (m.prefix != prefix) continue;
         auto file = m.files.find(path);
         if (file == m.files.end()) break;
+        const File& f = file->second;
+        const bool gzip = !f.gzip.empty() && accepts_gzip(request);
+        const std::string& etag = gzip ? f.gzip_etag : f.etag;
         http::Response r;
         r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-        r.headers.emplace_back("ETag", file->second.etag);
+        r.headers.emplace_back("ETag", etag);
         r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-        r.content_type = file->second.type;
-        if (request.if_none_match == file->second.etag) {
+        if (!f.gzip.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
+        if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
+        r.content_type = f.type;
+        if (request.if_none_match == etag) {
             r.status = 304;
             return r;
         }
-        r.body = file->second.body;
+        r.body = gzip ? f.gzip : f.body;
         return r;
     }
     return not_found();

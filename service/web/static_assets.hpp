@@ -22,8 +22,10 @@ class StaticAssets {
     /// file is unknown (a template names a file that is not there).
     [[nodiscard]] std::string url(const std::string& mount, const std::string& path) const;
 
-    /// GET /static/*path: the file with its type, ETag and Cache-Control: immutable; 404
-    /// `asset_not_found` for anything else (an old hash included).
+    /// GET /static/*path: the file with its type, ETag and Cache-Control: immutable; its gzip
+    /// twin (`<file>.gz` beside it in the folder, when smaller) with Content-Encoding: gzip and an
+    /// ETag of its own when the request accepts gzip; 404 `asset_not_found` for anything else
+    /// (an old hash included).
     [[nodiscard]] http::Response serve(const http::Request& request) const;
 
   private:
@@ -31,6 +33,8 @@ class StaticAssets {
         std::string body;
         std::string type;
         std::string etag;
+        std::string gzip;  ///< the same bytes gzip-compressed, or empty
+        std::string gzip_etag;
     };
     struct Mount {
         std::string prefix;  ///< "<name>-<hash>"

@@ -1,6 +1,7 @@
 /// @brief The weight of pages as a browser loads them (Debian's chromium through playwright-core,
 /// installed by the browser tests' pinned lock file): HTML bytes, number of requests, bytes of
-/// static assets, for each path given. Usage: node page_weight.mjs BASE_URL PATH...
+/// static assets (as used, and as sent: compressed when the server compresses), for each path
+/// given. Usage: node page_weight.mjs BASE_URL PATH...
 import { installDependencies } from '../browser/lib/install.mjs';
 import path from 'node:path';
 import os from 'node:os';
@@ -27,7 +28,9 @@ try {
         page.on('response', async (response) => {
             try {
                 const body = await response.body();
-                seen.push({ url: response.url(), type: response.request().resourceType(), bytes: body.length });
+                const sizes = await response.request().sizes();
+                seen.push({ url: response.url(), type: response.request().resourceType(), bytes: body.length,
+                            sent: sizes.responseBodySize });
             } catch { /* redirects have no body */ }
         });
         await page.goto(base + p, { waitUntil: 'networkidle' });
@@ -36,6 +39,7 @@ try {
         rows.push({
             path: p, html_bytes: html, requests: seen.length,
             static_bytes: statics.reduce((n, r) => n + r.bytes, 0),
+            static_bytes_sent: statics.reduce((n, r) => n + r.sent, 0),
         });
         await context.close();
     }

@@ -72,9 +72,10 @@ def main():
     if weight.returncode != 0:
         sys.exit("pages: page_weight.mjs failed: " + weight.stderr[-2000:])
     print()
-    print(f"{'page (first visit, empty cache)':44} {'HTML KB':>9} {'requests':>9} {'static KB':>10}")
+    print(f"{'page (first visit, empty cache)':44} {'HTML KB':>9} {'requests':>9} {'static KB':>10} {'sent KB':>9}")
     for row in json.loads(weight.stdout):
-        print(f"{row['path']:44} {row['html_bytes'] / 1024:9.1f} {row['requests']:9d} {row['static_bytes'] / 1024:10.1f}")
+        print(f"{row['path']:44} {row['html_bytes'] / 1024:9.1f} {row['requests']:9d} {row['static_bytes'] / 1024:10.1f}"
+              f" {row['static_bytes_sent'] / 1024:9.1f}")
         goals.append(f"{row['path']}: HTML {row['html_bytes'] / 1024:.1f} KB (goal < 60 KB): "
                      f"{'met' if row['html_bytes'] < 60 * 1024 else 'NOT met'}")
     print()

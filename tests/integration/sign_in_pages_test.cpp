@@ -255,6 +255,45 @@ TEST_F(SignInPages, PagesCarrySecurityHeadersAndStaticFilesAreCachedForever) {
               404);
 }
 
+TEST_F(SignInPages, StaticTextIsSentGzippedToBrowsersThatAcceptGzip) {
+    start();
+    std::smatch css;
+    const std::string home = http_request(port(), "GET", "/").body;
+    ASSERT_TRUE(std::regex_search(
+        home, css, std::regex(R"(href="(/static/dsfr-[0-9a-f]{12}/dsfr\.min\.css)\")")));
+    const HttpResponse plain = http_request(port(), "GET", css[1].str());
+    const HttpResponse packed =
+        http_request(port(), "GET", css[1].str(), "", {{"Accept-Encoding", "gzip, deflate, br"}});
+    ASSERT_EQ(packed.status, 200);
+    EXPECT_EQ(packed.header("content-encoding"), "gzip");
+    EXPECT_EQ(packed.header("vary"), "Accept-Encoding");
+    EXPECT_EQ(plain.header("content-encoding"), "");
+    EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+    EXPECT_NE(packed.header("etag"), plain.header("etag"));
+    EXPECT_LT(packed.body.size() * 4, plain.body.size());
+    // The same stylesheet once uncompressed.
+    TempDir dir;
+    write_file(dir.path() / "sheet.css.gz", packed.body);
+    const CommandResult unpacked =
+        run_command("/usr/bin/gzip", {"-dc", (dir.path() / "sheet.css.gz").string()});
+    ASSERT_EQ(unpacked.exit_code, 0) << unpacked.err;
+    EXPECT_TRUE(unpacked.out == plain.body);
+    // Each representation revalidates with its own tag; a zero weight refuses gzip.
+    EXPECT_EQ(http_request(port(), "GET", css[1].str(), "",
+                           {{"Accept-Encoding", "gzip"}, {"If-None-Match", packed.header("etag")}})
+                  .status,
+              304);
+    EXPECT_EQ(
+        http_request(port(), "GET", css[1].str(), "", {{"If-None-Match", packed.header("etag")}})
+            .status,
+        200);
+    EXPECT_EQ(http_request(port(), "GET", css[1].str(), "", {{"Accept-Encoding", "gzip;q=0, br"}})
+                  .header("content-encoding"),
+              "");
+    // The twin is not a file of its own.
+    EXPECT_EQ(http_request(port(), "GET", css[1].str() + ".gz").status, 404);
+}
+
 TEST_F(SignInPages, ErrorsOnPagesArePagesAndTheApiKeepsProblemDetails) {
     start();
     struct Case {
