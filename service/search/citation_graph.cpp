@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string_view>
 
 namespace kb {
 
@@ -27,16 +26,23 @@ CitationGraph CitationGraph::read(Xapian::Database& db) {
          v != db.valuestream_end(schema::kCitesSlot); ++v) {
         const Xapian::docid from = v.get_docid();
         const std::string list = *v;
+        std::vector<Xapian::docid> cited;
         std::size_t start = 0;
         while (start <= list.size()) {
             std::size_t end = list.find('\n', start);
             if (end == std::string::npos) end = list.size();
             if (end > start) {
                 const Xapian::docid to = docid_of(list.substr(start, end - start));
-                if (to != 0) graph.add(from, to);
+                if (to != 0 && to != from) cited.push_back(to);
             }
             start = end + 1;
         }
+        // Sorted once (add() keeps a list sorted one insertion at a time).
+        std::sort(cited.begin(), cited.end());
+        cited.erase(std::unique(cited.begin(), cited.end()), cited.end());
+        if (cited.empty()) continue;
+        graph.edges_ += cited.size();
+        graph.cites_[from] = std::move(cited);
     }
     return graph;
 }
