@@ -3,6 +3,7 @@
 #include "accounts.hpp"
 
 #include "api_error.hpp"
+#include "audit_log.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -96,9 +97,21 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role) {
     check_role(role);
     pqxx::work tx(conn);
-    auto id = tx.exec_params("SELECT id FROM users WHERE login = $1", login);
+    auto id = tx.exec_params("SELECT id, role FROM users WHERE login = $1", login);
     if (id.empty()) throw std::runtime_error("no user '" + login + "'");
-    set_user_role(tx, id[0][0].as<long long>(), role);
+    const long long user_id = id[0][0].as<long long>();
+    const std::string previous = id[0][1].as<std::string>();
+    set_user_role(tx, user_id, role);
+    // In the moderation log like a moderator's change, with no acting account.
+    if (previous != role) {
+        append_audit(tx, {std::nullopt,
+                          "role_change",
+                          "user",
+                          std::to_string(user_id),
+                          std::nullopt,
+                          {{"role", previous}},
+                          {{"role", role}}});
+    }
     tx.commit();
 }
 

@@ -90,7 +90,7 @@ nlohmann::json log_json(const LogPage& page) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : page.entries) {
         entries.push_back({{"id", e.id},
-                           {"actor", person_json(e.actor)},
+                           {"actor", e.actor ? person_json(*e.actor) : nlohmann::json(nullptr)},
                            {"action", e.action},
                            {"item_kind", e.item_kind},
                            {"item_id", e.item_id},

@@ -168,18 +168,19 @@ LogPage ModerationStore::log(const LogQuery& q) {
             "l.before::text, l.after::text, " +
                 iso("l.created_at") +
                 R"(, count(*) OVER ()
-               FROM moderation_log l JOIN users u ON u.id = l.actor_id
+               FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id
                WHERE ($1::text IS NULL OR l.item_kind = $1) AND ($2::text IS NULL OR l.item_id = $2)
                ORDER BY l.id DESC LIMIT $3 OFFSET $4)",
             q.item_kind, q.item_id, q.per_page, static_cast<long long>(q.page - 1) * q.per_page);
         LogPage page{0, q.page, q.per_page, {}};
         for (const auto& r : rows) {
             page.total = r[10].as<long long>();
-            page.entries.push_back({r[0].as<long long>(),
-                                    Person{r[1].as<long long>(), r[2].as<std::string>()},
-                                    r[3].as<std::string>(), r[4].as<std::string>(),
-                                    r[5].as<std::string>(), optional_text(r[6]), json_or_null(r[7]),
-                                    json_or_null(r[8]), r[9].as<std::string>()});
+            std::optional<Person> actor;
+            if (!r[1].is_null()) actor = Person{r[1].as<long long>(), r[2].as<std::string>()};
+            page.entries.push_back({r[0].as<long long>(), std::move(actor), r[3].as<std::string>(),
+                                    r[4].as<std::string>(), r[5].as<std::string>(),
+                                    optional_text(r[6]), json_or_null(r[7]), json_or_null(r[8]),
+                                    r[9].as<std::string>()});
         }
         return page;
     });

@@ -101,7 +101,7 @@ struct LogQuery {
 
 struct LogEntry {
     long long id = 0;
-    Person actor;
+    std::optional<Person> actor;  ///< nullopt: the operator's console (kb-service admin)
     std::string action;
     std::string item_kind;
     std::string item_id;

@@ -12,7 +12,7 @@
 namespace kb {
 
 struct AuditEntry {
-    long long actor_id = 0;
+    std::optional<long long> actor_id;  ///< nullopt: the operator's console (kb-service admin)
     std::string action;     ///< approve, reject, hide, restore, restore_version, tag_merge, ...
     std::string item_kind;  ///< resource, thread, answer, tag, flag, user
     std::string item_id;

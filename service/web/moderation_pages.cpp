@@ -122,7 +122,7 @@ nlohmann::json log_entry_json(const LogEntry& e) {
     if (e.item_kind == "resource") url = resource_page(std::stoll(e.item_id));
     if (e.item_kind == "thread") url = thread_page(std::stoll(e.item_id));
     if (e.item_kind == "tag") url = "/moderation/etiquettes";
-    nlohmann::json out = {{"actor", e.actor.display_name},
+    nlohmann::json out = {{"actor", e.actor ? e.actor->display_name : "Console (kb-service admin)"},
                           {"action", e.action},
                           {"kind_label", label_in(kItemKinds, e.item_kind)},
                           {"item", e.item_id},

@@ -136,6 +136,21 @@ TEST_F(QaModerationActs, RoleChangesAreLogged) {
     EXPECT_EQ(log["entries"][0]["actor"]["id"], user_id(moderator_));
     EXPECT_EQ(log["entries"][0]["before"], Json({{"role", "member"}}));
     EXPECT_EQ(log["entries"][0]["after"], Json({{"role", "expert"}}));
+
+    // The operator's console changes roles too: logged, with no acting account.
+    auto grant = [&](const std::string& to) {
+        return run_command(service_binary(),
+                           {"admin", "grant", "carol", to, "--database-url", db_.url()})
+            .exit_code;
+    };
+    ASSERT_EQ(grant("moderator"), 0);
+    ASSERT_EQ(grant("moderator"), 0);  // no change: nothing to log
+    log = log_of("user", carol);
+    ASSERT_EQ(log["total"], 2) << log.dump();
+    EXPECT_TRUE(log["entries"][0]["actor"].is_null());
+    EXPECT_EQ(log["entries"][0]["action"], "role_change");
+    EXPECT_EQ(log["entries"][0]["before"], Json({{"role", "expert"}}));
+    EXPECT_EQ(log["entries"][0]["after"], Json({{"role", "moderator"}}));
 }
 
 }  // namespace
