@@ -6,7 +6,6 @@
 #include "search_schema.hpp"
 #include "utf8.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <regex>
 #include <set>
@@ -73,12 +72,13 @@ int line_of(const FrontMatter& fm, const std::string& key) {
 std::vector<std::string> cited_slugs(const FrontMatter& fm, const std::string& own_slug,
                                      const std::regex& slug_re) {
     std::vector<std::string> out;
+    std::set<std::string> seen;
     for (const auto& slug : list(fm, "cites", false)) {
         if (slug.size() > 200 || !std::regex_match(slug, slug_re))
             throw SourceError(line_of(fm, "cites"), "invalid slug '" + slug + "' in cites");
         if (slug == own_slug)
             throw SourceError(line_of(fm, "cites"), "an article cannot cite itself");
-        if (std::find(out.begin(), out.end(), slug) == out.end()) out.push_back(slug);
+        if (seen.insert(slug).second) out.push_back(slug);
     }
     return out;
 }
