@@ -97,25 +97,14 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role) {
     check_role(role);
     pqxx::work tx(conn);
-    auto id = tx.exec_params("SELECT id, role FROM users WHERE login = $1", login);
+    auto id = tx.exec_params("SELECT id FROM users WHERE login = $1", login);
     if (id.empty()) throw std::runtime_error("no user '" + login + "'");
-    const long long user_id = id[0][0].as<long long>();
-    const std::string previous = id[0][1].as<std::string>();
-    set_user_role(tx, user_id, role);
-    // In the moderation log like a moderator's change, with no acting account.
-    if (previous != role) {
-        append_audit(tx, {std::nullopt,
-                          "role_change",
-                          "user",
-                          std::to_string(user_id),
-                          std::nullopt,
-                          {{"role", previous}},
-                          {{"role", role}}});
-    }
+    set_user_role(tx, id[0][0].as<long long>(), role, std::nullopt);
     tx.commit();
 }
 
-bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role) {
+bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role,
+                   std::optional<long long> actor_id) {
     // Locking every moderator's row serialises concurrent demotions: two moderators demoting
     // each other at once cannot both succeed (the second one re-reads the first one's change).
     auto moderators = tx.exec_params("SELECT id FROM users WHERE role = $1 FOR UPDATE",
@@ -127,8 +116,20 @@ bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::str
             "last_moderator",
             "C'est le dernier compte modérateur : nommez d'abord un autre modérateur.");
     }
-    return tx.exec_params("UPDATE users SET role = $2 WHERE id = $1", user_id, role)
-               .affected_rows() > 0;
+    // The role before, read under that lock, so that it is what changed.
+    auto before = tx.exec_params("SELECT role FROM users WHERE id = $1 FOR UPDATE", user_id);
+    if (before.empty()) return false;
+    const std::string previous = before[0][0].as<std::string>();
+    if (previous == role) return true;
+    tx.exec_params("UPDATE users SET role = $2 WHERE id = $1", user_id, role);
+    append_audit(tx, {actor_id,
+                      "role_change",
+                      "user",
+                      std::to_string(user_id),
+                      std::nullopt,
+                      {{"role", previous}},
+                      {{"role", role}}});
+    return true;
 }
 
 std::string insert_token(pqxx::transaction_base& tx, long long user_id, int days,

@@ -39,8 +39,9 @@ User create_user(pqxx::connection& conn, const std::string& login, const std::st
 void grant_role(pqxx::connection& conn, const std::string& login, const std::string& role);
 /// The one place a role changes (admin command and API alike); false for an unknown user.
 /// Demoting the last moderator (themselves included) is a 409 `last_moderator`: somebody must be
-/// left to moderate.
-bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role);
+/// left to moderate. A change goes to the moderation log with its actor (nullopt: the console).
+bool set_user_role(pqxx::transaction_base& tx, long long user_id, const std::string& role,
+                   std::optional<long long> actor_id);
 /// Stores a new token of user_id valid for days (1 to 3650, else std::invalid_argument) in tx;
 /// returns the secret, of which only the hash is stored.
 std::string insert_token(pqxx::transaction_base& tx, long long user_id, int days,

@@ -2,7 +2,6 @@
 #include "user_store.hpp"
 
 #include "api_error.hpp"
-#include "audit_log.hpp"
 #include "pg_arrays.hpp"
 #include "pg_fields.hpp"
 
@@ -13,21 +12,9 @@ using http::ApiError;
 void UserStore::set_role(const User& moderator, long long user_id, const std::string& role) {
     db_.with_connection([&](pqxx::connection& c) {
         pqxx::work tx(c);
-        // Read under set_user_role's lock on the moderators' rows, so "before" is what changed.
-        auto before = tx.exec_params("SELECT role FROM users WHERE id = $1", user_id);
-        if (!set_user_role(tx, user_id, role)) {
+        if (!set_user_role(tx, user_id, role, moderator.id)) {
             throw ApiError::not_found("user_not_found", "Aucun compte n'a l'identifiant " +
                                                             std::to_string(user_id) + ".");
-        }
-        const std::string previous = before.empty() ? "" : before[0][0].as<std::string>();
-        if (previous != role) {
-            append_audit(tx, {moderator.id,
-                              "role_change",
-                              "user",
-                              std::to_string(user_id),
-                              std::nullopt,
-                              {{"role", previous}},
-                              {{"role", role}}});
         }
         tx.commit();
     });
