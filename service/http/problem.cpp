@@ -64,6 +64,10 @@ Response run_guarded(const std::function<Response()>& fn) {
     } catch (const pqxx::sql_error& e) {
         log_internal("sql_error", std::string(e.what()) + " [" + e.sqlstate() + "]");
         return internal();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        // IndexReaders::read retried on newer readers and a writer kept committing under them.
+        log_internal("search_busy", e.get_description());
+        return unavailable("L'index de recherche est en cours de mise à jour ; réessayez.");
     } catch (const Xapian::DatabaseOpeningError& e) {
         log_internal("search_unavailable", e.get_description());
         return unavailable("L'index de recherche n'est pas disponible.");

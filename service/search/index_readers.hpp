@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace kb {
@@ -37,6 +38,25 @@ class IndexReaders {
     /// A reader on the live generation, reopened to its latest commit. Throws
     /// Xapian::DatabaseOpeningError when there is no index.
     Lease lease();
+
+    /// How many readers `read` tries before letting DatabaseModifiedError through.
+    static constexpr int kReadAttempts = 3;
+
+    /// `f(lease)` on a reader of the latest commit, run again on a reader reopened to the newest
+    /// one when it throws Xapian::DatabaseModifiedError: a writer that commits twice while a
+    /// reader is on a revision may reuse that revision's blocks, and reopening and retrying is
+    /// Xapian's remedy. `f` must leave nothing half done that a second run would repeat.
+    template <class F>
+    std::invoke_result_t<F&, Lease&> read(F&& f) {
+        for (int attempt = 1;; ++attempt) {
+            Lease reader = lease();
+            try {
+                return f(reader);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kReadAttempts) throw;
+            }
+        }
+    }
 
     /// True when the live generation can be opened.
     bool is_open() noexcept;

@@ -512,30 +512,31 @@ std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Dat
 }
 
 SearchOutcome SearchEngine::search(const SearchRequest& request) {
-    auto lease = readers_.lease();
-    const std::string version = lease.version();
-    const IndexState state{lease.generation(), lease.db().get_revision()};
     const std::string normalized = normalize_french(request.q);
     const std::string key = cache_key(request, normalized);
-    if (request.use_cache) {
-        ResultCache::Stale stale;
-        if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
-        if (stale.response) {
-            auto fresh = refresh(stale, lease.db(), state);
-            cache_.refreshed(fresh != nullptr);
-            if (fresh) {
-                cache_.put(key, state, fresh, std::move(stale.watch));
-                return {std::move(fresh), true, true};
+    return readers_.read([&](IndexReaders::Lease& lease) -> SearchOutcome {
+        const std::string version = lease.version();
+        const IndexState state{lease.generation(), lease.db().get_revision()};
+        if (request.use_cache) {
+            ResultCache::Stale stale;
+            if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
+            if (stale.response) {
+                auto fresh = refresh(stale, lease.db(), state);
+                cache_.refreshed(fresh != nullptr);
+                if (fresh) {
+                    cache_.put(key, state, fresh, std::move(stale.watch));
+                    return {std::move(fresh), true, true};
+                }
             }
         }
-    }
-    const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
-    QueryWatch watch;
-    auto response = std::make_shared<const SearchResponse>(
-        compute(request, normalized, lease.db(), version, state, deadline, watch));
-    // A partial answer depends on the machine's load, not only on the index: computed again.
-    if (!response->partial) cache_.put(key, state, response, std::move(watch));
-    return {std::move(response), false};
+        const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
+        QueryWatch watch;
+        auto response = std::make_shared<const SearchResponse>(
+            compute(request, normalized, lease.db(), version, state, deadline, watch));
+        // A partial answer depends on the machine's load, not only on the index: computed again.
+        if (!response->partial) cache_.put(key, state, response, std::move(watch));
+        return {std::move(response), false};
+    });
 }
 
 std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::Stale& stale,
@@ -805,15 +806,17 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
     }
     parts.emplace_back(Xapian::Query::OP_WILDCARD, schema::kTitleWordPrefix + words.back(), 200,
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    auto lease = readers_.lease();
-    Xapian::Enquire enquire(lease.db());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet mset = enquire.get_mset(0, 200);
-    std::vector<nlohmann::json> candidates;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (auto link = link_of(it.get_document())) candidates.push_back(*link);
-    }
+    std::vector<nlohmann::json> candidates = readers_.read([&](IndexReaders::Lease& lease) {
+        Xapian::Enquire enquire(lease.db());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet mset = enquire.get_mset(0, 200);
+        std::vector<nlohmann::json> links;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (auto link = link_of(it.get_document())) links.push_back(*link);
+        }
+        return links;
+    });
     // Titles that start with the typed text first, then shorter titles.
     auto starts = [&normalized](const nlohmann::json& c) {
         return normalize_french(c["title"].get<std::string>()).rfind(normalized, 0) == 0;
@@ -830,8 +833,12 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
 }
 
 std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, std::size_t limit) {
-    auto lease = readers_.lease();
-    Xapian::Database& db = lease.db();
+    return readers_.read(
+        [&](IndexReaders::Lease& lease) { return related(lease.db(), id_term, limit); });
+}
+
+std::vector<nlohmann::json> SearchEngine::related(Xapian::Database& db, const std::string& id_term,
+                                                  std::size_t limit) {
     Xapian::PostingIterator pit = db.postlist_begin(id_term);
     if (pit == db.postlist_end(id_term)) return {};
     Xapian::RSet rset;

@@ -111,6 +111,8 @@ class SearchEngine {
         return Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen);
     }
     std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
+    std::vector<nlohmann::json> related(Xapian::Database& db, const std::string& id_term,
+                                        std::size_t limit);
 
     IndexReaders& readers_;
     ResultCache& cache_;

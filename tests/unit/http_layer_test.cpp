@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <xapian.h>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace kb::http {
@@ -70,6 +71,16 @@ TEST(Problem, EveryExceptionKindBecomesProblemJsonWithoutInternals) {
         run_guarded([]() -> Response { throw Xapian::DatabaseCorruptError("secret path /x/y"); });
     EXPECT_EQ(xapian.status, 500);
     EXPECT_EQ(xapian.body.find("secret"), std::string::npos);
+
+    // Readers retried and a writer kept committing under them: try again in a second.
+    Response busy = run_guarded(
+        []() -> Response { throw Xapian::DatabaseModifiedError("revision discarded /x/y"); });
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(body_of(busy)["code"], "service_unavailable");
+    EXPECT_NE(std::find(busy.headers.begin(), busy.headers.end(),
+                        std::pair<std::string, std::string>("Retry-After", "1")),
+              busy.headers.end());
+    EXPECT_EQ(busy.body.find("/x/y"), std::string::npos);
 
     Response db = run_guarded([]() -> Response { throw kb::DatabaseUnavailable("host=secret"); });
     EXPECT_EQ(db.status, 503);
