@@ -56,6 +56,9 @@ void append_index(std::string& out, IndexReaders& index) {
     }
     append_metric(out, "kb_index_documents", "gauge", "Documents in the live search index.",
                   documents);
+    append_metric(out, "kb_index_reads_overtaken_total", "counter",
+                  "Index reads that a writer's commits overtook (run again on a newer reader).",
+                  static_cast<double>(index.overtaken()));
     out +=
         "# HELP kb_index_info The live index generation and revision, as a label.\n"
         "# TYPE kb_index_info gauge\n"

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -53,9 +55,15 @@ class IndexReaders {
             try {
                 return f(reader);
             } catch (const Xapian::DatabaseModifiedError&) {
+                overtaken_.fetch_add(1, std::memory_order_relaxed);
                 if (attempt >= kReadAttempts) throw;
             }
         }
+    }
+
+    /// How many reads commits have overtaken since start (each run again, or given up).
+    [[nodiscard]] std::uint64_t overtaken() const {
+        return overtaken_.load(std::memory_order_relaxed);
     }
 
     /// True when the live generation can be opened.
@@ -70,6 +78,7 @@ class IndexReaders {
     IndexLocation location_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<struct Reader>> idle_;
+    std::atomic<std::uint64_t> overtaken_{0};
 };
 
 struct Reader {

@@ -73,6 +73,7 @@ TEST_F(Metrics, CountRequestsByRoutePatternWithLatenciesAndReportEachPart) {
     EXPECT_EQ(sample(m, "kb_search_cache_refreshed_total"), 0);
     EXPECT_EQ(sample(m, R"(kb_outbox_backlog{kind="thread"})"), 0);
     EXPECT_GT(sample(m, "kb_index_documents"), 0);
+    EXPECT_EQ(sample(m, "kb_index_reads_overtaken_total"), 0);
     EXPECT_EQ(sample(m, "kb_db_pool_size"), 8);
     EXPECT_GE(sample(m, "kb_db_pool_in_use"), 0);
     EXPECT_EQ(sample(m, "kb_db_pool_timeouts_total"), 0);

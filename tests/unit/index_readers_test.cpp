@@ -54,7 +54,8 @@ TEST_F(IndexReadersTest, AReadOvertakenByTwoCommitsIsRunAgainOnTheNewestOne) {
         return count(lease.db(), "commun");
     });
     EXPECT_EQ(runs, 2);
-    EXPECT_EQ(seen, 2100u);  // the second run reads the newest commit
+    EXPECT_EQ(seen, 2100u);               // the second run reads the newest commit
+    EXPECT_EQ(readers_.overtaken(), 1u);  // what /metrics reports
 }
 
 TEST_F(IndexReadersTest, AReadOvertakenEveryTimeGivesUpAfterTheLastAttempt) {
@@ -67,6 +68,7 @@ TEST_F(IndexReadersTest, AReadOvertakenEveryTimeGivesUpAfterTheLastAttempt) {
     }),
                  Xapian::DatabaseModifiedError);
     EXPECT_EQ(runs, IndexReaders::kReadAttempts);
+    EXPECT_EQ(readers_.overtaken(), static_cast<std::uint64_t>(IndexReaders::kReadAttempts));
 }
 
 TEST_F(IndexReadersTest, AReadNothingOvertookRunsOnce) {
@@ -77,6 +79,7 @@ TEST_F(IndexReadersTest, AReadNothingOvertookRunsOnce) {
     }),
               2000u);
     EXPECT_EQ(runs, 1);
+    EXPECT_EQ(readers_.overtaken(), 0u);
 }
 
 }  // namespace
