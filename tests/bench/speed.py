@@ -293,6 +293,17 @@ def cache_counters(base):
     return out.get("hits", 0.0), out.get("misses", 0.0), out.get("refreshed", 0.0)
 
 
+def reads_overtaken(base):
+    """Index reads that a writer's commits overtook so far (each run again), from /metrics."""
+    status, raw = http_json(base, "GET", "/metrics")
+    if status == 200:
+        for line in raw.decode().splitlines():
+            m = re.match(r"^kb_index_reads_overtaken_total\s+([\d.e+]+)$", line)
+            if m:
+                return float(m.group(1))
+    return 0.0
+
+
 def served_vs_fresh(base, queries):
     """Each query as served (cache) and computed afresh (no-cache): how many answers differ in
     their page's documents, their order, their total, their facets."""
@@ -487,6 +498,7 @@ def main():
         h0, m0, _ = cache_counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
         h1, m1, r1 = cache_counters(url)
+        o1 = reads_overtaken(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -495,12 +507,14 @@ def main():
         stop.set()
         writer.join()
         h2, m2, r2 = cache_counters(url)
+        o2 = reads_overtaken(url)
         # After the writes: does the cache still give what a computation now gives?
         freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
         forum = {"calm": calm, "busy": busy, "calm_hit": rate(h1 - h0, m1 - m0),
                  "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors,
-                 "busy_refreshed": r2 - r1, "busy_misses": m2 - m1, "freshness": freshness}
+                 "busy_refreshed": r2 - r1, "busy_misses": m2 - m1, "freshness": freshness,
+                 "busy_overtaken": o2 - o1}
 
     facets = None
 
@@ -546,7 +560,8 @@ def main():
                  f"cache hit rate {100 * hit:.1f}%, non-2xx {run['non2xx']}")
         print(f"forum writer: {forum['posted']} answers posted, errors {forum['errors'][:5]}; "
               f"while writing: {forum['busy_refreshed']:.0f} hits refreshed after a commit, "
-              f"{forum['busy_misses']:.0f} misses")
+              f"{forum['busy_misses']:.0f} misses, {forum['busy_overtaken']:.0f} reads overtaken by commits "
+              f"and run again")
         f = forum["freshness"]
         print(f"after the writes, {f['queries']} queries of the mix as served vs no-cache: page documents differ "
               f"{f['documents']}, order within the page {f['order']}, total {f['total']}, facets {f['facets']}")
