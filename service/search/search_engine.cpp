@@ -544,7 +544,7 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
                                                             const IndexState& state) {
     const SearchResponse& old = *stale.response;
     const RankBasis& basis = *old.basis;
-    // Every copy of basis's queries made below (the enquire's, the counter's walk) is gone
+    // Every copy of basis's queries made below (the ranker's, the counter's walk) is gone
     // before this lock is.
     std::lock_guard basis_lock(basis.mutex);
     const CommitLog* log = cache_.commit_log();
@@ -564,56 +564,36 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     if (std::binary_search(changed->begin(), changed->end(), schema::kNewSpellingTerm) &&
         watches(schema::kNewSpellingTerm))
         return nullptr;
-    std::vector<Xapian::Query> written;  // the documents the commits wrote, by id term
+    std::size_t written = 0;  // the documents the commits wrote
     for (const std::string& id_term : id_terms(*changed)) {
         if (watches(id_term)) return nullptr;
-        written.emplace_back(id_term);
+        ++written;
     }
-    if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
-    // Weighed as the page was, at the state now: a written document that matches must rank
-    // after the page's last one (or the window's, see above; ties in document order), or the
-    // page is computed again.
-    Xapian::docid last = 0;
-    if (!basis.window.empty()) {
-        // A page that citations re-ordered holds while the documents it was chosen from are the
-        // same: none written, none entering them (after their last, when they are a full window).
-        for (const std::string& id_term : id_terms(*changed)) {
-            auto posting = db.postlist_begin(id_term);
-            if (posting == db.postlist_end(id_term)) return nullptr;  // deleted: maybe one of them
-            if (std::find(basis.window.begin(), basis.window.end(), *posting) != basis.window.end())
-                return nullptr;
-        }
-        if (basis.window.size() >= tuning_.citations.window) {
-            last = basis.window.back();
-            auto term = db.termlist_begin(last);
-            term.skip_to(schema::kIdPrefix);
-            if (term == db.termlist_end(last) || (*term).rfind(schema::kIdPrefix, 0) != 0)
-                return nullptr;
-            written.emplace_back(*term);
-        }
-    } else if (old.hits.size() >= basis.per_page && !old.hits.empty()) {
-        const auto& id = old.hits.back().data()["id"];
-        if (!id.is_string()) return nullptr;
-        const std::string term = schema::kIdPrefix + id.get<std::string>();
-        auto posting = db.postlist_begin(term);
-        if (posting == db.postlist_end(term)) return nullptr;
-        last = *posting;
-        written.emplace_back(term);
+    if (written == 0 || written > kMaxRefreshWrites) return nullptr;
+    // Ranked again at the state now, as the page was (and re-ordered by the citations again):
+    // the commits moved the collection statistics, which can swap near-equal results, and a
+    // written document may rank into the page. The page holds when it is the same documents in
+    // the same order; their percentages are the new ones.
+    auto ranked = ranker_.rank(db, state, counter_, basis.parts, basis.sources, basis.filter, 0,
+                               basis.ranked);
+    if (!ranked) return nullptr;
+    if (basis.cited) {
+        const std::shared_ptr<const CitationGraph> graph = citations_.at(db, state);
+        if (!graph) return nullptr;
+        rerank_by_citations(*ranked, *graph, tuning_.citations);
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(bm25());
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, basis.query,
-                      Xapian::Query(Xapian::Query::OP_OR, written.begin(), written.end())));
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(written.size()));
-    // The first in rank order must be that last one (with room left on the page or in the
-    // window, no written document may match at all).
-    if (last == 0 ? !mset.empty() : (mset.empty() || *mset.begin() != last)) return nullptr;
+    const std::size_t shown = std::min(ranked->size(), basis.per_page);
+    if (shown != basis.page.size()) return nullptr;
+    for (std::size_t i = 0; i < shown; ++i)
+        if ((*ranked)[i].id != basis.page[i]) return nullptr;
     const auto counts = counter_.count(db, state, basis.query, basis.source_terms, basis.filter);
     if (!counts) return nullptr;
     auto fresh = std::make_shared<SearchResponse>();
     fresh->corrected_query = old.corrected_query;
     fresh->hits = old.hits;
+    // One hit per page document unless one had no data (skipped when the page was made).
+    if (fresh->hits.size() == shown)
+        for (std::size_t i = 0; i < shown; ++i) fresh->hits[i].score = (*ranked)[i].percent / 100.0;
     fresh->total = counts->total;
     fresh->facets = counts->facets;
     fresh->basis = old.basis;
@@ -695,12 +675,17 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             out.facets = counts->facets;
         }
         std::shared_ptr<RankBasis> basis;
-        if (counts && ranked && offset == 0) {
+        if (counts && ranked_hits && offset == 0) {
             basis = std::make_shared<RankBasis>();
             basis->query = query;
             basis->filter = filter;
             basis->source_terms = source_terms;
             basis->per_page = per_page;
+            basis->parts = parsed.parts;
+            if (!boost.empty()) basis->parts.push_back(parsed.boost_part);
+            basis->sources = parsed.sources;
+            basis->ranked = wanted;
+            basis->cited = whole_window;
             out.basis = basis;
             // Roughly a query tree node and a term per leaf.
             out.basis_bytes = 256 + 96 * static_cast<std::size_t>(std::distance(
@@ -735,18 +720,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             for (auto it = mset.begin(); it != mset.end(); ++it)
                 ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
-        if (whole_window) {
-            // In ranked order: a refresh compares a written document with the window's last.
-            std::vector<Xapian::docid> window;
-            for (std::size_t i = 0; i < std::min(ranked_hits->size(), cite.window); ++i)
-                window.push_back((*ranked_hits)[i].id);
-            if (rerank_by_citations(*ranked_hits, *graph, cite) && basis)
-                basis->window = std::move(window);
-        }
+        if (whole_window) rerank_by_citations(*ranked_hits, *graph, cite);
         // The page: [offset, offset + per_page) of the ranked documents.
         std::vector<std::pair<Xapian::docid, int>> page;
         for (std::size_t i = offset - first; i < ranked_hits->size() && page.size() < per_page; ++i)
             page.emplace_back((*ranked_hits)[i].id, (*ranked_hits)[i].percent);
+        if (basis)
+            for (const auto& entry : page) basis->page.push_back(entry.first);
         const std::vector<std::string> stems = snippet_stems(text_query);
         for (const auto& [id, percent] : page) {
             SearchHit hit;

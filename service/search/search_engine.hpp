@@ -60,10 +60,14 @@ struct RankBasis {
     Xapian::Query filter;
     std::vector<std::string> source_terms;
     std::size_t per_page = 0;
-    /// The ranked documents the page was chosen from when citations re-ordered them
-    /// (CitationTuning::window), in their order before that: a write that would enter them
-    /// (rank above the last) changes the page.
-    std::vector<Xapian::docid> window;
+    /// What Ranker ranked the page with, so that a refresh ranks again at the new state: the
+    /// collection statistics move with every commit and may swap near-equal results, or a
+    /// written document may rank into the page. The page holds only when it is the same.
+    std::vector<RankPart> parts;
+    std::vector<WeightedTerm> sources;
+    std::size_t ranked = 0;  ///< how many documents were ranked (the citation window, or a page)
+    bool cited = false;      ///< whether citations re-ordered them
+    std::vector<Xapian::docid> page;  ///< the page's documents, in the order shown
     /// Held while the queries are read: a Xapian::Query counts its references without atomics,
     /// and a cached answer's basis is read by every thread that refreshes it.
     mutable std::mutex mutex;

@@ -199,6 +199,37 @@ TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKee
     EXPECT_EQ(cache_state(roomy), "miss");
 }
 
+TEST_F(CacheInvalidation, ARefreshedPageIsInTheOrderAFreshSearchGivesWhenTheStatisticsMove) {
+    // Two nearly equal results: the salamander note says its word one more time, and both words
+    // are in one document each, so they weigh alike.
+    const std::string salamander =
+        "thread:" + std::to_string(post_thread("Observation du jardin, premier carnet",
+                                               "salamandre salamandre salamandre vue hier"));
+    const std::string platypus =
+        "thread:" + std::to_string(post_thread("Observation du jardin, second carnet",
+                                               "ornithorynque ornithorynque vu hier soir"));
+    const std::string params = "q=" + url_encode("salamandre ornithorynque") + "&per_page=2";
+    cache(params);
+    ASSERT_EQ(result_ids(json_body(get(params))), (std::vector<std::string>{salamander, platypus}));
+    // Each post says "salamandre" once in a long text: it ranks below both notes, but the word
+    // gets commoner, so it weighs less, until the platypus note comes first.
+    bool swapped = false;
+    for (int i = 0; i < 6 && !swapped; ++i) {
+        post_thread("Arrosage du potager " + std::to_string(i),
+                    "Faut-il arroser le potager le soir ou le matin, et combien de fois par "
+                    "semaine quand il fait chaud ? Une salamandre passe parfois près des tomates.");
+        const HttpResponse served = get(params);
+        const Json fresh =
+            json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
+                                   {{"Cache-Control", "no-cache"}}));
+        EXPECT_EQ(result_ids(json_body(served)), result_ids(fresh))
+            << "after " << i + 1 << " posts, served as " << served.header("x-search-cache");
+        EXPECT_EQ(json_body(served)["results"][0]["score"], fresh["results"][0]["score"]);
+        swapped = result_ids(fresh) == std::vector<std::string>{platypus, salamander};
+    }
+    EXPECT_TRUE(swapped) << "the posts never moved the platypus note first";
+}
+
 TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     post_salamander_threads();
     const std::string params = "q=salamandre&per_page=2";
