@@ -1,13 +1,11 @@
 /// @brief The API's JSON of flags, the moderation queue and the moderation log.
 #include "moderation_json.hpp"
 
+#include "json_values.hpp"
+
 namespace kb {
 
 namespace {
-
-nlohmann::json text_or_null(const std::optional<std::string>& text) {
-    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
 
 nlohmann::json person_json(const Person& person) {
     return {{"id", person.id}, {"display_name", person.display_name}};
@@ -41,8 +39,8 @@ nlohmann::json queue_json(const ModerationQueue& queue) {
                            {"title", r.title},
                            {"type", r.type},
                            {"summary", r.summary},
-                           {"link", text_or_null(r.link)},
-                           {"file_name", text_or_null(r.file_name)},
+                           {"link", http::nullable(r.link)},
+                           {"file_name", http::nullable(r.file_name)},
                            {"author", person_json(r.author)},
                            {"created_at", r.created_at},
                            {"url", resource_url(r.id)}});
@@ -76,7 +74,7 @@ nlohmann::json queue_json(const ModerationQueue& queue) {
         failures.push_back({{"id", f.id},
                             {"title", f.title},
                             {"status", f.status},
-                            {"file_name", text_or_null(f.file_name)},
+                            {"file_name", http::nullable(f.file_name)},
                             {"error", f.error},
                             {"url", resource_url(f.id)}});
     }
@@ -94,7 +92,7 @@ nlohmann::json log_json(const LogPage& page) {
                            {"action", e.action},
                            {"item_kind", e.item_kind},
                            {"item_id", e.item_id},
-                           {"reason", text_or_null(e.reason)},
+                           {"reason", http::nullable(e.reason)},
                            {"before", e.before},
                            {"after", e.after},
                            {"created_at", e.created_at}});

@@ -178,6 +178,14 @@ Xapian::Query any_of(const std::string& prefix, const std::vector<std::string>& 
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// The terms of a query's posting sources, as the counter takes them.
+std::vector<std::string> terms_of(const std::vector<WeightedTerm>& sources) {
+    std::vector<std::string> terms;
+    terms.reserve(sources.size());
+    for (const auto& source : sources) terms.push_back(source.term);
+    return terms;
+}
+
 Xapian::Query filter_query(const SearchFilters& f) {
     std::vector<Xapian::Query> parts;
     if (!f.kinds.empty()) parts.push_back(any_of(schema::kKindPrefix, f.kinds));
@@ -586,7 +594,8 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     if (shown != basis.page.size()) return nullptr;
     for (std::size_t i = 0; i < shown; ++i)
         if ((*ranked)[i].id != basis.page[i]) return nullptr;
-    const auto counts = counter_.count(db, state, basis.query, basis.source_terms, basis.filter);
+    const auto counts =
+        counter_.count(db, state, basis.query, terms_of(basis.sources), basis.filter);
     if (!counts) return nullptr;
     auto fresh = std::make_shared<SearchResponse>();
     fresh->corrected_query = old.corrected_query;
@@ -613,8 +622,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     auto run = [&](const ParsedQuery& parsed, SearchResponse& out) {
         const Xapian::Query& text_query = parsed.query;
         const Xapian::Query& boost = parsed.boost;
-        std::vector<std::string> source_terms;
-        for (const auto& source : parsed.sources) source_terms.push_back(source.term);
+        const std::vector<std::string> source_terms = terms_of(parsed.sources);
         // Built once: it filters the query, and the counter filters the posting sources' terms
         // with it (empty without filters).
         const Xapian::Query filter =
@@ -662,8 +670,9 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                                 : per_page;
         // The ranked documents from `first`, in memory (Ranker), else from Xapian's matcher.
         std::optional<std::vector<RankedHit>> ranked_hits;
+        std::vector<RankPart> parts;
         if (counts && ranked && tuning_.own_ranker) {
-            std::vector<RankPart> parts = parsed.parts;
+            parts = parsed.parts;
             if (!boost.empty()) parts.push_back(parsed.boost_part);
             ranked_hits =
                 ranker_.rank(db, state, counter_, parts, parsed.sources, filter, first, wanted);
@@ -679,10 +688,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             basis = std::make_shared<RankBasis>();
             basis->query = query;
             basis->filter = filter;
-            basis->source_terms = source_terms;
             basis->per_page = per_page;
-            basis->parts = parsed.parts;
-            if (!boost.empty()) basis->parts.push_back(parsed.boost_part);
+            basis->parts = std::move(parts);
             basis->sources = parsed.sources;
             basis->ranked = wanted;
             basis->cited = whole_window;

@@ -58,7 +58,6 @@ struct SearchTuning {
 struct RankBasis {
     Xapian::Query query;
     Xapian::Query filter;
-    std::vector<std::string> source_terms;
     std::size_t per_page = 0;
     /// What Ranker ranked the page with, so that a refresh ranks again at the new state: the
     /// collection statistics move with every commit and may swap near-equal results, or a

@@ -5,6 +5,7 @@
 #include "form_options.hpp"
 #include "french_dates.hpp"
 #include "input_checks.hpp"
+#include "json_values.hpp"
 #include "labels.hpp"
 #include "page.hpp"
 #include "page_access.hpp"
@@ -32,11 +33,6 @@ const std::map<std::string, std::string> kItemKinds = {
     {"resource", "Ressource"}, {"thread", "Question"},  {"answer", "Réponse"},
     {"tag", "Thème"},          {"flag", "Signalement"}, {"user", "Compte"}};
 
-// A value that may be missing, as the templates read it.
-nlohmann::json maybe(const std::optional<std::string>& text) {
-    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
-
 // The page of a flagged item: an answer's is its thread's, at the answer.
 std::string item_page(const FlaggedItem& item) {
     if (!item.place) return "";
@@ -54,8 +50,8 @@ nlohmann::json pending_json(const ModerationQueue& queue) {
                        {"url", resource_page(r.id)},
                        {"type_label", label_of("type", r.type)},
                        {"summary", text_or_null(r.summary)},
-                       {"link", maybe(r.link)},
-                       {"file_name", maybe(r.file_name)},
+                       {"link", http::nullable(r.link)},
+                       {"file_name", http::nullable(r.file_name)},
                        {"author", r.author.display_name},
                        {"date", french_date(r.created_at)}});
     }
@@ -104,7 +100,7 @@ nlohmann::json failures_json(const ModerationQueue& queue) {
     for (const auto& f : queue.extraction_failures) {
         out.push_back({{"title", f.title},
                        {"url", resource_page(f.id)},
-                       {"file_name", maybe(f.file_name)},
+                       {"file_name", http::nullable(f.file_name)},
                        {"error", f.error}});
     }
     return out;
@@ -127,7 +123,7 @@ nlohmann::json log_entry_json(const LogEntry& e) {
                           {"kind_label", label_in(kItemKinds, e.item_kind)},
                           {"item", e.item_id},
                           {"url", url},
-                          {"reason", maybe(e.reason)},
+                          {"reason", http::nullable(e.reason)},
                           {"date", french_date(e.created_at)},
                           {"time", e.created_at}};
     if (!e.before.is_null()) out["before"] = e.before.dump(1);
