@@ -1,19 +1,13 @@
 /// @brief Front matter parsing: `key: value`, `key: [a, b]`, `key:` followed by `- item` lines.
 #include "front_matter.hpp"
 
+#include "text_lists.hpp"
+
 #include <sstream>
 
 namespace kb {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    const char* ws = " \t\r";
-    auto begin = s.find_first_not_of(ws);
-    if (begin == std::string::npos) return "";
-    auto end = s.find_last_not_of(ws);
-    return s.substr(begin, end - begin + 1);
-}
 
 // Removes matching quotes; handles \" and \\ inside double quotes.
 std::string unquote(const std::string& raw, int line) {

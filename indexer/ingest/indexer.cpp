@@ -11,6 +11,7 @@
 #include "search_schema.hpp"
 #include "source_reader.hpp"
 #include "tag_index.hpp"
+#include "text_lists.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -192,12 +193,7 @@ nlohmann::json read_synonym_rules(const fs::path& file) {
     }
     auto phrases = [](const std::string& list) {
         nlohmann::json out = nlohmann::json::array();
-        std::istringstream parts(list);
-        for (std::string part; std::getline(parts, part, ',');) {
-            auto b = part.find_first_not_of(" \t\r");
-            auto e = part.find_last_not_of(" \t\r");
-            if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
-        }
+        for (const std::string_view part : list_items(list, ',')) out.push_back(std::string(part));
         return out;
     };
     nlohmann::json rules = nlohmann::json::array();

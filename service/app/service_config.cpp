@@ -3,6 +3,7 @@
 
 #include "cors.hpp"
 #include "options.hpp"
+#include "text_lists.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -12,12 +13,6 @@
 namespace kb {
 
 namespace {
-
-std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
 
 // KB_FORUM_* = value lines (blank lines and # comments skipped). Values are never echoed.
 std::map<std::string, std::string> read_secrets_file(const std::string& path) {

@@ -2,6 +2,8 @@
 /// then refuses to hand the answer to the page).
 #include "cors.hpp"
 
+#include "text_lists.hpp"
+
 #include <algorithm>
 
 namespace kb::http {
@@ -47,16 +49,9 @@ void apply_cors(const CorsPolicy& policy, const Request& request, Response& resp
 
 std::vector<std::string> parse_origin_list(const std::string& text) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        std::string item = text.substr(start, comma - start);
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        while (!item.empty() && item.back() == '/') item.pop_back();
-        if (!item.empty()) out.push_back(item);
-        start = comma + 1;
+    for (std::string_view item : list_items(text, ',')) {
+        while (!item.empty() && item.back() == '/') item.remove_suffix(1);
+        if (!item.empty()) out.emplace_back(item);
     }
     return out;
 }

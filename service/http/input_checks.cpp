@@ -4,21 +4,12 @@
 #include "api_error.hpp"
 #include "json_body.hpp"
 #include "request_params.hpp"
+#include "text_lists.hpp"
 
 #include <charconv>
 #include <regex>
 
 namespace kb {
-
-namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-}  // namespace
 
 long long parse_id(const std::string& raw) {
     const bool digits = !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;

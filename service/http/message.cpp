@@ -2,6 +2,7 @@
 #include "message.hpp"
 
 #include "input_limits.hpp"
+#include "text_lists.hpp"
 
 #include <stdexcept>
 
@@ -18,13 +19,8 @@ std::vector<std::string> Request::params(const std::string& name) const {
     std::vector<std::string> out;
     for (const auto& [key, value] : query) {
         if (key != name) continue;
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) comma = value.size();
-            if (comma > start) out.push_back(value.substr(start, comma - start));
-            start = comma + 1;
-        }
+        // Spaces typed after a comma are not part of the value.
+        for (const std::string_view item : list_items(value, ',', " \t")) out.emplace_back(item);
     }
     check_list_size(name, out.size());
     return out;

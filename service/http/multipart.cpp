@@ -3,6 +3,7 @@
 #include "multipart.hpp"
 
 #include "api_error.hpp"
+#include "text_lists.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -20,12 +21,6 @@ std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
-}
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
 // The value of `key` among "; key=value" or "; key=\"value\"" parameters of a header value.

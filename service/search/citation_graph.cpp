@@ -3,6 +3,7 @@
 
 #include "kept_terms.hpp"
 #include "search_schema.hpp"
+#include "text_lists.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,15 +28,9 @@ CitationGraph CitationGraph::read(Xapian::Database& db) {
         const Xapian::docid from = v.get_docid();
         const std::string list = *v;
         std::vector<Xapian::docid> cited;
-        std::size_t start = 0;
-        while (start <= list.size()) {
-            std::size_t end = list.find('\n', start);
-            if (end == std::string::npos) end = list.size();
-            if (end > start) {
-                const Xapian::docid to = docid_of(list.substr(start, end - start));
-                if (to != 0 && to != from) cited.push_back(to);
-            }
-            start = end + 1;
+        for (const std::string_view id : list_items(list, '\n')) {
+            const Xapian::docid to = docid_of(std::string(id));
+            if (to != 0 && to != from) cited.push_back(to);
         }
         // Sorted once (add() keeps a list sorted one insertion at a time).
         std::sort(cited.begin(), cited.end());

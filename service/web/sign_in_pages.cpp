@@ -6,6 +6,7 @@
 #include "input_checks.hpp"
 #include "page.hpp"
 #include "request_params.hpp"
+#include "text_lists.hpp"
 #include "web_urls.hpp"
 
 #include <algorithm>
@@ -27,12 +28,6 @@ std::string safe_return(const std::string& wanted) {
 std::string lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
-}
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 http::Response sign_in_form(WebContext& web, const Visitor& visitor, const std::string& retour,
@@ -85,7 +80,7 @@ http::Response post_sign_in(WebContext& web, const http::Request& request) {
     const Form form = Form::parse(request);
     require_csrf(visitor, form);
     const std::string retour = safe_return(form.value("retour"));
-    const std::string typed = trimmed(form.value("email"));
+    const std::string typed = trim(form.value("email"));
     std::string email;
     try {
         email = lower(checked_email(typed));
@@ -139,7 +134,7 @@ http::Response post_sign_in_link(WebContext& web, const http::Request& request) 
     const Form form = Form::parse(request);
     require_csrf(visitor, form);
     const std::string secret = form.value("jeton");
-    const std::string name = trimmed(form.value("display_name"));
+    const std::string name = trim(form.value("display_name"));
     const std::string retour = safe_return(form.value("retour"));
     if (utf8_length(name) > 80) {
         throw http::ApiError::bad_request("invalid_display_name",

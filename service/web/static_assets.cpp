@@ -2,6 +2,7 @@
 #include "static_assets.hpp"
 
 #include "api_error.hpp"
+#include "text_lists.hpp"
 #include "web_crypto.hpp"
 
 #include <cctype>
@@ -36,23 +37,16 @@ std::string type_of(const std::filesystem::path& path) {
 bool accepts_gzip(const http::Request& request) {
     for (const auto& [name, value] : request.headers) {
         if (name != "accept-encoding") continue;
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t end = value.find(',', start);
-            if (end == std::string::npos) end = value.size();
-            std::string item = value.substr(start, end - start);
-            start = end + 1;
-            std::string coding = item.substr(0, item.find(';'));
-            coding.erase(0, coding.find_first_not_of(" \t"));
-            coding.erase(coding.find_last_not_of(" \t") + 1);
+        for (const std::string_view item : list_items(value, ',')) {
+            std::string coding(trimmed(item.substr(0, item.find(';'))));
             for (char& c : coding)
                 c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
             const auto q = item.find("q=");
-            if (q == std::string::npos) return true;
+            if (q == std::string_view::npos) return true;
             // q=0, q=0.0, q=0.000: refused; any other weight accepts.
-            const std::string weight = item.substr(q + 2);
-            if (weight.find_first_not_of("0. \t") != std::string::npos) return true;
+            if (item.substr(q + 2).find_first_not_of("0. \t") != std::string_view::npos)
+                return true;
         }
     }
     return false;

@@ -136,7 +136,8 @@ TEST_F(SearchApi, FiltersAndFacetCountsMatchTheKnownCorpus) {
     EXPECT_EQ(search("step=moyens")["total"], 2);
     EXPECT_EQ(search("tag=financement")["total"], 2);
     EXPECT_EQ(search("tag=financement&kind=guide")["total"], 1);
-    EXPECT_EQ(search("tag=securite,parcours")["total"], 2);  // values of one filter are OR-ed
+    EXPECT_EQ(search("tag=securite,parcours")["total"], 2);        // values of one filter are OR-ed
+    EXPECT_EQ(search("tag=securite,%20parcours%20")["total"], 2);  // spaces around values ignored
     EXPECT_EQ(search("kind=experience&structure_type=ACI")["total"], 0);
 
     auto all = search("kind=guide,experience&per_page=1");
