@@ -24,9 +24,13 @@ struct Scratch {
     std::size_t count = 0;  ///< touched[0, count) are the documents touched
 
     void start(std::size_t size) {
-        for (std::size_t i = 0; i < count; ++i) {
-            weight[touched[i]] = 0;
-            seen[touched[i]] = 0;
+        // Through pointers, as Adder does (a byte stored may alias the vectors).
+        double* const w = weight.data();
+        std::uint8_t* const s = seen.data();
+        const Xapian::docid* const t = touched.data();
+        for (std::size_t i = 0, n = count; i < n; ++i) {
+            w[t[i]] = 0;
+            s[t[i]] = 0;
         }
         count = 0;
         if (weight.size() < size) {
@@ -36,12 +40,37 @@ struct Scratch {
         // One spare slot: each add writes its document there before knowing whether it is new.
         if (touched.size() < size + 1) touched.resize(size + 1);
     }
+};
+
+// Adds weights to a Scratch through plain pointers and a local count, stored back at the end.
+// Through the Scratch itself, each byte stored to `seen` may alias its members (a byte may alias
+// anything), so the compiler reloaded every vector's data and the count after each posting: a
+// chain through memory that kept the postings from overlapping.
+class Adder {
+  public:
+    explicit Adder(Scratch& s)
+        : scratch_(s),
+          weight_(s.weight.data()),
+          seen_(s.seen.data()),
+          touched_(s.touched.data()),
+          count_(s.count) {}
+    Adder(const Adder&) = delete;
+    Adder& operator=(const Adder&) = delete;
+    ~Adder() { scratch_.count = count_; }
+
     void add(Xapian::docid d, double w) {
-        touched[count] = d;
-        count += seen[d] ^ 1u;
-        seen[d] = 1;
-        weight[d] += w;
+        touched_[count_] = d;
+        count_ += seen_[d] ^ 1u;
+        seen_[d] = 1;
+        weight_[d] += w;
     }
+
+  private:
+    Scratch& scratch_;
+    double* const weight_;
+    std::uint8_t* const seen_;
+    Xapian::docid* const touched_;
+    std::size_t count_;
 };
 
 Scratch& scratch() {
@@ -132,8 +161,9 @@ class Ranker::Pass {
     /// Adds `weight` to every document with term within mask (a posting source's fixed weight).
     void add_fixed(const std::string& term, double weight, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
+        Adder adder(scratch_);
         for (const Xapian::docid d : list->ids)
-            if (mask == nullptr || mask->contains(d)) scratch_.add(d, weight);
+            if (mask == nullptr || mask->contains(d)) adder.add(d, weight);
     }
 
     /// The best `offset + count` documents touched, by weight then id; those from offset on.
@@ -248,17 +278,25 @@ class Ranker::Pass {
         if (ratio < 2) ratio = ratio * 0.5 + 1;
         double termweight = std::log(ratio) * scale;
         if (p.k1 != 0) termweight *= p.k1 + 1;
-        const std::vector<std::uint32_t>& lengths = lengths_->of;
+        // Every value the loop reads, in locals: nothing it stores can change them.
+        const std::uint32_t* const lengths = lengths_->of.data();
+        const std::size_t known_lengths = lengths_->of.size();
+        const Xapian::docid* const ids = list->ids.data();
+        const std::uint16_t* const wdfs = list->wdfs.data();
+        const double k1 = p.k1;
+        const double b = p.b;
+        const double min_normlen = p.min_normlen;
+        const double len_factor = len_factor_;
+        Adder adder(scratch_);
         auto weigh = [&](std::size_t i) {
-            const Xapian::docid d = list->ids[i];
-            const double wdf = list->wdfs[i];
-            const double length = d < lengths.size() ? lengths[d] : 0.0;
-            const double normlen = std::max(length * len_factor_, p.min_normlen);
-            const double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf;
-            scratch_.add(d, denom > 0 ? termweight * (wdf / denom) : 0.0);
+            const Xapian::docid d = ids[i];
+            const double wdf = wdfs[i];
+            const double length = d < known_lengths ? lengths[d] : 0.0;
+            const double normlen = std::max(length * len_factor, min_normlen);
+            const double denom = k1 * (normlen * b + (1 - b)) + wdf;
+            adder.add(d, denom > 0 ? termweight * (wdf / denom) : 0.0);
         };
-        const std::vector<Xapian::docid>& ids = list->ids;
-        const std::size_t n = ids.size();
+        const std::size_t n = list->ids.size();
         // A common word within a few documents (the rare words a long question must match, a
         // filter): those documents are looked up in its list (ids ascending) rather than the
         // whole list read. The same additions in the same order.
@@ -266,9 +304,7 @@ class Ranker::Pass {
             std::size_t i = 0;
             mask->for_each([&](Xapian::docid d) {
                 if (i == n) return;
-                i = static_cast<std::size_t>(
-                    std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.end(), d) -
-                    ids.begin());
+                i = static_cast<std::size_t>(std::lower_bound(ids + i, ids + n, d) - ids);
                 if (i < n && ids[i] == d) weigh(i);
             });
             return;
