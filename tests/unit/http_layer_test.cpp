@@ -1,5 +1,6 @@
 /// @brief Unit tests of the route table and the single exception-to-problem mapping.
 #include "api_error.hpp"
+#include "html_escape.hpp"
 #include "pg_pool.hpp"
 #include "problem.hpp"
 #include "router.hpp"
@@ -101,6 +102,18 @@ TEST(RequestParams, RepeatedAndCommaSeparatedValues) {
     r.query = {{"tag", "a,b"}, {"tag", "c"}, {"kind", ""}};
     EXPECT_EQ(r.params("tag"), (std::vector<std::string>{"a", "b", "c"}));
     EXPECT_TRUE(r.params("kind").empty());
+    r.query = {{"tag", " a ,\tb, ,"}};
+    EXPECT_EQ(r.params("tag"), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(HtmlEscape, EscapesTheFourMarkupCharactersAndKeepsTheRest) {
+    EXPECT_EQ(html_escape(""), "");
+    EXPECT_EQ(html_escape("aide au poste"), "aide au poste");
+    EXPECT_EQ(html_escape("<b>"), "&lt;b&gt;");
+    EXPECT_EQ(html_escape("a & b \"c\" d'e"), "a &amp; b &quot;c&quot; d'e");
+    EXPECT_EQ(html_escape("&&"), "&amp;&amp;");
+    EXPECT_EQ(html_escape("<é>"), "&lt;é&gt;");
+    EXPECT_EQ(html_escape(std::string_view("x\0<", 3)), std::string("x\0&lt;", 6));
 }
 
 }  // namespace
