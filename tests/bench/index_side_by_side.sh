@@ -17,7 +17,7 @@ require_binaries
 ensure_corpus
 bench_setup_tmp
 pg_start
-dirs=$(cat "$CORPUS/scale.dirs")
+dirs=$(corpus_dirs scale)
 
 # one NAME COMMAND: a rebuild into a fresh database and index folder; writes NAME.time and NAME.log.
 one() {

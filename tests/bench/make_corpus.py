@@ -7,7 +7,8 @@ Output, all under tests/bench/.cache/corpus/ (git-ignored; nothing here is copie
   src/legi-codes/legi-LEGIARTI….md    articles of the other three codes of legi-data (scale only)
   src/travail/travail-<page>-<anchor>.md  ministry sheets, one file per section (judged by anchor)
   src/kali/kali-KALIARTI….md          collective-agreement articles (scale only)
-  relevance.dirs, scale.dirs          colon-separated folder lists for kb-indexer --content-dirs
+  relevance.dirs, scale.dirs          colon-separated folder lists for kb-indexer --content-dirs,
+                                      relative to the corpus folder (lib.sh: corpus_dirs)
   relevance/, scale/                  the same lists as folders of symlinks (for browsing)
   legi-id-map.json                    every LEGIARTI id of an article (older versions, cid) -> current id
   judgements.json                     each savedResults.json topic: its phrasings and graded slugs
@@ -772,7 +773,9 @@ def main():
         dirs = []
         for s in sources:
             os.symlink(os.path.join("..", "src", s), os.path.join(view, s))
-            dirs.append(os.path.join(src, s))
+            # Relative to the corpus folder, so that a cache copied or moved elsewhere still
+            # reads (lib.sh's corpus_dirs resolves them).
+            dirs.append(os.path.join("src", s))
         with open(os.path.join(corpus, name + ".dirs"), "w") as f:
             f.write(":".join(dirs) + "\n")
         manifest["corpora"][name] = {

@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 require_binaries
 ensure_corpus
 SYNONYMS=${KB_BENCH_SYNONYMS:-$CDTN_DIR/synonyms.json}
-DIRS=$(cat "$CORPUS/relevance.dirs")
+DIRS=$(corpus_dirs relevance)
 bench_setup_tmp
 pg_start
 
