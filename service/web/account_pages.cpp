@@ -9,9 +9,11 @@
 #include "page.hpp"
 #include "profile_input.hpp"
 #include "request_params.hpp"
+#include "text_lists.hpp"
 #include "token_store.hpp"
 #include "vocabulary.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace kb::web {
@@ -130,16 +132,12 @@ http::Response render_account(WebContext& web, const Visitor& visitor, const htt
 
 // The form's fields as PUT /api/v1/me/profile's body: every field sent, "" clears it.
 nlohmann::json profile_body(const Form& form) {
+    // Topics typed apart by commas, spaces or semicolons; nothing else is trimmed.
+    std::string typed = form.value("topics");
+    std::replace_if(
+        typed.begin(), typed.end(), [](char c) { return c == ' ' || c == ';'; }, ',');
     nlohmann::json topics = nlohmann::json::array();
-    std::string topic;
-    for (char c : form.value("topics") + ",") {
-        if (c == ',' || c == ' ' || c == ';') {
-            if (!topic.empty()) topics.push_back(topic);
-            topic.clear();
-        } else {
-            topic += c;
-        }
-    }
+    for (const std::string_view topic : list_items(typed, ',', "")) topics.push_back(topic);
     return {{"display_name", form.value("display_name")},
             {"structure_name", form.value("structure_name")},
             {"structure_type", form.value("structure_type")},
