@@ -5,6 +5,7 @@
 #include "indicator_definitions.hpp"
 #include "indicator_query.hpp"
 #include "input_checks.hpp"
+#include "json_values.hpp"
 #include "request_params.hpp"
 #include "unanswered_feed.hpp"
 #include "vocabulary.hpp"
@@ -26,8 +27,7 @@ nlohmann::json figure(const std::optional<double>& value, const std::string& uni
 nlohmann::json counts_json(const std::vector<CountByKey>& counts, const std::string& name) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : counts) {
-        out.push_back(
-            {{name, c.key ? nlohmann::json(*c.key) : nlohmann::json(nullptr)}, {"count", c.count}});
+        out.push_back({{name, http::nullable(c.key)}, {"count", c.count}});
     }
     return out;
 }
@@ -57,14 +57,11 @@ nlohmann::json indicators_json(const IndicatorQuery& q, const Indicators& in) {
                          {"useful", a.useful},
                          {"not_useful", a.not_useful}});
     }
-    auto optional = [](const std::optional<std::string>& v) {
-        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-    };
     return {{"period",
              {{"from", q.from},
               {"to", q.to},
-              {"territory", optional(q.territory)},
-              {"structure_type", optional(q.structure_type)}}},
+              {"territory", http::nullable(q.territory)},
+              {"structure_type", http::nullable(q.structure_type)}}},
             {"indicators", figures},
             {"unanswered",
              {{"by_territory", counts_json(in.unanswered_by_territory, "territory")},

@@ -2,14 +2,11 @@
 #include "resource_json.hpp"
 
 #include "entity_ids.hpp"
+#include "json_values.hpp"
 
 namespace kb {
 
 namespace {
-
-nlohmann::json optional_text(const std::optional<std::string>& text) {
-    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
 
 nlohmann::json file_json(const std::optional<StoredFile>& file, long long resource_id) {
     if (!file) return nullptr;
@@ -26,7 +23,7 @@ nlohmann::json fields_json(const ResourceFields& f) {
             {"summary", f.summary},
             {"description", f.description},
             {"type", f.type},
-            {"link", optional_text(f.link)},
+            {"link", http::nullable(f.link)},
             {"licence", f.licence},
             {"audiences", f.audiences},
             {"steps", f.steps},
@@ -46,7 +43,7 @@ nlohmann::json resource_summary_json(const Resource& r) {
     out["file"] = file_json(r.file, r.id);
     out["created_at"] = r.created_at;
     out["updated_at"] = r.updated_at;
-    out["published_at"] = optional_text(r.published_at);
+    out["published_at"] = http::nullable(r.published_at);
     out["url"] = resource_url(r.id);
     return out;
 }
@@ -55,14 +52,14 @@ nlohmann::json resource_json(const Resource& r, bool moderator_view) {
     nlohmann::json out = resource_summary_json(r);
     out["description"] = r.fields.description;
     out["html"] = r.description_html;
-    out["reject_reason"] = optional_text(r.reject_reason);
+    out["reject_reason"] = http::nullable(r.reject_reason);
     out["extraction_status"] = r.extraction_status;
     out["download_count"] = r.download_count;
     out["view_count"] = r.view_count;
     out["version_count"] = r.version_count;
     if (moderator_view) {
         out["hidden"] = r.hidden;
-        out["extraction_error"] = optional_text(r.extraction_error);
+        out["extraction_error"] = http::nullable(r.extraction_error);
     }
     return out;
 }
@@ -78,7 +75,7 @@ nlohmann::json version_json(const ResourceVersion& v) {
 
 nlohmann::json snapshot_json(const ResourceFields& fields, const std::optional<StoredFile>& file) {
     nlohmann::json f = fields_json(fields);
-    f["territory"] = optional_text(fields.territory);
+    f["territory"] = http::nullable(fields.territory);
     return {{"fields", f}, {"file", file_json(file, 0)}};
 }
 

@@ -6,6 +6,7 @@
 #include "french.hpp"
 #include "input_checks.hpp"
 #include "json_body.hpp"
+#include "json_values.hpp"
 #include "miss_log.hpp"
 #include "request_params.hpp"
 #include "vocabulary.hpp"
@@ -75,16 +76,14 @@ nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>&
 // Everything in the answer but the echoed query and took_ms: the same for every request that
 // shares a cache entry, so a cached response is serialised once.
 std::string render_found(const SearchResponse& found, const SearchRequest& search) {
-    nlohmann::json body = {
-        {"corrected_query",
-         found.corrected_query ? nlohmann::json(*found.corrected_query) : nlohmann::json(nullptr)},
-        {"total", found.total},
-        {"total_exact", found.exact},
-        {"facets_exact", found.facets_exact},
-        {"partial", found.partial},
-        {"page", search.page},
-        {"per_page", search.per_page},
-        {"facets", facets_json(found.facets)}};
+    nlohmann::json body = {{"corrected_query", http::nullable(found.corrected_query)},
+                           {"total", found.total},
+                           {"total_exact", found.exact},
+                           {"facets_exact", found.facets_exact},
+                           {"partial", found.partial},
+                           {"page", search.page},
+                           {"per_page", search.per_page},
+                           {"facets", facets_json(found.facets)}};
     // Each result is its document's data, serialised once when the document was read, with its
     // snippet and score after: building and copying a JSON tree per hit was most of the
     // allocations of a search.
