@@ -280,28 +280,20 @@ def http_json(base, method, path, body=None, token=None, headers=None):
         conn.close()
 
 
-def cache_counters(base):
-    """The result cache's hits, misses and refreshed hits (answers a commit changed, refreshed
-    rather than computed) so far, from /metrics."""
+def counters(base):
+    """From one read of /metrics, the counters so far: the result cache's hits, misses and
+    refreshed hits (answers a commit changed, refreshed rather than computed), and the index
+    reads a writer's commits overtook (each run again)."""
     status, raw = http_json(base, "GET", "/metrics")
-    out = {}
+    names = {"kb_search_cache_hits_total": 0, "kb_search_cache_misses_total": 1,
+             "kb_search_cache_refreshed_total": 2, "kb_index_reads_overtaken_total": 3}
+    out = [0.0] * len(names)
     if status == 200:
         for line in raw.decode().splitlines():
-            m = re.match(r"^kb_search_cache_(hits|misses|refreshed)_total\s+([\d.e+]+)$", line)
-            if m:
-                out[m.group(1)] = float(m.group(2))
-    return out.get("hits", 0.0), out.get("misses", 0.0), out.get("refreshed", 0.0)
-
-
-def reads_overtaken(base):
-    """Index reads that a writer's commits overtook so far (each run again), from /metrics."""
-    status, raw = http_json(base, "GET", "/metrics")
-    if status == 200:
-        for line in raw.decode().splitlines():
-            m = re.match(r"^kb_index_reads_overtaken_total\s+([\d.e+]+)$", line)
-            if m:
-                return float(m.group(1))
-    return 0.0
+            m = re.match(r"^(\w+)\s+([\d.e+]+)$", line)
+            if m and m.group(1) in names:
+                out[names[m.group(1)]] = float(m.group(2))
+    return tuple(out)
 
 
 def served_vs_fresh(base, queries):
@@ -495,10 +487,9 @@ def main():
     forum = None
     if args.token:
         import threading
-        h0, m0, _ = cache_counters(url)
+        h0, m0, _, _ = counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
-        h1, m1, r1 = cache_counters(url)
-        o1 = reads_overtaken(url)
+        h1, m1, r1, o1 = counters(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -506,8 +497,7 @@ def main():
                        "as served, one answer a second")
         stop.set()
         writer.join()
-        h2, m2, r2 = cache_counters(url)
-        o2 = reads_overtaken(url)
+        h2, m2, r2, o2 = counters(url)
         # After the writes: does the cache still give what a computation now gives?
         freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
