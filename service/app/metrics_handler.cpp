@@ -78,6 +78,9 @@ http::Response get_metrics(MetricsContext& app, const http::Request&) {
     append_metric(out, "kb_search_cache_refreshed_total", "counter",
                   "Hits on an answer a commit changed, refreshed rather than computed again.",
                   static_cast<double>(cache.refreshed));
+    append_metric(out, "kb_search_cache_shared_total", "counter",
+                  "Searches that waited for the same question another request was computing.",
+                  static_cast<double>(cache.shared));
     append_metric(out, "kb_search_cache_entries", "gauge", "Answers held by the result cache.",
                   static_cast<double>(cache.entries));
     append_metric(out, "kb_search_cache_bytes", "gauge", "Memory held by the result cache.",

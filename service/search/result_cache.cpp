@@ -124,6 +124,16 @@ void ResultCache::refreshed(bool done) {
     }
 }
 
+void ResultCache::shared(bool had_stale, bool refreshed) {
+    std::lock_guard lock(mutex_);
+    ++stats_.shared;
+    if (!had_stale) return;  // get() counted its miss
+    if (refreshed)
+        ++stats_.hits;
+    else
+        ++stats_.misses;
+}
+
 ResultCache::Stats ResultCache::stats() {
     std::lock_guard lock(mutex_);
     return stats_;

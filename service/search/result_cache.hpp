@@ -54,6 +54,10 @@ class ResultCache {
                                                             Stale* stale = nullptr);
     /// Counts a stale answer given by get(): a hit when it was refreshed, else a miss.
     void refreshed(bool done);
+    /// Counts a request answered by another's computation of the same key, waited for
+    /// (SearchEngine's single flight). A stale answer given by get() is counted here as its
+    /// refresh would have been: a hit when the awaited answer is a refresh, else a miss.
+    void shared(bool had_stale, bool refreshed);
     void put(const std::string& key, const IndexState& state,
              std::shared_ptr<const SearchResponse> response, QueryWatch watch = {});
 
@@ -65,6 +69,7 @@ class ResultCache {
         std::size_t carried = 0;    ///< hits on an entry computed before the reader's revision
         std::size_t dropped = 0;    ///< entries a commit (or a newer generation) made stale
         std::size_t refreshed = 0;  ///< hits on a stale entry refreshed instead of computed
+        std::size_t shared = 0;     ///< answers another request was computing, waited for
     };
     [[nodiscard]] Stats stats();
 

@@ -525,25 +525,39 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
     return readers_.read([&](IndexReaders::Lease& lease) -> SearchOutcome {
         const std::string version = lease.version();
         const IndexState state{lease.generation(), lease.db().get_revision()};
-        if (request.use_cache) {
-            ResultCache::Stale stale;
-            if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
-            if (stale.response) {
-                auto fresh = refresh(stale, lease.db(), state);
-                cache_.refreshed(fresh != nullptr);
-                if (fresh) {
-                    cache_.put(key, state, fresh, std::move(stale.watch));
-                    return {std::move(fresh), true, true};
-                }
-            }
-        }
-        const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
-        QueryWatch watch;
-        auto response = std::make_shared<const SearchResponse>(
-            compute(request, normalized, lease.db(), version, state, deadline, watch));
-        // A partial answer depends on the machine's load, not only on the index: computed again.
-        if (!response->partial) cache_.put(key, state, response, std::move(watch));
-        return {std::move(response), false};
+        auto work = [&]() -> std::optional<SearchOutcome> {
+            const auto deadline = std::chrono::steady_clock::now() + tuning_.deadline;
+            QueryWatch watch;
+            auto response = std::make_shared<const SearchResponse>(
+                compute(request, normalized, lease.db(), version, state, deadline, watch));
+            // A partial answer depends on the machine's load, not only on the index: computed
+            // again.
+            if (request.use_cache && !response->partial)
+                cache_.put(key, state, response, std::move(watch));
+            return SearchOutcome{std::move(response), false};
+        };
+        if (!request.use_cache) return *work();
+        ResultCache::Stale stale;
+        if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
+        // The same question on the same index state, asked while it is being computed, waits
+        // for that answer rather than computing it too.
+        auto flown =
+            flights_.run(key + '\x1f' + state.generation + '\x1f' + std::to_string(state.revision),
+                         [&]() -> std::optional<SearchOutcome> {
+                             if (stale.response) {
+                                 auto fresh = refresh(stale, lease.db(), state);
+                                 cache_.refreshed(fresh != nullptr);
+                                 if (fresh) {
+                                     cache_.put(key, state, fresh, std::move(stale.watch));
+                                     return SearchOutcome{std::move(fresh), true, true};
+                                 }
+                             }
+                             return work();
+                         });
+        if (!flown->shared) return std::move(flown->value);
+        cache_.shared(stale.response != nullptr, flown->value.refreshed);
+        return {std::move(flown->value.response), flown->value.from_cache, flown->value.refreshed,
+                true};
     });
 }
 

@@ -9,6 +9,7 @@
 #include "ranker.hpp"
 #include "result_cache.hpp"
 #include "search_types.hpp"
+#include "single_flight.hpp"
 #include "synonym_index.hpp"
 #include "term_lookups.hpp"
 
@@ -139,6 +140,8 @@ class SearchEngine {
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
     std::shared_ptr<const SynonymIndex> synonyms_;
+    /// Cached searches being computed (or refreshed), keyed by question and index state.
+    SingleFlight<SearchOutcome> flights_;
 };
 
 }  // namespace kb

@@ -136,6 +136,7 @@ http::Response execute_search(SearchContext& app, const SearchRequest& search,
                     "," + rendered.substr(1);
     response.headers.emplace_back("X-Search-Cache", outcome.refreshed    ? "refreshed"
                                                     : outcome.from_cache ? "hit"
+                                                    : outcome.shared     ? "shared"
                                                                          : "miss");
     return response;
 }

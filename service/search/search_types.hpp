@@ -103,6 +103,7 @@ struct SearchOutcome {
     std::shared_ptr<const SearchResponse> response;
     bool from_cache = false;
     bool refreshed = false;  ///< from the cache, its counts taken again after a commit
+    bool shared = false;     ///< computed for another request asking the same meanwhile
 };
 
 }  // namespace kb

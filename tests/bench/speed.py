@@ -282,11 +282,13 @@ def http_json(base, method, path, body=None, token=None, headers=None):
 
 def counters(base):
     """From one read of /metrics, the counters so far: the result cache's hits, misses and
-    refreshed hits (answers a commit changed, refreshed rather than computed), and the index
-    reads a writer's commits overtook (each run again)."""
+    refreshed hits (answers a commit changed, refreshed rather than computed), the index
+    reads a writer's commits overtook (each run again), and the searches that waited for the
+    same question another request was computing."""
     status, raw = http_json(base, "GET", "/metrics")
     names = {"kb_search_cache_hits_total": 0, "kb_search_cache_misses_total": 1,
-             "kb_search_cache_refreshed_total": 2, "kb_index_reads_overtaken_total": 3}
+             "kb_search_cache_refreshed_total": 2, "kb_index_reads_overtaken_total": 3,
+             "kb_search_cache_shared_total": 4}
     out = [0.0] * len(names)
     if status == 200:
         for line in raw.decode().splitlines():
@@ -487,9 +489,9 @@ def main():
     forum = None
     if args.token:
         import threading
-        h0, m0, _, _ = counters(url)
+        h0, m0, _, _, _ = counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
-        h1, m1, r1, o1 = counters(url)
+        h1, m1, r1, o1, s1 = counters(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -497,14 +499,14 @@ def main():
                        "as served, one answer a second")
         stop.set()
         writer.join()
-        h2, m2, r2, o2 = counters(url)
+        h2, m2, r2, o2, s2 = counters(url)
         # After the writes: does the cache still give what a computation now gives?
         freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
         forum = {"calm": calm, "busy": busy, "calm_hit": rate(h1 - h0, m1 - m0),
                  "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors,
                  "busy_refreshed": r2 - r1, "busy_misses": m2 - m1, "freshness": freshness,
-                 "busy_overtaken": o2 - o1}
+                 "busy_overtaken": o2 - o1, "busy_shared": s2 - s1}
 
     facets = None
 
@@ -550,8 +552,9 @@ def main():
                  f"cache hit rate {100 * hit:.1f}%, non-2xx {run['non2xx']}")
         print(f"forum writer: {forum['posted']} answers posted, errors {forum['errors'][:5]}; "
               f"while writing: {forum['busy_refreshed']:.0f} hits refreshed after a commit, "
-              f"{forum['busy_misses']:.0f} misses, {forum['busy_overtaken']:.0f} reads overtaken by commits "
-              f"and run again")
+              f"{forum['busy_misses']:.0f} misses, {forum['busy_shared']:.0f} answers waited for "
+              f"(the same question being computed), {forum['busy_overtaken']:.0f} reads overtaken by "
+              f"commits and run again")
         f = forum["freshness"]
         print(f"after the writes, {f['queries']} queries of the mix as served vs no-cache: page documents differ "
               f"{f['documents']}, order within the page {f['order']}, total {f['total']}, facets {f['facets']}")
