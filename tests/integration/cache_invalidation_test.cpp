@@ -1,6 +1,6 @@
 /// @brief Through HTTP on a real index: a write drops exactly the cached searches it can change
 /// (per term and filter), the pages of a ranked search follow each other, estimated facet counts
-/// are flagged.
+/// are flagged, and clients asking one question at once share its computation.
 #include "accounts.hpp"
 #include "api_assertions.hpp"
 #include "http_client.hpp"
@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 #include <vector>
@@ -58,6 +59,7 @@ class CacheInvalidation : public ::testing::Test {
         ASSERT_EQ(get(params).status, 200) << params;
         ASSERT_EQ(get(params).header("x-search-cache"), "hit") << params;
     }
+    std::string get_metrics() { return http_request(service_->port(), "GET", "/metrics").body; }
     std::string cache_state(const std::string& params) {
         return get(params).header("x-search-cache");
     }
@@ -256,6 +258,48 @@ TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     EXPECT_EQ(ok.load(), rounds * clients * 3);
     const Json last = json_body(get(params));
     EXPECT_EQ(last["total"], 3 + rounds) << last.dump();
+}
+
+TEST_F(CacheInvalidation, ClientsAskingOneNewQuestionAtOnceShareOneComputation) {
+    post_salamander_threads();
+    // Each round, a question never asked (its page size differs), by eight clients at once:
+    // those arriving while the first computes it wait for its answer ("shared") instead of
+    // computing it too. Every client gets the same answer, whichever way it came.
+    const int rounds = 30, clients = 8;
+    std::map<std::string, int> seen;
+    for (int round = 0; round < rounds; ++round) {
+        const std::string params = "q=" + url_encode("salamandre au chantier potager") +
+                                   "&per_page=" + std::to_string(round + 1);
+        std::atomic<int> ready{0};
+        std::vector<HttpResponse> answers(clients);
+        std::vector<std::thread> threads;
+        for (int c = 0; c < clients; ++c) {
+            threads.emplace_back([&, c] {
+                for (ready++; ready.load() < clients;) std::this_thread::yield();
+                answers[static_cast<std::size_t>(c)] = get(params);
+            });
+        }
+        for (auto& t : threads) t.join();
+        int computed = 0;
+        for (const HttpResponse& r : answers) {
+            ASSERT_EQ(r.status, 200) << r.body;
+            const std::string how = r.header("x-search-cache");
+            ++seen[how];
+            computed += how == "miss";
+            EXPECT_EQ(result_ids(json_body(r)), result_ids(json_body(answers[0]))) << params;
+            EXPECT_EQ(json_body(r)["total"], json_body(answers[0])["total"]);
+        }
+        EXPECT_GE(computed, 1) << "a question never asked was computed by someone";
+    }
+    EXPECT_EQ(seen["miss"] + seen["shared"] + seen["hit"], rounds * clients);
+    // Not every round overlaps (a first answer may be cached before the others ask), but some
+    // must among thirty: without sharing, every overlapping client would compute ("miss").
+    EXPECT_GT(seen["shared"], 0) << "miss " << seen["miss"] << ", hit " << seen["hit"];
+    const std::string metrics = get_metrics();
+    EXPECT_NE(
+        metrics.find("\nkb_search_cache_shared_total " + std::to_string(seen["shared"]) + "\n"),
+        std::string::npos)
+        << metrics;
 }
 
 TEST_F(CacheInvalidation, SearchesRunningWhileCommitsLandAllGetTheirAnswer) {
