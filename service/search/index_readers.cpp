@@ -25,10 +25,10 @@ const std::string& IndexReaders::Lease::generation() const {
     return reader_->generation;
 }
 
-IndexReaders::Lease IndexReaders::lease() {
-    auto live = location_.current();
-    if (!live) throw Xapian::DatabaseOpeningError("no search index has been built yet");
-    const std::string generation = live->string();
+IndexReaders::Lease IndexReaders::lease(bool fresh) {
+    // Read before the link and the reopen: a change after it makes the next stamp differ, so
+    // the worst a race does is reopen once more.
+    const std::uint64_t stamp = watch_.stamp();
     std::unique_ptr<Reader> reader;
     {
         std::lock_guard lock(mutex_);
@@ -37,12 +37,17 @@ IndexReaders::Lease IndexReaders::lease() {
             idle_.pop_back();
         }
     }
+    if (reader && !fresh && reader->stamp == stamp) return Lease(*this, std::move(reader));
+    auto live = location_.current();
+    if (!live) throw Xapian::DatabaseOpeningError("no search index has been built yet");
+    const std::string generation = live->string();
     if (reader && reader->generation == generation) {
-        // Cheap when nothing changed; picks up incremental commits otherwise.
+        // Picks up the commits since it was opened.
         reader->db.reopen();
     } else {
         reader = std::make_unique<Reader>(Reader{generation, Xapian::Database(generation)});
     }
+    reader->stamp = stamp;
     return Lease(*this, std::move(reader));
 }
 

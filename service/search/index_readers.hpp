@@ -2,6 +2,7 @@
 #pragma once
 
 #include "index_location.hpp"
+#include "index_watch.hpp"
 
 #include <xapian.h>
 
@@ -18,7 +19,7 @@ namespace kb {
 /// Xapian::Database is not thread-safe: each caller leases its own, refreshed before use.
 class IndexReaders {
   public:
-    explicit IndexReaders(IndexLocation location) : location_(std::move(location)) {}
+    explicit IndexReaders(IndexLocation location) : location_(location), watch_(location) {}
 
     class Lease {
       public:
@@ -37,9 +38,10 @@ class IndexReaders {
         std::unique_ptr<struct Reader> reader_;
     };
 
-    /// A reader on the live generation, reopened to its latest commit. Throws
-    /// Xapian::DatabaseOpeningError when there is no index.
-    Lease lease();
+    /// A reader on the live generation, reopened to its latest commit (unless nothing in the
+    /// index changed since it last was: IndexWatch; `fresh` reopens it whatever the watch says).
+    /// Throws Xapian::DatabaseOpeningError when there is no index.
+    Lease lease(bool fresh = false);
 
     /// How many readers `read` tries before letting DatabaseModifiedError through.
     static constexpr int kReadAttempts = 3;
@@ -51,7 +53,9 @@ class IndexReaders {
     template <class F>
     std::invoke_result_t<F&, Lease&> read(F&& f) {
         for (int attempt = 1;; ++attempt) {
-            Lease reader = lease();
+            // A retry reopens even when no change has been noticed yet: the writer may still be
+            // between its commit and the notice.
+            Lease reader = lease(attempt > 1);
             try {
                 return f(reader);
             } catch (const Xapian::DatabaseModifiedError&) {
@@ -76,6 +80,7 @@ class IndexReaders {
     void give_back(std::unique_ptr<struct Reader> reader);
 
     IndexLocation location_;
+    IndexWatch watch_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<struct Reader>> idle_;
     std::atomic<std::uint64_t> overtaken_{0};
@@ -84,6 +89,7 @@ class IndexReaders {
 struct Reader {
     std::string generation;
     Xapian::Database db;
+    std::uint64_t stamp = 0;  ///< IndexWatch::stamp() when it was last opened or reopened
 };
 
 }  // namespace kb

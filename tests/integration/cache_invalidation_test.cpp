@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <barrier>
 #include <map>
 #include <set>
 #include <thread>
@@ -262,39 +263,58 @@ TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
 
 TEST_F(CacheInvalidation, ClientsAskingOneNewQuestionAtOnceShareOneComputation) {
     post_salamander_threads();
-    // Each round, a question never asked (its page size differs), by eight clients at once:
-    // those arriving while the first computes it wait for its answer ("shared") instead of
-    // computing it too. Every client gets the same answer, whichever way it came.
-    const int rounds = 30, clients = 8;
+    // Each round, a question never asked (another page size or page), sent by eight clients at
+    // once on connections opened beforehand: those arriving while the first computes it wait
+    // for its answer ("shared") instead of computing it too. Every client gets the same
+    // answer, whichever way it came. Whether a round overlaps depends on the machine's timing,
+    // so rounds go on until a few did (or a bound is reached).
+    const int clients = 8, max_rounds = 400, wanted_shared = 5;
     std::map<std::string, int> seen;
-    for (int round = 0; round < rounds; ++round) {
-        const std::string params = "q=" + url_encode("salamandre au chantier potager") +
-                                   "&per_page=" + std::to_string(round + 1);
-        std::atomic<int> ready{0};
-        std::vector<HttpResponse> answers(clients);
-        std::vector<std::thread> threads;
-        for (int c = 0; c < clients; ++c) {
-            threads.emplace_back([&, c] {
-                for (ready++; ready.load() < clients;) std::this_thread::yield();
-                answers[static_cast<std::size_t>(c)] = get(params);
-            });
-        }
-        for (auto& t : threads) t.join();
+    std::vector<HttpResponse> answers(clients);
+    std::string params;
+    std::atomic<bool> done{false};
+    std::barrier start(clients + 1), finish(clients + 1);
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            HttpConnection connection(service_->port());
+            for (;;) {
+                start.arrive_and_wait();
+                if (done) return;
+                answers[static_cast<std::size_t>(c)] =
+                    connection.request("GET", "/api/v1/search?" + params);
+                finish.arrive_and_wait();
+            }
+        });
+    }
+    int rounds = 0;
+    for (; rounds < max_rounds && seen["shared"] < wanted_shared; ++rounds) {
+        params = "q=" + url_encode("salamandre au chantier potager") +
+                 "&per_page=" + std::to_string(rounds % 50 + 1) +
+                 "&page=" + std::to_string(rounds / 50 + 1);
+        start.arrive_and_wait();
+        finish.arrive_and_wait();
         int computed = 0;
         for (const HttpResponse& r : answers) {
-            ASSERT_EQ(r.status, 200) << r.body;
+            // No ASSERT here: the clients' threads wait at the barrier until the end.
+            EXPECT_EQ(r.status, 200) << r.body;
+            if (r.status != 200 || answers[0].status != 200) continue;
             const std::string how = r.header("x-search-cache");
             ++seen[how];
             computed += how == "miss";
-            EXPECT_EQ(result_ids(json_body(r)), result_ids(json_body(answers[0]))) << params;
-            EXPECT_EQ(json_body(r)["total"], json_body(answers[0])["total"]);
+            const Json got = json_body(r), first = json_body(answers[0]);
+            EXPECT_EQ(result_ids(got), result_ids(first)) << params;
+            EXPECT_EQ(got["total"], first["total"]);
         }
         EXPECT_GE(computed, 1) << "a question never asked was computed by someone";
     }
+    done = true;
+    start.arrive_and_wait();
+    for (auto& t : threads) t.join();
     EXPECT_EQ(seen["miss"] + seen["shared"] + seen["hit"], rounds * clients);
-    // Not every round overlaps (a first answer may be cached before the others ask), but some
-    // must among thirty: without sharing, every overlapping client would compute ("miss").
-    EXPECT_GT(seen["shared"], 0) << "miss " << seen["miss"] << ", hit " << seen["hit"];
+    // Without sharing, every client that overlaps the first one computes too ("miss").
+    EXPECT_GE(seen["shared"], wanted_shared)
+        << rounds << " rounds: miss " << seen["miss"] << ", hit " << seen["hit"];
     const std::string metrics = get_metrics();
     EXPECT_NE(
         metrics.find("\nkb_search_cache_shared_total " + std::to_string(seen["shared"]) + "\n"),
