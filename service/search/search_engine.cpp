@@ -509,13 +509,22 @@ std::string cache_key(const SearchRequest& r, const std::string& normalized) {
 
 }  // namespace
 
-std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Database& db) {
+std::shared_ptr<const SynonymIndex> SearchEngine::synonyms_for(const Xapian::Database& db,
+                                                               const IndexState& state) {
+    {
+        // The version key is read again only on another index state: a B-tree lookup a search.
+        std::lock_guard lock(synonyms_mutex_);
+        if (synonyms_ && synonyms_state_.generation == state.generation &&
+            synonyms_state_.revision == state.revision)
+            return synonyms_;
+    }
     const std::string version = db.get_metadata(schema::kSynonymsVersionMeta);
     std::lock_guard lock(synonyms_mutex_);
     if (!synonyms_ || version != synonyms_version_) {
         synonyms_ = std::make_shared<const SynonymIndex>(SynonymIndex::load(db));
         synonyms_version_ = version;
     }
+    synonyms_state_ = state;
     return synonyms_;
 }
 
@@ -629,7 +638,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                                      const IndexState& state,
                                      std::chrono::steady_clock::time_point deadline,
                                      QueryWatch& watch) {
-    auto synonyms = synonyms_for(db);
+    auto synonyms = synonyms_for(db, state);
     const bool has_text = normalized.find_first_not_of(" \t\r\n") != std::string::npos;
     SearchResponse response;
 

@@ -114,7 +114,8 @@ class SearchEngine {
     [[nodiscard]] Xapian::BM25Weight bm25() const {
         return Xapian::BM25Weight(tuning_.bm25_k1, 0, 1, tuning_.bm25_b, kMinNormlen);
     }
-    std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db);
+    std::shared_ptr<const SynonymIndex> synonyms_for(const Xapian::Database& db,
+                                                     const IndexState& state);
     std::vector<nlohmann::json> related(Xapian::Database& db, const std::string& id_term,
                                         std::size_t limit);
 
@@ -139,6 +140,7 @@ class SearchEngine {
     TermLookups lookups_;
     std::mutex synonyms_mutex_;
     std::string synonyms_version_;
+    IndexState synonyms_state_;  ///< the state synonyms_version_ was read on
     std::shared_ptr<const SynonymIndex> synonyms_;
     /// Cached searches being computed (or refreshed), keyed by question and index state.
     SingleFlight<SearchOutcome> flights_;
