@@ -50,6 +50,7 @@ bool IndexWatch::drain_locked() {
     bool any = false, link_moved = false;
     for (;;) {
         const ssize_t n = ::read(fd_, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;  // EAGAIN: nothing more queued
         for (ssize_t at = 0; at < n;) {
             const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
