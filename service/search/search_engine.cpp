@@ -540,9 +540,8 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
             auto response = std::make_shared<const SearchResponse>(
                 compute(request, normalized, lease.db(), version, state, deadline, watch));
             // A partial answer depends on the machine's load, not only on the index: computed
-            // again.
-            if (request.use_cache && !response->partial)
-                cache_.put(key, state, response, std::move(watch));
+            // again. An answer computed afresh (no-cache) replaces the cached one.
+            if (!response->partial) cache_.put(key, state, response, std::move(watch));
             return SearchOutcome{std::move(response), false};
         };
         if (!request.use_cache) return *work();

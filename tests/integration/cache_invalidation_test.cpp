@@ -261,6 +261,16 @@ TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     EXPECT_EQ(last["total"], 3 + rounds) << last.dump();
 }
 
+TEST_F(CacheInvalidation, AnAnswerComputedAfreshIsTheOneCachedNext) {
+    const std::string params = "q=" + url_encode("financement du conventionnement");
+    const HttpResponse fresh = http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
+                                            {{"Cache-Control", "no-cache"}});
+    EXPECT_EQ(fresh.header("x-search-cache"), "miss");
+    const HttpResponse next = get(params);
+    EXPECT_EQ(next.header("x-search-cache"), "hit");
+    EXPECT_EQ(result_ids(json_body(next)), result_ids(json_body(fresh)));
+}
+
 TEST_F(CacheInvalidation, ClientsAskingOneNewQuestionAtOnceShareOneComputation) {
     post_salamander_threads();
     // Each round, a question never asked (another page size or page), sent by eight clients at
