@@ -547,21 +547,22 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
         if (!request.use_cache) return *work();
         ResultCache::Stale stale;
         if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
+        auto refresh_or_compute = [&]() -> std::optional<SearchOutcome> {
+            if (stale.response) {
+                auto fresh = refresh(stale, lease.db(), state);
+                cache_.refreshed(fresh != nullptr);
+                if (fresh) {
+                    cache_.put(key, state, fresh, std::move(stale.watch));
+                    return SearchOutcome{std::move(fresh), true, true};
+                }
+            }
+            return work();
+        };
         // The same question on the same index state, asked while it is being computed, waits
         // for that answer rather than computing it too.
-        auto flown =
-            flights_.run(key + '\x1f' + state.generation + '\x1f' + std::to_string(state.revision),
-                         [&]() -> std::optional<SearchOutcome> {
-                             if (stale.response) {
-                                 auto fresh = refresh(stale, lease.db(), state);
-                                 cache_.refreshed(fresh != nullptr);
-                                 if (fresh) {
-                                     cache_.put(key, state, fresh, std::move(stale.watch));
-                                     return SearchOutcome{std::move(fresh), true, true};
-                                 }
-                             }
-                             return work();
-                         });
+        const std::string flight =
+            key + '\x1f' + state.generation + '\x1f' + std::to_string(state.revision);
+        auto flown = flights_.run(flight, refresh_or_compute);
         if (!flown->shared) return std::move(flown->value);
         cache_.shared(stale.response != nullptr, flown->value.refreshed);
         return {std::move(flown->value.response), flown->value.from_cache, flown->value.refreshed,
