@@ -286,16 +286,17 @@ def counters(base):
     reads a writer's commits overtook (each run again), and the searches that waited for the
     same question another request was computing."""
     status, raw = http_json(base, "GET", "/metrics")
-    names = {"kb_search_cache_hits_total": 0, "kb_search_cache_misses_total": 1,
-             "kb_search_cache_refreshed_total": 2, "kb_index_reads_overtaken_total": 3,
-             "kb_search_cache_shared_total": 4}
-    out = [0.0] * len(names)
+    names = {"kb_search_cache_hits_total": "hits", "kb_search_cache_misses_total": "misses",
+             "kb_search_cache_refreshed_total": "refreshed",
+             "kb_index_reads_overtaken_total": "overtaken",
+             "kb_search_cache_shared_total": "shared"}
+    out = dict.fromkeys(names.values(), 0.0)
     if status == 200:
         for line in raw.decode().splitlines():
             m = re.match(r"^(\w+)\s+([\d.e+]+)$", line)
             if m and m.group(1) in names:
                 out[names[m.group(1)]] = float(m.group(2))
-    return tuple(out)
+    return out
 
 
 def served_vs_fresh(base, queries):
@@ -489,9 +490,9 @@ def main():
     forum = None
     if args.token:
         import threading
-        h0, m0, _, _, _ = counters(url)
+        c0 = counters(url)
         calm = run_wrk(url + "/", args.threads, args.connections, args.duration, lua, "as served, no writes")
-        h1, m1, r1, o1, s1 = counters(url)
+        c1 = counters(url)
         stop, posted, errors = threading.Event(), [], []
         writer = threading.Thread(target=forum_writer, args=(url, args.token, stop, posted, errors))
         writer.start()
@@ -499,14 +500,17 @@ def main():
                        "as served, one answer a second")
         stop.set()
         writer.join()
-        h2, m2, r2, o2, s2 = counters(url)
+        c2 = counters(url)
         # After the writes: does the cache still give what a computation now gives?
         freshness = served_vs_fresh(url, list(dict.fromkeys(sample_mix(mix, 400, seed=7))))
         rate = lambda h, m: h / (h + m) if h + m else float("nan")  # noqa: E731
-        forum = {"calm": calm, "busy": busy, "calm_hit": rate(h1 - h0, m1 - m0),
-                 "busy_hit": rate(h2 - h1, m2 - m1), "posted": len(posted), "errors": errors,
-                 "busy_refreshed": r2 - r1, "busy_misses": m2 - m1, "freshness": freshness,
-                 "busy_overtaken": o2 - o1, "busy_shared": s2 - s1}
+        calm_d = {k: c1[k] - c0[k] for k in c0}
+        busy_d = {k: c2[k] - c1[k] for k in c1}
+        forum = {"calm": calm, "busy": busy, "calm_hit": rate(calm_d["hits"], calm_d["misses"]),
+                 "busy_hit": rate(busy_d["hits"], busy_d["misses"]), "posted": len(posted),
+                 "errors": errors, "busy_refreshed": busy_d["refreshed"],
+                 "busy_misses": busy_d["misses"], "freshness": freshness,
+                 "busy_overtaken": busy_d["overtaken"], "busy_shared": busy_d["shared"]}
 
     facets = None
 
