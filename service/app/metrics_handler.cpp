@@ -78,6 +78,11 @@ http::Response get_metrics(MetricsContext& app, const http::Request&) {
     append_metric(out, "kb_search_cache_refreshed_total", "counter",
                   "Hits on an answer a commit changed, refreshed rather than computed again.",
                   static_cast<double>(cache.refreshed));
+    append_metric(out, "kb_search_cache_refreshed_within_window_total", "counter",
+                  "Refreshed answers whose documents outside the ranked window could not have "
+                  "risen into it, so that only the window and the written documents were weighed "
+                  "again.",
+                  static_cast<double>(cache.refreshed_within_window));
     append_metric(out, "kb_search_cache_shared_total", "counter",
                   "Searches that waited for the same question another request was computing.",
                   static_cast<double>(cache.shared));

@@ -78,6 +78,39 @@ Scratch& scratch() {
     return s;
 }
 
+// A term's BM25 weight before its (k1 + 1) and scale factors, as Xapian's BM25Weight computes
+// it from the collection's size and the term's frequency. It falls as the frequency rises.
+double term_idf(double docs, double frequency) {
+    double ratio = (docs - frequency + 0.5) / (frequency + 0.5);
+    // Xapian's floor for terms in more than half the documents: a small positive weight.
+    if (ratio < 2) ratio = ratio * 0.5 + 1;
+    return std::log(ratio);
+}
+
+/// A mask this many times smaller than a list: looked up in it (a binary search a member).
+constexpr std::size_t kLookupRatio = 16;
+
+// Calls f(i) for each posting i of ids[0, n) whose document is within mask (all without one),
+// in list order. A common word within a few documents (the rare words a long question must
+// match, a filter, a refresh's window): those documents are looked up in its list (ids
+// ascending) rather than the whole list read.
+template <typename F>
+void for_each_posting(const Xapian::docid* ids, std::size_t n, const DocSet* mask, F&& f) {
+    if (mask != nullptr && mask->count() * kLookupRatio < n) {
+        std::size_t i = 0;
+        mask->for_each([&](Xapian::docid d) {
+            if (i == n) return;
+            i = static_cast<std::size_t>(std::lower_bound(ids + i, ids + n, d) - ids);
+            if (i < n && ids[i] == d) f(i);
+        });
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (mask != nullptr && !mask->contains(ids[i])) continue;
+        f(i);
+    }
+}
+
 }  // namespace
 
 /// One ranking: the reader's statistics and the weights added so far.
@@ -161,23 +194,38 @@ class Ranker::Pass {
     /// Adds `weight` to every document with term within mask (a posting source's fixed weight).
     void add_fixed(const std::string& term, double weight, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
+        const Xapian::docid* const ids = list->ids.data();
         Adder adder(scratch_);
-        for (const Xapian::docid d : list->ids)
-            if (mask == nullptr || mask->contains(d)) adder.add(d, weight);
+        for_each_posting(ids, list->ids.size(), mask,
+                         [&](std::size_t i) { adder.add(ids[i], weight); });
     }
 
     /// The best `offset + count` documents touched, by weight then id; those from offset on.
+    /// With `window`, what a later rerank() starts from (offset 0: the page is the window).
     std::vector<RankedHit> page(std::size_t offset, std::size_t count,
                                 const std::vector<RankPart>& parts,
-                                const std::vector<WeightedTerm>& sources) {
+                                const std::vector<WeightedTerm>& sources,
+                                RankWindow* window = nullptr) {
         const auto touched = scratch_.touched.begin();
         const auto touched_end = touched + static_cast<std::ptrdiff_t>(scratch_.count);
         const auto& weight = scratch_.weight;
-        const std::size_t wanted = std::min(scratch_.count, offset + count);
-        std::partial_sort(touched, touched + static_cast<std::ptrdiff_t>(wanted), touched_end,
+        const std::size_t end = offset + count;
+        const std::size_t wanted = std::min(scratch_.count, end);
+        // One more in order with a window: the best of the documents left out.
+        const std::size_t sorted = std::min(scratch_.count, window != nullptr ? end + 1 : end);
+        std::partial_sort(touched, touched + static_cast<std::ptrdiff_t>(sorted), touched_end,
                           [&](Xapian::docid a, Xapian::docid b) {
                               return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
                           });
+        if (window != nullptr) {
+            window->ids.assign(touched + static_cast<std::ptrdiff_t>(std::min(offset, wanted)),
+                               touched + static_cast<std::ptrdiff_t>(wanted));
+            window->more = scratch_.count > end;
+            window->beyond = window->more ? weight[touched[static_cast<std::ptrdiff_t>(end)]] : 0.0;
+            window->docs = docs_;
+            window->len_factor = len_factor_;
+            window->frequencies = frequencies_;
+        }
         std::vector<RankedHit> out;
         if (wanted <= offset) return out;
         const double scale = percent_scale(*touched, parts, sources);
@@ -188,6 +236,29 @@ class Ranker::Pass {
             out.push_back({d, weight[d], std::clamp(percent, 1, 100)});
         }
         return out;
+    }
+
+    /// How many times its weight then a document that the commits since `before` did not write
+    /// can weigh now, at most; nullopt when that cannot be told. Such a document kept its terms
+    /// and length: each of its terms' weights moved only with the collection's size and the
+    /// term's frequency, its length part only with the average length. Call after the parts
+    /// were added (their terms' frequencies now are recorded then).
+    [[nodiscard]] std::optional<double> rise_since(const RankWindow& before) const {
+        if (before.docs == 0 || before.len_factor <= 0 || len_factor_ <= 0 ||
+            before.frequencies.size() != frequencies_.size())
+            return std::nullopt;
+        double rise = 1.0;
+        for (std::size_t i = 0; i < frequencies_.size(); ++i) {
+            const Xapian::doccount now = frequencies_[i];
+            const Xapian::doccount then = before.frequencies[i];
+            // In no document now or then but written ones: it lifts none of the others.
+            if (now == 0 || then == 0) continue;
+            const double was = term_idf(static_cast<double>(before.docs), then);
+            if (!(was > 0)) return std::nullopt;
+            rise = std::max(rise, term_idf(static_cast<double>(docs_), now) / was);
+        }
+        // BM25's length part wdf / (k1 (b L / avg + 1 - b) + wdf) grows at most as avg does.
+        return rise * std::max(1.0, before.len_factor / len_factor_);
     }
 
   private:
@@ -270,13 +341,11 @@ class Ranker::Pass {
     // with wqf 1 (what the query parser and the engine give every term).
     void add_term(const std::string& term, double scale, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
+        frequencies_.push_back(static_cast<Xapian::doccount>(list->ids.size()));
         const double frequency = static_cast<double>(list->ids.size());
         if (frequency == 0) return;
         const Params& p = ranker_.params_;
-        double ratio = (static_cast<double>(docs_) - frequency + 0.5) / (frequency + 0.5);
-        // Xapian's floor for terms in more than half the documents: a small positive weight.
-        if (ratio < 2) ratio = ratio * 0.5 + 1;
-        double termweight = std::log(ratio) * scale;
+        double termweight = term_idf(static_cast<double>(docs_), frequency) * scale;
         if (p.k1 != 0) termweight *= p.k1 + 1;
         // Every value the loop reads, in locals: nothing it stores can change them.
         const std::uint32_t* const lengths = lengths_->of.data();
@@ -296,26 +365,8 @@ class Ranker::Pass {
             const double denom = k1 * (normlen * b + (1 - b)) + wdf;
             adder.add(d, denom > 0 ? termweight * (wdf / denom) : 0.0);
         };
-        const std::size_t n = list->ids.size();
-        // A common word within a few documents (the rare words a long question must match, a
-        // filter): those documents are looked up in its list (ids ascending) rather than the
-        // whole list read. The same additions in the same order.
-        if (mask != nullptr && mask->count() * kLookupRatio < n) {
-            std::size_t i = 0;
-            mask->for_each([&](Xapian::docid d) {
-                if (i == n) return;
-                i = static_cast<std::size_t>(std::lower_bound(ids + i, ids + n, d) - ids);
-                if (i < n && ids[i] == d) weigh(i);
-            });
-            return;
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            if (mask != nullptr && !mask->contains(ids[i])) continue;
-            weigh(i);
-        }
+        for_each_posting(ids, list->ids.size(), mask, weigh);
     }
-    /// A mask this many times smaller than a list: looked up in it (a binary search a member).
-    static constexpr std::size_t kLookupRatio = 16;
 
     Ranker& ranker_;
     Xapian::Database& db_;
@@ -326,6 +377,8 @@ class Ranker::Pass {
     double len_factor_;
     Scratch& scratch_;
     std::unordered_map<std::string, std::optional<DocSet>> matches_;  ///< by serialised query
+    /// Each weighed term's frequency, in the order add_term weighed them.
+    std::vector<Xapian::doccount> frequencies_;
 };
 
 std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
@@ -375,7 +428,7 @@ std::optional<std::vector<RankedHit>> Ranker::rank(Xapian::Database& db, const I
                                                    const std::vector<RankPart>& parts,
                                                    const std::vector<WeightedTerm>& sources,
                                                    const Xapian::Query& filter, std::size_t offset,
-                                                   std::size_t count) {
+                                                   std::size_t count, RankWindow* window) {
     std::optional<DocSet> allowed;
     if (!filter.empty()) {
         allowed = sets.matches(db, state, filter);
@@ -386,7 +439,47 @@ std::optional<std::vector<RankedHit>> Ranker::rank(Xapian::Database& db, const I
     for (const auto& part : parts)
         if (!pass.add(part.query, part.scale, mask)) return std::nullopt;
     for (const auto& source : sources) pass.add_fixed(source.term, source.weight, mask);
-    return pass.page(offset, count, parts, sources);
+    return pass.page(offset, count, parts, sources, offset == 0 ? window : nullptr);
+}
+
+std::optional<std::vector<RankedHit>> Ranker::rerank(
+    Xapian::Database& db, const IndexState& state, MatchCounter& sets,
+    const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources,
+    const Xapian::Query& filter, std::size_t count, const RankWindow& before,
+    const std::vector<std::string>& written, RankWindow* window) {
+    // The window's documents and the written ones still in the index, within the filter.
+    DocSet candidates(db.get_lastdocid());
+    for (const Xapian::docid id : before.ids) candidates.add(id);
+    for (const std::string& id_term : written) {
+        const auto it = db.postlist_begin(id_term);
+        if (it != db.postlist_end(id_term)) candidates.add(*it);
+    }
+    if (!filter.empty()) {
+        const std::optional<DocSet> allowed = sets.matches(db, state, filter);
+        if (!allowed) return std::nullopt;
+        candidates.intersect(*allowed);
+    }
+    Pass pass(*this, db, state, sets);
+    // Each candidate gets the same additions in the same order as in rank(): the same weights.
+    for (const auto& part : parts)
+        if (!pass.add(part.query, part.scale, &candidates)) return std::nullopt;
+    for (const auto& source : sources) pass.add_fixed(source.term, source.weight, &candidates);
+    std::optional<double> rise;
+    if (before.more) {
+        rise = pass.rise_since(before);
+        if (!rise) return std::nullopt;
+    }
+    RankWindow now;
+    std::vector<RankedHit> hits = pass.page(0, count, parts, sources, &now);
+    if (before.more) {
+        // A relative margin far above the rounding of a sum of a few dozen weights.
+        const double others = before.beyond * *rise * (1 + 1e-9);
+        if (hits.size() < count || !(hits.back().weight > others)) return std::nullopt;
+        now.more = true;
+        now.beyond = std::max(now.beyond, others);
+    }
+    if (window != nullptr) *window = std::move(now);
+    return hits;
 }
 
 }  // namespace kb

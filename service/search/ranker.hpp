@@ -27,6 +27,19 @@ struct WeightedTerm {
     double weight = 0.0;
 };
 
+/// What a ranking from the first document leaves for a ranking of the same search at a later
+/// revision (Ranker::rerank): the documents it ranked, and a bound on every other one's weight
+/// under the collection statistics of then.
+struct RankWindow {
+    std::vector<Xapian::docid> ids;  ///< the documents ranked, best first
+    bool more = false;               ///< whether any other document matched
+    double beyond = 0.0;             ///< no other document weighed more than this (when more)
+    Xapian::doccount docs = 0;       ///< the collection's size then
+    double len_factor = 0.0;         ///< 1 / the average document length then
+    /// Each weighed term's frequency then, in the order the ranking weighed them.
+    std::vector<Xapian::doccount> frequencies;
+};
+
 struct RankedHit {
     Xapian::docid id = 0;
     double weight = 0.0;
@@ -55,13 +68,25 @@ class Ranker {
         : commits_(commits), postings_(postings), params_(params) {}
 
     /// The page [offset, offset + count) of the documents matching OR(parts, sources), each
-    /// within `filter` when it is not empty.
+    /// within `filter` when it is not empty. With `window` and offset 0, what rerank() needs.
     std::optional<std::vector<RankedHit>> rank(Xapian::Database& db, const IndexState& state,
                                                MatchCounter& sets,
                                                const std::vector<RankPart>& parts,
                                                const std::vector<WeightedTerm>& sources,
                                                const Xapian::Query& filter, std::size_t offset,
-                                               std::size_t count);
+                                               std::size_t count, RankWindow* window = nullptr);
+
+    /// What rank(…, 0, count) gives at `state`, told from the window `before` that a ranking of
+    /// the same search left at an earlier revision, whose commits since wrote the documents of
+    /// the id terms `written` (rewritten, added or deleted). Only the window's documents and the
+    /// written ones are weighed: any other kept its terms and length, so only the collection
+    /// statistics moved its weight, by a factor they bound. nullopt when that bound cannot keep
+    /// every other document below the window's last (then rank() is what tells).
+    std::optional<std::vector<RankedHit>> rerank(
+        Xapian::Database& db, const IndexState& state, MatchCounter& sets,
+        const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources,
+        const Xapian::Query& filter, std::size_t count, const RankWindow& before,
+        const std::vector<std::string>& written, RankWindow* window = nullptr);
 
     /// How many times every document's length was read (the other revisions were patched
     /// with the lengths of the documents their commits wrote).

@@ -114,11 +114,12 @@ void ResultCache::clear_locked() {
     stats_.entries = 0;
 }
 
-void ResultCache::refreshed(bool done) {
+void ResultCache::refreshed(bool done, bool within_window) {
     std::lock_guard lock(mutex_);
     if (done) {
         ++stats_.hits;
         ++stats_.refreshed;
+        if (within_window) ++stats_.refreshed_within_window;
     } else {
         ++stats_.misses;
     }

@@ -52,8 +52,9 @@ class ResultCache {
     [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
                                                             const IndexState& state,
                                                             Stale* stale = nullptr);
-    /// Counts a stale answer given by get(): a hit when it was refreshed, else a miss.
-    void refreshed(bool done);
+    /// Counts a stale answer given by get(): a hit when it was refreshed, else a miss;
+    /// `within_window` when only its window was ranked again (Ranker::rerank).
+    void refreshed(bool done, bool within_window = false);
     /// Counts a request answered by another's computation of the same key, waited for
     /// (SearchEngine's single flight). A stale answer given by get() is counted here as its
     /// refresh would have been: a hit when the awaited answer is a refresh, else a miss.
@@ -69,7 +70,8 @@ class ResultCache {
         std::size_t carried = 0;    ///< hits on an entry computed before the reader's revision
         std::size_t dropped = 0;    ///< entries a commit (or a newer generation) made stale
         std::size_t refreshed = 0;  ///< hits on a stale entry refreshed instead of computed
-        std::size_t shared = 0;     ///< answers another request was computing, waited for
+        std::size_t refreshed_within_window = 0;  ///< of which only the window was ranked again
+        std::size_t shared = 0;  ///< answers another request was computing, waited for
     };
     [[nodiscard]] Stats stats();
 

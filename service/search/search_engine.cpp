@@ -549,8 +549,9 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
         if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
         auto refresh_or_compute = [&]() -> std::optional<SearchOutcome> {
             if (stale.response) {
-                auto fresh = refresh(stale, lease.db(), state);
-                cache_.refreshed(fresh != nullptr);
+                bool reranked = false;
+                auto fresh = refresh(stale, lease.db(), state, reranked);
+                cache_.refreshed(fresh != nullptr, reranked);
                 if (fresh) {
                     cache_.put(key, state, fresh, std::move(stale.watch));
                     return SearchOutcome{std::move(fresh), true, true};
@@ -572,7 +573,8 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
 
 std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::Stale& stale,
                                                             Xapian::Database& db,
-                                                            const IndexState& state) {
+                                                            const IndexState& state,
+                                                            bool& reranked) {
     const SearchResponse& old = *stale.response;
     const RankBasis& basis = *old.basis;
     // Every copy of basis's queries made below (the ranker's, the counter's walk) is gone
@@ -595,18 +597,26 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     if (std::binary_search(changed->begin(), changed->end(), schema::kNewSpellingTerm) &&
         watches(schema::kNewSpellingTerm))
         return nullptr;
-    std::size_t written = 0;  // the documents the commits wrote
+    std::vector<std::string> written;  // the id terms of the documents the commits wrote
     for (const std::string& id_term : id_terms(*changed)) {
         if (watches(id_term)) return nullptr;
-        ++written;
+        written.push_back(id_term);
     }
-    if (written == 0 || written > kMaxRefreshWrites) return nullptr;
+    if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
     // Ranked again at the state now, as the page was (and re-ordered by the citations again):
     // the commits moved the collection statistics, which can swap near-equal results, and a
     // written document may rank into the page. The page holds when it is the same documents in
-    // the same order; their percentages are the new ones.
-    auto ranked = ranker_.rank(db, state, counter_, basis.parts, basis.sources, basis.filter, 0,
-                               basis.ranked);
+    // the same order; their percentages are the new ones. Most often the window ranked last
+    // time and the written documents are all there is to weigh again (Ranker::rerank).
+    RankWindow window;
+    std::optional<std::vector<RankedHit>> ranked;
+    if (old.window)
+        ranked = ranker_.rerank(db, state, counter_, basis.parts, basis.sources, basis.filter,
+                                basis.ranked, *old.window, written, &window);
+    const bool within_window = ranked.has_value();
+    if (!ranked)
+        ranked = ranker_.rank(db, state, counter_, basis.parts, basis.sources, basis.filter, 0,
+                              basis.ranked, &window);
     if (!ranked) return nullptr;
     if (basis.cited) {
         const std::shared_ptr<const CitationGraph> graph = citations_.at(db, state);
@@ -630,6 +640,8 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     fresh->facets = counts->facets;
     fresh->basis = old.basis;
     fresh->basis_bytes = old.basis_bytes;
+    fresh->window = std::make_shared<const RankWindow>(std::move(window));
+    reranked = within_window;
     return fresh;
 }
 
@@ -694,11 +706,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
         // The ranked documents from `first`, in memory (Ranker), else from Xapian's matcher.
         std::optional<std::vector<RankedHit>> ranked_hits;
         std::vector<RankPart> parts;
+        RankWindow window;
         if (counts && ranked && tuning_.own_ranker) {
             parts = parsed.parts;
             if (!boost.empty()) parts.push_back(parsed.boost_part);
-            ranked_hits =
-                ranker_.rank(db, state, counter_, parts, parsed.sources, filter, first, wanted);
+            ranked_hits = ranker_.rank(db, state, counter_, parts, parsed.sources, filter, first,
+                                       wanted, &window);
         }
         if (counts) {
             out.total = counts->total;
@@ -717,9 +730,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             basis->ranked = wanted;
             basis->cited = whole_window;
             out.basis = basis;
-            // Roughly a query tree node and a term per leaf.
-            out.basis_bytes = 256 + 96 * static_cast<std::size_t>(std::distance(
-                                             query.get_terms_begin(), query.get_terms_end()));
+            out.window = std::make_shared<const RankWindow>(std::move(window));
+            // Roughly a query tree node and a term per leaf, and the window's documents.
+            out.basis_bytes = 256 +
+                              96 * static_cast<std::size_t>(std::distance(query.get_terms_begin(),
+                                                                          query.get_terms_end())) +
+                              sizeof(Xapian::docid) * out.window->ids.size() +
+                              sizeof(Xapian::doccount) * out.window->frequencies.size();
         }
         if (!ranked_hits) {
             // Set by the deadline filter once the search has run out of time.
@@ -796,6 +813,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) {
         response.basis.reset();
+        response.window.reset();
         return response;
     }
     if (!parsed.corrected.empty()) response.corrected_query = parsed.corrected;

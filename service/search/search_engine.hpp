@@ -105,8 +105,10 @@ class SearchEngine {
                            QueryWatch& watch);
     /// The stale answer brought up to `state` when the commits since only added or changed
     /// documents it neither shows nor would show (see ResultCache::Stale); null otherwise.
+    /// `reranked` tells whether its window was enough to rank it again (Ranker::rerank).
     std::shared_ptr<const SearchResponse> refresh(const ResultCache::Stale& stale,
-                                                  Xapian::Database& db, const IndexState& state);
+                                                  Xapian::Database& db, const IndexState& state,
+                                                  bool& reranked);
     /// More written documents than this since the answer (or more commits than
     /// DocumentChanges::kMaxCommits): computed again.
     static constexpr std::size_t kMaxRefreshWrites = 16;

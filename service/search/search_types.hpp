@@ -77,6 +77,7 @@ class Memo {
 /// changed be refreshed — its counts taken again, the commit's documents weighed against the
 /// page — instead of computed again.
 struct RankBasis;
+struct RankWindow;
 
 struct SearchResponse {
     std::optional<std::string> corrected_query;
@@ -96,6 +97,9 @@ struct SearchResponse {
     /// Set on a ranked first page whose counts came from document sets; null otherwise.
     std::shared_ptr<const RankBasis> basis;
     std::size_t basis_bytes = 0;  ///< roughly what basis holds, for the cache's budget
+    /// What the ranking behind basis left at this answer's revision, for its next refresh
+    /// (Ranker::rerank); null when it left nothing.
+    std::shared_ptr<const RankWindow> window;
 };
 
 /// What a search gives: an immutable response, possibly shared with the result cache.

@@ -61,6 +61,13 @@ class CacheInvalidation : public ::testing::Test {
         ASSERT_EQ(get(params).header("x-search-cache"), "hit") << params;
     }
     std::string get_metrics() { return http_request(service_->port(), "GET", "/metrics").body; }
+    // A counter of /metrics; -1 when it is not there.
+    long metric(const std::string& name) {
+        const std::string metrics = get_metrics();
+        const std::size_t at = metrics.find("\n" + name + " ");
+        if (at == std::string::npos) return -1;
+        return std::stol(metrics.substr(at + name.size() + 2));
+    }
     std::string cache_state(const std::string& params) {
         return get(params).header("x-search-cache");
     }
@@ -200,6 +207,47 @@ TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKee
     cache(roomy);
     post_thread("Mare pédagogique", "Une salamandre dans la mare du jardin d'insertion.");
     EXPECT_EQ(cache_state(roomy), "miss");
+}
+
+TEST_F(CacheInvalidation, ARefreshWeighsOnlyThePageAndTheNewPostWhenNoOtherCanRiseIntoIt) {
+    const auto thread_id = [](long long id) { return "thread:" + std::to_string(id); };
+    const long long strong =
+        post_thread("La salamandre du chantier", "Salamandre, salamandre : la salamandre encore.");
+    const long long medium = post_thread("Observation au jardin",
+                                         "Une salamandre, puis une "
+                                         "autre salamandre.");
+    post_thread("Arrosage du potager",
+                "Faut-il arroser le potager le soir ou le matin, et combien de fois par semaine "
+                "quand il fait chaud ? Une salamandre passe parfois près des tomates du jardin.");
+    const std::string params = "q=salamandre&per_page=2";
+    cache(params);
+    ASSERT_EQ(result_ids(json_body(get(params))),
+              (std::vector<std::string>{thread_id(strong), thread_id(medium)}));
+    ASSERT_EQ(metric("kb_search_cache_refreshed_within_window_total"), 0);
+    // Another long text that says the word once: the page's two threads outweigh by far the
+    // thread left out, so only they and the new post are weighed again.
+    post_thread("Paillage des tomates",
+                "Pailler les tomates garde la terre humide plus longtemps quand il fait chaud, "
+                "et une salamandre aime s'y cacher le jour.");
+    const HttpResponse after = get(params);
+    EXPECT_EQ(after.header("x-search-cache"), "refreshed");
+    EXPECT_EQ(metric("kb_search_cache_refreshed_within_window_total"), 1);
+    const Json refreshed = json_body(after);
+    const Json fresh = json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params,
+                                              "", {{"Cache-Control", "no-cache"}}));
+    EXPECT_EQ(result_ids(refreshed), result_ids(fresh));
+    EXPECT_EQ(refreshed["total"], 4);
+    EXPECT_EQ(fresh["total"], 4);
+    for (std::size_t i = 0; i < 2; ++i)
+        EXPECT_EQ(refreshed["results"][i]["score"], fresh["results"][i]["score"]) << i;
+    // A post that outweighs the page: weighed among the candidates, it changes the page, which
+    // is computed again and shows it first.
+    const long long stronger = post_thread("Salamandre, salamandre, salamandre",
+                                           "La salamandre, la salamandre, la salamandre !");
+    const HttpResponse changed = get(params);
+    EXPECT_EQ(changed.header("x-search-cache"), "miss");
+    EXPECT_EQ(json_body(changed)["results"][0]["id"], thread_id(stronger));
+    EXPECT_EQ(metric("kb_search_cache_refreshed_within_window_total"), 1);
 }
 
 TEST_F(CacheInvalidation, ARefreshedPageIsInTheOrderAFreshSearchGivesWhenTheStatisticsMove) {

@@ -104,6 +104,57 @@ class RankerTest : public ::testing::Test {
         return out;
     }
 
+    // The first `count` documents at the revision now, and the window they leave.
+    Page windowed(const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources,
+                  const Q& filter, std::size_t count, RankWindow& window) {
+        Xapian::Database db(dir_.path().string());
+        const IndexState state{"g", db.get_revision()};
+        return page_of(
+            ranker_.rank(db, state, counter_, parts, sources, filter, 0, count, &window));
+    }
+
+    // The same from `before`, left at an earlier revision, and the id terms written since.
+    std::optional<Page> reranked(const std::vector<RankPart>& parts,
+                                 const std::vector<WeightedTerm>& sources, const Q& filter,
+                                 std::size_t count, const RankWindow& before,
+                                 const std::vector<std::string>& written,
+                                 RankWindow* window = nullptr) {
+        Xapian::Database db(dir_.path().string());
+        const IndexState state{"g", db.get_revision()};
+        auto hits = ranker_.rerank(db, state, counter_, parts, sources, filter, count, before,
+                                   written, window);
+        if (!hits) return std::nullopt;
+        return page_of(hits);
+    }
+
+    static Page page_of(const std::optional<std::vector<RankedHit>>& hits) {
+        EXPECT_TRUE(hits.has_value());
+        Page out;
+        for (const auto& h : hits.value_or(std::vector<RankedHit>{})) {
+            out.ids.push_back(h.id);
+            out.weights.push_back(h.weight);
+            out.percents.push_back(h.percent);
+        }
+        return out;
+    }
+
+    // Exactly what ranking again gives: the same documents, bit for bit the same weights.
+    void expect_identical(const Page& got, const Page& expected) {
+        EXPECT_EQ(got.ids, expected.ids);
+        EXPECT_EQ(got.weights, expected.weights);
+        EXPECT_EQ(got.percents, expected.percents);
+    }
+
+    // The smallest window of 3 documents or more whose last weighs `ratio` times the best
+    // document after it; 0 when there is none.
+    static std::size_t clear_cut(const Page& all, double ratio) {
+        for (std::size_t k = 3; k < all.weights.size(); ++k)
+            if (all.weights[k - 1] > ratio * all.weights[k]) return k;
+        return 0;
+    }
+
+    static std::string id_term(Xapian::docid id) { return schema::kIdPrefix + std::to_string(id); }
+
     void expect_same(const std::vector<RankPart>& parts,
                      const std::vector<WeightedTerm>& sources = {}, const Q& filter = Q(),
                      std::size_t offset = 0, std::size_t count = 100) {
@@ -233,6 +284,90 @@ TEST_F(RankerTest, PatchesKeptPostingsWithTheDocumentsALoggedCommitWrote) {
     EXPECT_GE(store_.patches(), 2u);
     const Page now = ours(parts, {}, Q(), 0, 100);
     EXPECT_NE(std::find(now.ids.begin(), now.ids.end(), 41u), now.ids.end());
+}
+
+TEST_F(RankerTest, RanksAgainFromItsWindowWhatRankingTheWholeIndexGives) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
+    const std::vector<WeightedTerm> sources{{"ZStravail", 2.5}};
+    // A window whose last weighs a tenth more than the best document left out.
+    const std::size_t count = clear_cut(ours(parts, sources, Q(), 0, 100), 1.1);
+    ASSERT_GT(count, 0u);
+    RankWindow window;
+    windowed(parts, sources, Q(), count, window);
+    ASSERT_EQ(window.ids.size(), count);
+    EXPECT_TRUE(window.more);
+    // A document that says both words once among others ranks below the window; one that says
+    // "aide" four times in five words, with the title term, ranks into it. Both move every
+    // document's statistics.
+    const Xapian::docid low = add({"mot", "mot", "aide", "mot", "travail", "mot"}, false, "fiche");
+    const Xapian::docid high = add({"aide", "aide", "aide", "aide", "travail"}, true, "thread");
+    writer_.commit();
+    RankWindow next;
+    const auto again =
+        reranked(parts, sources, Q(), count, window, {id_term(low), id_term(high)}, &next);
+    ASSERT_TRUE(again.has_value()) << "the window should have been enough";
+    expect_identical(*again, ours(parts, sources, Q(), 0, count));
+    expect_same(parts, sources, Q(), 0, count);
+    EXPECT_NE(std::find(again->ids.begin(), again->ids.end(), high), again->ids.end());
+    EXPECT_EQ(std::count(again->ids.begin(), again->ids.end(), low), 0);
+
+    // From that window on: a document of the window loses both words, another is deleted. The
+    // window is one short, and the documents left out could fill it: only ranking again tells.
+    const Xapian::docid emptied = next.ids[2];
+    writer_.replace_document(emptied, [&] {
+        Xapian::Document d;
+        d.add_posting("Zmot", 1);
+        d.add_boolean_term(id_term(emptied));
+        return d;
+    }());
+    writer_.delete_document(low);
+    writer_.commit();
+    EXPECT_FALSE(reranked(parts, sources, Q(), count, next, {id_term(emptied), id_term(low)}));
+}
+
+TEST_F(RankerTest, RanksAgainFromItsWindowOnlyWhenNoOtherDocumentCanRiseIntoIt) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zcontrat"), Q("Ztravail")), 1.0}};
+    // Many documents tie: a window whose last ties with the best document left out.
+    const Page all = ours(parts, {}, Q(), 0, 100);
+    std::size_t tied = 0;
+    for (std::size_t k = 1; k < all.weights.size() && tied == 0; ++k)
+        if (all.weights[k] == all.weights[k - 1]) tied = k;
+    ASSERT_GT(tied, 0u);
+    RankWindow window, whole;
+    windowed(parts, {}, Q(), tied, window);
+    // Every match: nothing is left out.
+    windowed(parts, {}, Q(), 100, whole);
+    EXPECT_FALSE(whole.more);
+    // A document that ranks below both moves the statistics: the document tied with the
+    // window's last may now weigh more than it, and only its weight tells.
+    const Xapian::docid added = add({"mot", "mot", "contrat", "mot", "mot", "mot"}, false, "fiche");
+    writer_.commit();
+    ASSERT_EQ(
+        std::count(all.ids.begin(), all.ids.begin() + static_cast<std::ptrdiff_t>(tied), added), 0);
+    EXPECT_FALSE(reranked(parts, {}, Q(), tied, window, {id_term(added)}));
+    const auto every = reranked(parts, {}, Q(), 100, whole, {id_term(added)});
+    ASSERT_TRUE(every.has_value());
+    expect_identical(*every, ours(parts, {}, Q(), 0, 100));
+    EXPECT_NE(std::find(every->ids.begin(), every->ids.end(), added), every->ids.end());
+}
+
+TEST_F(RankerTest, RanksAgainFromItsWindowWithinTheFilter) {
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zaide"), Q("Ztravail")), 1.0}};
+    const Q fiches(schema::kKindPrefix + std::string("fiche"));
+    const std::size_t count = clear_cut(ours(parts, {}, fiches, 0, 100), 1.1);
+    ASSERT_GT(count, 0u);
+    RankWindow window;
+    const Page before = windowed(parts, {}, fiches, count, window);
+    // A thread would rank first, but the filter leaves it out; a fiche saying "aide" once among
+    // other words ranks below the window.
+    const Xapian::docid thread = add({"aide", "aide", "aide", "aide", "mot"}, false, "thread");
+    const Xapian::docid fiche = add({"mot", "mot", "aide", "mot", "mot", "mot"}, false, "fiche");
+    writer_.commit();
+    const auto again =
+        reranked(parts, {}, fiches, count, window, {id_term(thread), id_term(fiche)});
+    ASSERT_TRUE(again.has_value());
+    expect_identical(*again, ours(parts, {}, fiches, 0, count));
+    EXPECT_EQ(again->ids, before.ids);
 }
 
 TEST_F(RankerTest, LeavesToXapianWhatItCannotWeigh) {
