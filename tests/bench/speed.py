@@ -282,12 +282,14 @@ def http_json(base, method, path, body=None, token=None, headers=None):
 
 def counters(base):
     """From one read of /metrics, the counters so far: the result cache's hits, misses and
-    refreshed hits (answers a commit changed, refreshed rather than computed), the index
-    reads a writer's commits overtook (each run again), and the searches that waited for the
-    same question another request was computing."""
+    refreshed hits (answers a commit changed, refreshed rather than computed; of which those
+    whose ranked window was all there was to weigh again), the index reads a writer's commits
+    overtook (each run again), and the searches that waited for the same question another
+    request was computing."""
     status, raw = http_json(base, "GET", "/metrics")
     names = {"kb_search_cache_hits_total": "hits", "kb_search_cache_misses_total": "misses",
              "kb_search_cache_refreshed_total": "refreshed",
+             "kb_search_cache_refreshed_within_window_total": "within_window",
              "kb_index_reads_overtaken_total": "overtaken",
              "kb_search_cache_shared_total": "shared"}
     out = dict.fromkeys(names.values(), 0.0)
@@ -509,6 +511,7 @@ def main():
         forum = {"calm": calm, "busy": busy, "calm_hit": rate(calm_d["hits"], calm_d["misses"]),
                  "busy_hit": rate(busy_d["hits"], busy_d["misses"]), "posted": len(posted),
                  "errors": errors, "busy_refreshed": busy_d["refreshed"],
+                 "busy_within_window": busy_d["within_window"],
                  "busy_misses": busy_d["misses"], "freshness": freshness,
                  "busy_overtaken": busy_d["overtaken"], "busy_shared": busy_d["shared"]}
 
@@ -555,7 +558,9 @@ def main():
             line(f"ours under wrk as served, {name}", run["rps"], run["p50"], run["p99"],
                  f"cache hit rate {100 * hit:.1f}%, non-2xx {run['non2xx']}")
         print(f"forum writer: {forum['posted']} answers posted, errors {forum['errors'][:5]}; "
-              f"while writing: {forum['busy_refreshed']:.0f} hits refreshed after a commit, "
+              f"while writing: {forum['busy_refreshed']:.0f} hits refreshed after a commit "
+              f"({forum['busy_within_window']:.0f} weighing only their window and the written "
+              f"documents), "
               f"{forum['busy_misses']:.0f} misses, {forum['busy_shared']:.0f} answers waited for "
               f"(the same question being computed), {forum['busy_overtaken']:.0f} reads overtaken by "
               f"commits and run again")
