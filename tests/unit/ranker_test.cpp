@@ -93,15 +93,7 @@ class RankerTest : public ::testing::Test {
               const Q& filter, std::size_t offset, std::size_t count) {
         Xapian::Database db(dir_.path().string());
         const IndexState state{"g", db.get_revision()};
-        auto hits = ranker_.rank(db, state, counter_, parts, sources, filter, offset, count);
-        EXPECT_TRUE(hits.has_value());
-        Page out;
-        for (const auto& h : hits.value_or(std::vector<RankedHit>{})) {
-            out.ids.push_back(h.id);
-            out.weights.push_back(h.weight);
-            out.percents.push_back(h.percent);
-        }
-        return out;
+        return page_of(ranker_.rank(db, state, counter_, parts, sources, filter, offset, count));
     }
 
     // The first `count` documents at the revision now, and the window they leave.
