@@ -8,7 +8,6 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 
 namespace kb {
 
@@ -172,45 +171,89 @@ std::uint64_t stem_hash(std::string_view stem) {
     return std::hash<std::string_view>{}(stem);
 }
 
-// Hashing that finds a std::string key by a string_view, without a copy.
-struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // The hash of a word's stem. A document's words are mostly words other documents had: each
 // word form is stemmed once per thread (a bounded memo, which takes every caller's stemmer to
-// be the one analysis' stemmer, make_french_stem, as the header asks).
+// be the one analysis' stemmer, make_french_stem, as the header asks). The memo is an open
+// table keyed by the word's 64-bit hash (two word forms sharing one are not to be expected, as
+// for stems above): a lookup is one slot read where a map of strings chased a bucket, a node
+// and the string, and that was two thirds of a first view's word placing.
 std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
-    thread_local std::unordered_map<std::string, std::uint64_t, ViewHash, std::equal_to<>> memo;
-    if (auto it = memo.find(word); it != memo.end()) return it->second;
-    if (memo.size() >= 100'000) memo.clear();
-    std::string key(word);
-    const std::uint64_t hash = stem_hash(stem(key));
-    memo.emplace(std::move(key), hash);
+    struct Slot {
+        std::uint64_t word = 0;  ///< 0: empty
+        std::uint64_t stem = 0;
+    };
+    constexpr std::size_t kSlots = std::size_t{1} << 17;  // 2 MB a thread
+    thread_local std::vector<Slot> memo(kSlots);
+    thread_local std::size_t used = 0;
+    const std::uint64_t key = std::max<std::uint64_t>(stem_hash(word), 1);
+    std::size_t at = key & (kSlots - 1);
+    for (; memo[at].word != 0; at = (at + 1) & (kSlots - 1))
+        if (memo[at].word == key) return memo[at].stem;
+    // Three quarters full: probes get long, start again.
+    if (used >= kSlots / 4 * 3) {
+        std::fill(memo.begin(), memo.end(), Slot{});
+        used = 0;
+        at = key & (kSlots - 1);
+    }
+    const std::uint64_t hash = stem_hash(stem(std::string(word)));
+    memo[at] = Slot{key, hash};
+    ++used;
     return hash;
 }
+
+// Numbers the distinct stems of one text in order of first appearance: an open table of
+// (hash, number), grown as it fills (a map allocated a node per stem).
+class StemNumbers {
+  public:
+    /// The stem's number and whether it is new.
+    std::pair<std::uint32_t, bool> number(std::uint64_t hash) {
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t key = std::max<std::uint64_t>(hash, 1);
+        std::size_t at = key & (slots_.size() - 1);
+        for (; slots_[at].key != 0; at = (at + 1) & (slots_.size() - 1))
+            if (slots_[at].key == key) return {slots_[at].number, false};
+        slots_[at] = Slot{key, static_cast<std::uint32_t>(size_)};
+        return {static_cast<std::uint32_t>(size_++), true};
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t key = 0;  ///< the stem's hash (1 for 0), 0: empty
+        std::uint32_t number = 0;
+    };
+    void grow() {
+        std::vector<Slot> old(std::max<std::size_t>(256, slots_.size() * 2));
+        old.swap(slots_);
+        for (const Slot& slot : old) {
+            if (slot.key == 0) continue;
+            std::size_t at = slot.key & (slots_.size() - 1);
+            while (slots_[at].key != 0) at = (at + 1) & (slots_.size() - 1);
+            slots_[at] = slot;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+};
 
 }  // namespace
 
 StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
     // Each word's stem numbered in order of first appearance, then the words placed by stem
     // (a counting sort: sorting every word by stem hash was most of a long text's first view).
-    std::unordered_map<std::uint64_t, std::uint32_t> numbers;
+    StemNumbers numbers;
     std::vector<std::uint64_t> distinct;                         // by number
     std::vector<std::uint32_t> count;                            // words of each number
     std::vector<std::pair<std::uint32_t, std::uint32_t>> words;  // number, packed word
     for_each_text_word(text, [&](std::size_t start, std::size_t size) {
         if (size > kLongestWord || start >= kMaxOffset) return;
         const std::uint64_t hash = word_stem_hash(text.substr(start, size), stem);
-        const auto [it, fresh] =
-            numbers.try_emplace(hash, static_cast<std::uint32_t>(distinct.size()));
+        const auto [number, fresh] = numbers.number(hash);
         if (fresh) {
             distinct.push_back(hash);
             count.push_back(0);
         }
-        ++count[it->second];
-        words.emplace_back(it->second, static_cast<std::uint32_t>(start << kSizeBits | size));
+        ++count[number];
+        words.emplace_back(number, static_cast<std::uint32_t>(start << kSizeBits | size));
     });
     // The stems by hash, each one's first word after those of the smaller hashes.
     std::vector<std::uint32_t> order(distinct.size());

@@ -88,5 +88,18 @@ TEST(Snippet, OneDocumentsWordPositionsServeEveryQuery) {
     EXPECT_GT(positions.bytes(), sizeof(positions));
 }
 
+TEST(Snippet, ATextOfMoreWordFormsThanTheStemMemoHoldsIsPlacedWhole) {
+    // 150,000 distinct word forms: the per-thread memo of stems (131,072 slots, emptied at
+    // three quarters) starts again during this text, and every word is still placed.
+    std::string text = "Des congés au début. ";
+    for (int i = 0; i < 150'000; ++i) text += "w" + std::to_string(i) + " ";
+    text += "Les congés payés à la fin.";
+    const std::string out = snippet(text, {"cong", "pai"});
+    EXPECT_NE(out.find("Les <mark>congés</mark> <mark>payés</mark>"), std::string::npos) << out;
+    // And a text after it, with the memo's slots filled again.
+    EXPECT_EQ(snippet("Un congé payé.", {"cong", "pai"}),
+              "Un <mark>congé</mark> <mark>payé</mark>.");
+}
+
 }  // namespace
 }  // namespace kb
