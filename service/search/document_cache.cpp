@@ -42,10 +42,13 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     document->text_words = StemPositions(document->text, stem);
     ++reads_;
     // The id term tells the commit log's entries which documents they wrote; a document
-    // without one is read again each time.
-    Xapian::TermIterator term = doc.termlist_begin();
-    term.skip_to(schema::kIdPrefix);
-    if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return document;
+    // without one is read again each time. It is the data's id under the id prefix, as the
+    // indexer writes both (schema::make_document): reading it from the document's term list
+    // read and decoded the whole list, long for a long document, on every first view.
+    const nlohmann::json& data_json = document->data();
+    const auto data_id = data_json.is_object() ? data_json.find("id") : data_json.end();
+    if (data_id == data_json.end() || !data_id->is_string()) return document;
+    const std::string id_term = schema::kIdPrefix + data_id->get<std::string>();
     // The parsed JSON takes about twice its text, and its serialisation once more.
     const std::size_t bytes =
         document->text.size() + document->text_words.bytes() + 3 * data.size() + 128;
@@ -62,7 +65,7 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
         if (bytes > max_bytes_ / 4) return document;  // one document would crowd the others
         it = entries_.try_emplace(id).first;
     }
-    it->second = Entry{state.generation, state.revision, *term, document, bytes, ++tick_};
+    it->second = Entry{state.generation, state.revision, id_term, document, bytes, ++tick_};
     bytes_ += bytes;
     return document;
 }

@@ -22,10 +22,13 @@ class DocumentCacheTest : public ::testing::Test {
         writer_.commit();
     }
 
-    void put(const std::string& key, const std::string& text) {
+    // As the indexer writes a document: its id term is the data's id under the id prefix.
+    void put(const std::string& key, const std::string& text, bool with_id = true) {
         Xapian::Document doc;
         doc.add_boolean_term(schema::kIdPrefix + key);
-        doc.add_value(schema::kDataSlot, nlohmann::json{{"slug", key}, {"title", text}}.dump());
+        nlohmann::json data{{"slug", key}, {"title", text}};
+        if (with_id) data["id"] = key;
+        doc.add_value(schema::kDataSlot, data.dump());
         doc.add_value(schema::kSnippetSlot, text);
         writer_.replace_document(schema::kIdPrefix + key, doc);
     }
@@ -67,6 +70,15 @@ TEST_F(DocumentCacheTest, KeepsADocumentUntilACommitWritesIt) {
     EXPECT_EQ(get(1)->text, "premier texte, réécrit");
     EXPECT_EQ(get(2)->text, "troisième version");
     EXPECT_EQ(cache_.reads(), 5u);
+}
+
+TEST_F(DocumentCacheTest, ADocumentWhoseDataHasNoIdIsReadEachTime) {
+    // Nothing would tell which commit wrote it: never kept.
+    put("c", "sans identifiant", false);
+    writer_.commit();
+    EXPECT_EQ(get(3)->text, "sans identifiant");
+    EXPECT_EQ(get(3)->text, "sans identifiant");
+    EXPECT_EQ(cache_.reads(), 2u);
 }
 
 }  // namespace
