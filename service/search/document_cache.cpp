@@ -37,18 +37,19 @@ std::shared_ptr<const ShownDocument> DocumentCache::get(Xapian::Database& db,
     auto hit = std::make_shared<HitData>();
     hit->data = nlohmann::json::parse(data, nullptr, false);
     if (!hit->data.is_discarded()) hit->json = http::dump_json(hit->data);
+    // Taken from the data rather than from the document's term list: reading that list read
+    // and decoded all of it, long for a long document, on every first view.
+    if (const auto id = hit->data.is_object() ? hit->data.find("id") : hit->data.end();
+        id != hit->data.end() && id->is_string())
+        hit->id_term = schema::kIdPrefix + id->get<std::string>();
     document->hit = std::move(hit);
     document->text = doc.get_value(schema::kSnippetSlot);
     document->text_words = StemPositions(document->text, stem);
     ++reads_;
     // The id term tells the commit log's entries which documents they wrote; a document
-    // without one is read again each time. It is the data's id under the id prefix, as the
-    // indexer writes both (schema::make_document): reading it from the document's term list
-    // read and decoded the whole list, long for a long document, on every first view.
-    const nlohmann::json& data_json = document->data();
-    const auto data_id = data_json.is_object() ? data_json.find("id") : data_json.end();
-    if (data_id == data_json.end() || !data_id->is_string()) return document;
-    const std::string id_term = schema::kIdPrefix + data_id->get<std::string>();
+    // without one is read again each time.
+    const std::string& id_term = document->hit->id_term;
+    if (id_term.empty()) return document;
     // The parsed JSON takes about twice its text, and its serialisation once more.
     const std::size_t bytes =
         document->text.size() + document->text_words.bytes() + 3 * data.size() + 128;

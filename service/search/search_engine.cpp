@@ -805,10 +805,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     run(parsed, response);
     // A commit reports the id term of every document it rewrote (IndexChanges): an answer
     // showing one is computed again, whatever else changed in it.
-    for (const auto& hit : response.hits) {
-        if (hit.data().contains("id") && hit.data()["id"].is_string())
-            watch.terms.push_back(schema::kIdPrefix + hit.data()["id"].get<std::string>());
-    }
+    for (const auto& hit : response.hits)
+        if (!hit.shown->id_term.empty()) watch.terms.push_back(hit.shown->id_term);
     watch.finish();
     // Out of time: no further pass, the answer is what the first one found.
     if (response.partial) {

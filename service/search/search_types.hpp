@@ -45,6 +45,9 @@ struct SearchRequest {
 struct HitData {
     nlohmann::json data;  ///< discarded when the stored data is not JSON
     std::string json;     ///< data serialised: answers are written from it, not copied
+    /// The document's id term (its data's id under the id prefix, as the indexer writes both),
+    /// by which commits name the documents they wrote; empty when its data has no id.
+    std::string id_term;
 };
 
 struct SearchHit {

@@ -14,7 +14,7 @@ std::shared_ptr<const SearchResponse> response(std::size_t total, std::size_t sn
     r->total = total;
     SearchHit hit;
     nlohmann::json data = {{"slug", "s" + std::to_string(total)}};
-    hit.shown = std::make_shared<const HitData>(HitData{data, data.dump()});
+    hit.shown = std::make_shared<const HitData>(HitData{data, data.dump(), {}});
     hit.snippet = std::string(snippet_bytes, 'x');
     r->hits.push_back(hit);
     return r;
