@@ -171,6 +171,21 @@ std::uint64_t stem_hash(std::string_view stem) {
     return std::hash<std::string_view>{}(stem);
 }
 
+// A hash as the key of an open table below: 0 marks an empty slot.
+std::uint64_t table_key(std::uint64_t hash) {
+    return std::max<std::uint64_t>(hash, 1);
+}
+
+// Where `key` is in an open table (a power-of-two number of slots, linear probing, never full),
+// or the empty slot where it goes.
+template <typename Slot>
+std::size_t slot_of(const std::vector<Slot>& slots, std::uint64_t key) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t at = key & mask;
+    while (slots[at].key != 0 && slots[at].key != key) at = (at + 1) & mask;
+    return at;
+}
+
 // The hash of a word's stem. A document's words are mostly words other documents had: each
 // word form is stemmed once per thread (a bounded memo, which takes every caller's stemmer to
 // be the one analysis' stemmer, make_french_stem, as the header asks). The memo is an open
@@ -179,21 +194,20 @@ std::uint64_t stem_hash(std::string_view stem) {
 // and the string, and that was two thirds of a first view's word placing.
 std::uint64_t word_stem_hash(std::string_view word, Xapian::Stem& stem) {
     struct Slot {
-        std::uint64_t word = 0;  ///< 0: empty
+        std::uint64_t key = 0;  ///< table_key of the word's hash; 0: empty
         std::uint64_t stem = 0;
     };
     constexpr std::size_t kSlots = std::size_t{1} << 17;  // 2 MB a thread
     thread_local std::vector<Slot> memo(kSlots);
     thread_local std::size_t used = 0;
-    const std::uint64_t key = std::max<std::uint64_t>(stem_hash(word), 1);
-    std::size_t at = key & (kSlots - 1);
-    for (; memo[at].word != 0; at = (at + 1) & (kSlots - 1))
-        if (memo[at].word == key) return memo[at].stem;
+    const std::uint64_t key = table_key(stem_hash(word));
+    std::size_t at = slot_of(memo, key);
+    if (memo[at].key == key) return memo[at].stem;
     // Three quarters full: probes get long, start again.
     if (used >= kSlots / 4 * 3) {
         std::fill(memo.begin(), memo.end(), Slot{});
         used = 0;
-        at = key & (kSlots - 1);
+        at = slot_of(memo, key);
     }
     const std::uint64_t hash = stem_hash(stem(std::string(word)));
     memo[at] = Slot{key, hash};
@@ -207,32 +221,30 @@ class StemNumbers {
   public:
     /// The stem's number and whether it is new.
     std::pair<std::uint32_t, bool> number(std::uint64_t hash) {
-        if ((size_ + 1) * 2 > slots_.size()) grow();
-        const std::uint64_t key = std::max<std::uint64_t>(hash, 1);
-        std::size_t at = key & (slots_.size() - 1);
-        for (; slots_[at].key != 0; at = (at + 1) & (slots_.size() - 1))
-            if (slots_[at].key == key) return {slots_[at].number, false};
-        slots_[at] = Slot{key, static_cast<std::uint32_t>(size_)};
-        return {static_cast<std::uint32_t>(size_++), true};
+        if ((distinct_.size() + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t key = table_key(hash);
+        Slot& slot = slots_[slot_of(slots_, key)];
+        if (slot.key == key) return {slot.number, false};
+        slot = Slot{key, static_cast<std::uint32_t>(distinct_.size())};
+        distinct_.push_back(hash);
+        return {slot.number, true};
     }
+    /// Each distinct stem's hash, by number.
+    [[nodiscard]] const std::vector<std::uint64_t>& distinct() const { return distinct_; }
 
   private:
     struct Slot {
-        std::uint64_t key = 0;  ///< the stem's hash (1 for 0), 0: empty
+        std::uint64_t key = 0;  ///< table_key of the stem's hash; 0: empty
         std::uint32_t number = 0;
     };
     void grow() {
         std::vector<Slot> old(std::max<std::size_t>(256, slots_.size() * 2));
         old.swap(slots_);
-        for (const Slot& slot : old) {
-            if (slot.key == 0) continue;
-            std::size_t at = slot.key & (slots_.size() - 1);
-            while (slots_[at].key != 0) at = (at + 1) & (slots_.size() - 1);
-            slots_[at] = slot;
-        }
+        for (const Slot& slot : old)
+            if (slot.key != 0) slots_[slot_of(slots_, slot.key)] = slot;
     }
     std::vector<Slot> slots_;
-    std::size_t size_ = 0;
+    std::vector<std::uint64_t> distinct_;
 };
 
 }  // namespace
@@ -241,21 +253,18 @@ StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
     // Each word's stem numbered in order of first appearance, then the words placed by stem
     // (a counting sort: sorting every word by stem hash was most of a long text's first view).
     StemNumbers numbers;
-    std::vector<std::uint64_t> distinct;                         // by number
     std::vector<std::uint32_t> count;                            // words of each number
     std::vector<std::pair<std::uint32_t, std::uint32_t>> words;  // number, packed word
     for_each_text_word(text, [&](std::size_t start, std::size_t size) {
         if (size > kLongestWord || start >= kMaxOffset) return;
         const std::uint64_t hash = word_stem_hash(text.substr(start, size), stem);
         const auto [number, fresh] = numbers.number(hash);
-        if (fresh) {
-            distinct.push_back(hash);
-            count.push_back(0);
-        }
+        if (fresh) count.push_back(0);
         ++count[number];
         words.emplace_back(number, static_cast<std::uint32_t>(start << kSizeBits | size));
     });
     // The stems by hash, each one's first word after those of the smaller hashes.
+    const std::vector<std::uint64_t>& distinct = numbers.distinct();
     std::vector<std::uint32_t> order(distinct.size());
     for (std::uint32_t n = 0; n < order.size(); ++n) order[n] = n;
     std::sort(order.begin(), order.end(),
