@@ -3,7 +3,7 @@
 
 KB_PACKAGES=(cmake g++ make pkg-config curl procps clang-format git libpistache-dev libxapian-dev libpqxx-dev libpq-dev
              libcmark-dev libjemalloc-dev libxml2-dev nlohmann-json3-dev libssl-dev libcurl4-openssl-dev libgumbo-dev libgtest-dev libgmock-dev postgresql-15
-             libmagic-dev libpoppler-cpp-dev libzip-dev zip libkainjow-mustache-dev)
+             libmagic-dev libpoppler-cpp-dev libzip-dev zip libkainjow-mustache-dev wfrench)
 PG_BIN=/usr/lib/postgresql/15/bin
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

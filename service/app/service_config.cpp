@@ -99,6 +99,9 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
         {"citation-weight", "KB_CITATION_WEIGHT", "0.3",
          "ranking: share of a cited or citing result's weight a result gains among the best 50 "
          "(0: off)"},
+        {"lexicon", "KB_LEXICON", kDefaultLexicon,
+         "word list of the language, one word per line: the spelling never corrects its words "
+         "(empty: none; the default may be missing, with a warning)"},
         {"drop-common-words", "KB_DROP_COMMON_WORDS", "true",
          "ranking: in a question of 7 content words or more, only the rarest 30% (at least 3) "
          "must match"},
@@ -236,6 +239,7 @@ ServiceConfig parse_service_config(int argc, const char* const* argv) {
     config.title_weight = ratio("title-weight", 10);
     config.pair_weight = ratio("pair-weight", 10);
     config.citation_weight = ratio("citation-weight", 10);
+    config.lexicon = options.get("lexicon");
     config.exact_counts = options.get_bool("exact-counts");
     config.own_ranker = options.get_bool("own-ranker");
     config.drop_common_words = options.get_bool("drop-common-words");

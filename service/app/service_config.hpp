@@ -11,6 +11,8 @@ namespace kb {
 
 /// Where the pages' files are in this checkout and build (the defaults of the options).
 std::string default_templates_dir();
+/// Debian's French word list (package wfrench): 346,000 words with their inflections.
+inline constexpr const char* kDefaultLexicon = "/usr/share/dict/french";
 std::string default_static_dir();
 std::string default_dsfr_dir();
 
@@ -33,6 +35,8 @@ struct ServiceConfig {
     double title_weight = 0.2;
     double pair_weight = 0.3;
     double citation_weight = 0.3;
+    /// Word list of the language (one word per line): the spelling never corrects its words.
+    std::string lexicon = kDefaultLexicon;
     bool exact_counts = true;
     bool own_ranker = true;
     bool drop_common_words = true;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 namespace kb {
 
@@ -37,7 +38,8 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
     : pool_(config.database_url, static_cast<std::size_t>(config.db_pool_size)),
       readers_{IndexLocation(config.index_dir)},
       cache_(static_cast<std::size_t>(config.search_cache_mb) * 1024 * 1024, &commits_),
-      search_(readers_, cache_,
+      lexicon_(load_lexicon(config)),
+      search_(readers_, cache_, lexicon_,
               SearchTuning{.bm25_k1 = config.bm25_k1,
                            .bm25_b = config.bm25_b,
                            .synonym_weight = config.synonym_weight,
@@ -137,6 +139,26 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
                   .pulse = {pool_, pulse_},
                   .forum = {pool_, forum_settings_, forum_store_, forum_worker_, search_}}} {
     public_url_.set(config.public_url);
+}
+
+Lexicon ServiceParts::load_lexicon(const ServiceConfig& config) {
+    if (config.lexicon.empty()) return Lexicon();
+    // The default word list comes from a Debian package (deploy/ installs it): without it the
+    // service still runs, and says what its spelling lacks.
+    if (config.lexicon == kDefaultLexicon && !std::filesystem::exists(config.lexicon)) {
+        const nlohmann::json line = {
+            {"level", "warn"},
+            {"event", "no_lexicon"},
+            {"detail", "no word list: the spelling may correct real words absent from the index"},
+            {"path", config.lexicon}};
+        std::cerr << line.dump() + "\n" << std::flush;
+        return Lexicon();
+    }
+    try {
+        return Lexicon::load(config.lexicon);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string("option --lexicon: ") + e.what());
+    }
 }
 
 web::StaticAssets ServiceParts::load_assets(const ServiceConfig& config) {

@@ -42,11 +42,13 @@ class ServiceParts {
     static std::string extractor_path(const ServiceConfig& config);
     static http::RateLimit budget(const ServiceConfig& config, http::RateLimit limit);
     static web::StaticAssets load_assets(const ServiceConfig& config);
+    static Lexicon load_lexicon(const ServiceConfig& config);
 
     PgPool pool_;
     IndexReaders readers_;
     CommitLog commits_;
     ResultCache cache_;
+    Lexicon lexicon_;
     SearchEngine search_;
     QaStore qa_;
     UserStore users_;

@@ -210,11 +210,24 @@ Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& 
                          static_cast<Xapian::termcount>(terms.size() + 2));
 }
 
+// How many first bytes two words share.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+    const auto n = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    while (i < n && a[i] == b[i]) ++i;
+    return i;
+}
+
+/// A word of the language and the index's nearest word with this many first letters in common
+/// are of one family ("porteuse", "porteur"; "formatrice", "formateur").
+constexpr std::size_t kFamilyPrefix = 5;
+
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
 // and our index holds only stemmed terms, so it would "correct" valid words. Here a word is
-// corrected only when the spelling dictionary (built from the same folded words) does not know it.
+// corrected only when the spelling dictionary (built from the same folded words) does not know it,
+// and a word of the language only into its own family.
 std::string spelling_correction(const std::string& normalized, const TermLookups::On& terms,
-                                const SynonymIndex& synonyms,
+                                const SynonymIndex& synonyms, const Lexicon& lexicon,
                                 std::vector<std::pair<std::string, std::string>>& corrections,
                                 QueryWatch& watch) {
     std::string out;
@@ -244,7 +257,17 @@ std::string spelling_correction(const std::string& normalized, const TermLookups
             const bool inflection =
                 stem(suggestion) == stem(word) &&
                 (suggestion.rfind(word, 0) == 0 || word.rfind(suggestion, 0) == 0);
-            if (!suggestion.empty() && suggestion != word && !inflection) {
+            // A word of the language that no document uses is not a typo: "devenir" is not
+            // "retenir", nor "monter" "montre". Its stem finds nothing, though, and that of a
+            // word of its family finds what it means ("porteuse": "porteur").
+            const bool other_word =
+                lexicon.contains(word) && common_prefix(word, suggestion) < kFamilyPrefix;
+            // One letter away from a three-letter word lie dozens of words: such a word (mostly
+            // an acronym) is corrected into the index's own vocabulary ("iea": "iae"), never
+            // into a common word ("max" is not "mai").
+            const bool common_for_short = word.size() <= 3 && lexicon.contains(suggestion);
+            if (!suggestion.empty() && suggestion != word && !inflection && !other_word &&
+                !common_for_short) {
                 corrections.emplace_back(word, suggestion);
                 word = suggestion;
                 changed = true;
@@ -382,7 +405,8 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& terms,
-                       const SynonymIndex& synonyms, const SearchTuning& tuning) {
+                       const SynonymIndex& synonyms, const Lexicon& lexicon,
+                       const SearchTuning& tuning) {
     Xapian::Stem& stem = thread_stemmer();
     Xapian::QueryParser qp;
     qp.set_database(terms.db());
@@ -392,7 +416,8 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     qp.set_default_op(Xapian::Query::OP_OR);
     ParsedQuery out;
     std::vector<std::pair<std::string, std::string>> corrections;
-    out.corrected = spelling_correction(normalized, terms, synonyms, corrections, out.watch);
+    out.corrected =
+        spelling_correction(normalized, terms, synonyms, lexicon, corrections, out.watch);
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
@@ -795,7 +820,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
 
     // Any word matches; documents rank by how many words they have and how telling they are.
     ParsedQuery parsed = has_text ? parse_text(normalized, TermLookups::On(lookups_, db, version),
-                                               *synonyms, tuning_)
+                                               *synonyms, lexicon_, tuning_)
                                   : ParsedQuery{};
     if (has_text && parsed.query.empty() && request.filters.empty()) {
         response.facets = FacetSpy().result();

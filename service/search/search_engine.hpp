@@ -5,6 +5,7 @@
 #include "citation_graph.hpp"
 #include "document_cache.hpp"
 #include "index_readers.hpp"
+#include "lexicon.hpp"
 #include "match_counter.hpp"
 #include "ranker.hpp"
 #include "result_cache.hpp"
@@ -76,9 +77,12 @@ struct RankBasis {
 /// Thread-safe: every call leases its own reader. Search answers go through the result cache.
 class SearchEngine {
   public:
-    SearchEngine(IndexReaders& readers, ResultCache& cache, SearchTuning tuning = {})
+    /// `lexicon`: the words of the language, which the spelling never corrects.
+    SearchEngine(IndexReaders& readers, ResultCache& cache, const Lexicon& lexicon,
+                 SearchTuning tuning = {})
         : readers_(readers),
           cache_(cache),
+          lexicon_(lexicon),
           tuning_(tuning),
           postings_(cache.commit_log(), kPostingBytes),
           counter_(cache.commit_log(), kCounterBytes, 64, &postings_),
@@ -123,6 +127,7 @@ class SearchEngine {
 
     IndexReaders& readers_;
     ResultCache& cache_;
+    const Lexicon& lexicon_;
     SearchTuning tuning_;
     /// Memory for kept postings (6 bytes a posting): what the 2,809 CDTN phrasings need on the
     /// 92,000-document bench index (4.1 million postings) fits.

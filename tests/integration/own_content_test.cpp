@@ -85,6 +85,25 @@ TEST_F(OwnContent, ACorrectedWordIsSearchedInsteadOfTheTypedOne) {
               (std::set<std::string>{"comprendre-le-pass-iae", "le-pass-iae"}));
 }
 
+TEST_F(OwnContent, AWordOfTheLanguageIsNeverCorrectedIntoAnother) {
+    // Words of the CDTN phrasings that none of these documents has, each "corrected" into the
+    // nearest one that has (the opposite, for "illégal"), or a three-letter acronym into a
+    // common word.
+    for (const char* question :
+         {"jour férié", "licenciement illégal", "grève", "élections du cse", "amiante"}) {
+        const auto a = q(question);
+        EXPECT_TRUE(a.at("corrected_query").is_null()) << question << ": " << a["corrected_query"];
+    }
+    // Searched as typed: "illégal" finds nothing, and "legal" no longer brings its documents.
+    EXPECT_LT(q("licenciement illégal")["total"], q("licenciement legal")["total"]);
+    // Typos are still corrected; a word of the language too, into a word of its family (the
+    // same first five letters) that the index has and its own stem would not find.
+    EXPECT_EQ(q("conventionement")["corrected_query"], "conventionnement");
+    EXPECT_EQ(q("accompagnement socio professionel")["corrected_query"],
+              "accompagnement socio professionnel");
+    EXPECT_EQ(q("encadrantes")["corrected_query"], "encadrants");
+}
+
 TEST_F(OwnContent, TypedWordsSideBySideInATitleRankItFirst) {
     // "signe" finds "La signature de la convention" (was 4th).
     EXPECT_EQ(first_slug(q("qui signe la convention")), "la-signature-par-le-prefet");
