@@ -89,10 +89,11 @@ Xapian::Document make_document(const IndexEntry& a, FrenchTermGenerator& generat
     generator.index_text(body, doc);
     generator.index_text(title, doc, 1, kTitlePrefix, false);
 
-    // Completion terms: whole folded title words (3 to 30 bytes, not stopwords), unstemmed. A
-    // word repeated in the title is one boolean term.
+    // Completion terms: whole folded title words (2 to 30 bytes, not stopwords: two letters are
+    // the EI and AI of the structures' guides), unstemmed. A word repeated in the title is one
+    // boolean term.
     for_each_word(title, [&doc](std::string_view, std::string_view word) {
-        if (word.size() < 3 || word.size() > 30 || is_french_stopword(word)) return;
+        if (word.size() < 2 || word.size() > 30 || is_french_stopword(word)) return;
         doc.add_boolean_term(kTitleWordPrefix + std::string(word));
     });
     // Title-start and title-pair terms: what the query side weighs (search_engine.cpp,

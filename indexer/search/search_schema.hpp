@@ -97,9 +97,10 @@ constexpr std::size_t kSnippetTextLimit = 512 * 1024;
 /// Metadata key of the index format, and the format this build writes. The indexer rebuilds an
 /// index of another format: what documents hold changed (2: whole text for snippets, articles
 /// for every structure type listed under each, title-start and title-pair terms; 3: pair terms
-/// of adjacent words; 4: the documents an article cites).
+/// of adjacent words; 4: the documents an article cites; 5: completion terms of two-letter
+/// title words).
 inline const std::string kFormatMeta = "kb:format";
-inline const std::string kFormat = "4";
+inline const std::string kFormat = "5";
 
 /// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
 /// and the first three, for titles and queries alike.

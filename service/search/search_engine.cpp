@@ -8,10 +8,12 @@
 #include "snippet_window.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <functional>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 namespace kb {
@@ -843,8 +845,24 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
     return response;
 }
 
+namespace {
+
+// How many words that are not stopwords come before the typed text where it starts a word of
+// the title (both normalised): 0 for "L'aide au poste…" and "aide"; npos when it is not there.
+std::size_t words_before_typed(const std::string& title, const std::string& typed) {
+    for (auto at = title.find(typed); at != std::string::npos; at = title.find(typed, at + 1)) {
+        const auto before = at == 0 ? ' ' : static_cast<unsigned char>(title[at - 1]);
+        if (!std::isalnum(before) && before < 0x80)
+            return content_words(std::string_view(title).substr(0, at)).size();
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
 std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::size_t limit) {
-    const std::string normalized = normalize_french(q);
+    std::string normalized = normalize_french(q);
+    while (!normalized.empty() && normalized.back() == ' ') normalized.pop_back();
     const std::vector<std::string> words = split_words(normalized);
     std::vector<nlohmann::json> out;
     if (words.empty()) return out;
@@ -855,32 +873,55 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
         if (!is_french_stopword(words[i]))
             parts.emplace_back("Z" + schema::kTitlePrefix + thread_stemmer()(words[i]));
     }
-    parts.emplace_back(Xapian::Query::OP_WILDCARD, schema::kTitleWordPrefix + words.back(), 200,
+    Xapian::Query last(Xapian::Query::OP_WILDCARD, schema::kTitleWordPrefix + words.back(), 200,
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    std::vector<nlohmann::json> candidates = readers_.read([&](IndexReaders::Lease& lease) {
+    Xapian::Query query;
+    if (is_french_stopword(words.back()) && !parts.empty()) {
+        // "aide au", "projet d'": the last word may be whole, and a stopword is in no title's
+        // words; the titles of the words before it stay (they went blank at each such word).
+        query =
+            Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), last);
+    } else {
+        parts.push_back(last);
+        query = Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+    // The order: titles where the last typed word is a whole word ("ai": the AI guide before
+    // "Aides handicap…"); that start with the typed text; our guides, the reference pages,
+    // before write-ups, resources and threads; the fewer words before the typed text the better
+    // ("aide": "L'aide au poste…" before "L'ASP… de l'aide au poste"; "etti": the ETTI guide
+    // before the write-ups that start "Une ETTI"); then shorter titles.
+    struct Candidate {
+        nlohmann::json link;
+        std::tuple<bool, bool, bool, std::size_t, std::size_t> order;
+    };
+    std::vector<Candidate> candidates = readers_.read([&](IndexReaders::Lease& lease) {
         Xapian::Enquire enquire(lease.db());
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+        enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         Xapian::MSet mset = enquire.get_mset(0, 200);
-        std::vector<nlohmann::json> links;
+        std::vector<Candidate> links;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            if (auto link = link_of(it.get_document())) links.push_back(*link);
+            auto link = link_of(it.get_document());
+            if (!link) continue;
+            const std::string title = (*link)["title"].get<std::string>();
+            const std::string folded = normalize_french(title);
+            const auto title_words = split_words(folded);
+            const bool whole = std::find(title_words.begin(), title_words.end(), words.back()) !=
+                               title_words.end();
+            const bool starts = folded.rfind(normalized, 0) == 0;
+            const bool guide = (*link)["kind"] == "guide";
+            links.push_back(
+                {std::move(*link),
+                 {!whole, !starts, !guide, words_before_typed(folded, normalized), title.size()}});
         }
         return links;
     });
-    // Titles that start with the typed text first, then shorter titles.
-    auto starts = [&normalized](const nlohmann::json& c) {
-        return normalize_french(c["title"].get<std::string>()).rfind(normalized, 0) == 0;
-    };
     std::stable_sort(candidates.begin(), candidates.end(),
-                     [&](const nlohmann::json& a, const nlohmann::json& b) {
-                         bool sa = starts(a), sb = starts(b);
-                         if (sa != sb) return sa;
-                         return a["title"].get<std::string>().size() <
-                                b["title"].get<std::string>().size();
-                     });
+                     [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
     if (candidates.size() > limit) candidates.resize(limit);
-    return candidates;
+    for (auto& c : candidates) out.push_back(std::move(c.link));
+    return out;
 }
 
 std::vector<nlohmann::json> SearchEngine::related(const std::string& id_term, std::size_t limit) {

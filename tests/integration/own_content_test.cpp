@@ -172,5 +172,22 @@ TEST_F(OwnContent, SuggestMatchesTheEarlierWordsAsSearchDoes) {
     EXPECT_TRUE(plural.count("sorties-dynamiques-emploi-durable-sorties-positives"));
 }
 
+TEST_F(OwnContent, SuggestionsKeepUpWithEachTypedWord) {
+    auto first = [](const nlohmann::json& list) {
+        return list.empty() ? std::string() : list.front()["slug"].get<std::string>();
+    };
+    // A last word that is a stopword emptied the list ("aide au", "projet d'") between two
+    // words that both found the guide.
+    for (const char* typed : {"aide", "aide au", "aide au p", "l'aide au"})
+        EXPECT_EQ(first(suggestions(typed)), "l-aide-au-poste-et-les-etp") << typed;
+    for (const char* typed : {"projet d", "projet d'", "projet d'ins"})
+        EXPECT_EQ(first(suggestions(typed)), "le-projet-d-insertion-et-ses-quatre-axes") << typed;
+    // Was: "L'ASP… de l'aide au poste" first for "aide" (a shorter title); a write-up titled
+    // "Une ETTI de…" would come before the ETTI guide.
+    EXPECT_EQ(first(suggestions("etti")), "l-entreprise-de-travail-temporaire-d-insertion-etti");
+    // Two-letter title words complete too: the EI guide was missing for "ei".
+    EXPECT_EQ(first(suggestions("ei")), "l-entreprise-d-insertion-ei");
+}
+
 }  // namespace
 }  // namespace kb::test
