@@ -423,7 +423,10 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     // A corrected word is searched in place of the typed one: the typed word occurs nowhere in the
     // corpus, so whatever its stem matches is another word's (`cdiea` stems like `cdi`, and
     // found the CDI inclusion rather than the CDIAE).
-    const std::string& text = out.corrected.empty() ? normalized : out.corrected;
+    // An acronym French also writes as a stopword ("creer une ai") is in no document's terms:
+    // what it stands for is searched in its place.
+    const std::string text =
+        synonyms.spell_out_acronyms(out.corrected.empty() ? normalized : out.corrected);
     const std::vector<std::string> words = content_words(text);
     // A long question's most common words are left out of what must match.
     const std::string matched_text =

@@ -17,7 +17,13 @@ std::vector<std::vector<std::string>> to_phrases(const std::vector<std::string>&
     std::vector<std::vector<std::string>> out;
     std::set<std::vector<std::string>> seen;
     for (const auto& text : texts) {
-        auto words = content_words(normalize_french(text));
+        const std::string normalized = normalize_french(text);
+        auto words = content_words(normalized);
+        // An acronym that French also writes as a stopword ("AI", association intermédiaire,
+        // beside "j'ai") stays a phrase: the query side tells the two apart (query_words).
+        if (auto all = split_words(normalized);
+            words.empty() && all.size() == 1 && all.front().size() >= 2)
+            words = std::move(all);
         if (!words.empty() && seen.insert(words).second) out.push_back(words);
     }
     return out;
@@ -35,7 +41,9 @@ std::vector<std::string> strings_of(const nlohmann::json& list) {
 }  // namespace
 
 void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
+    const std::size_t before = groups_.size();
     add_rule(phrases, phrases);
+    if (groups_.size() > before) groups_.back().two_way = true;
 }
 
 void SynonymIndex::add_rule(const std::vector<std::string>& from,
@@ -74,6 +82,39 @@ SynonymIndex SynonymIndex::load(const Xapian::Database& db) {
     add_json(db.get_metadata(schema::kExtraSynonymsMeta));
     add_json(db.get_metadata(kTagSynonymsMeta));
     return index;
+}
+
+std::string SynonymIndex::spell_out_acronyms(const std::string& normalized) const {
+    // Words after which such a stopword is the verb (j'ai, n'ai, l'ai, m'ai, t'ai, y ai, en ai,
+    // vous ai…) or another function word.
+    static const std::set<std::string, std::less<>> pronouns = {
+        "j",  "n",    "l",    "m",   "t",    "s",  "y",    "en",
+        "je", "vous", "nous", "lui", "leur", "il", "elle", "on"};
+    std::string out;
+    std::string_view previous;
+    for_each_word(normalized, [&](std::string_view gap, std::string_view word) {
+        out += gap;
+        const Phrase* spelled = nullptr;
+        if (word.size() >= 2 && is_french_stopword(word) && pronouns.count(previous) == 0) {
+            for (auto [it, end] = by_first_word_.equal_range(std::string(word));
+                 it != end && spelled == nullptr; ++it) {
+                const Rule& rule = groups_[it->second.first];
+                if (!rule.two_way || rule.from[it->second.second].size() != 1) continue;
+                for (const auto& phrase : rule.to)
+                    if (phrase != rule.from[it->second.second]) {
+                        spelled = &phrase;
+                        break;
+                    }
+            }
+        }
+        if (spelled == nullptr) {
+            out += word;
+        } else {
+            for (std::size_t i = 0; i < spelled->size(); ++i) out += (i ? " " : "") + (*spelled)[i];
+        }
+        if (!word.empty()) previous = word;
+    });
+    return out;
 }
 
 void SynonymIndex::match(const std::vector<std::string>& words, std::set<std::size_t>& matched,

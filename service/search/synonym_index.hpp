@@ -31,6 +31,14 @@ class SynonymIndex {
     [[nodiscard]] std::vector<std::vector<std::string>> expansions(
         const std::vector<std::string>& query_words) const;
 
+    /// Normalised text with each acronym of a group (the glossary's) that French also writes as
+    /// a stopword ("ai" for "AI", association intermédiaire) spelled out as the group's first
+    /// other phrase, unless a pronoun comes before it ("j'ai", "je l'ai", "vous ai"). The
+    /// stopword is in no document's terms: what it stands for is searched in its place, as a
+    /// typed word would be. One-way rules ("ce => c_e") are left out: their stopword is mostly
+    /// the function word ("ce que"), which no pronoun announces.
+    [[nodiscard]] std::string spell_out_acronyms(const std::string& normalized) const;
+
     /// Whether word is part of a phrase that expands (a declared synonym, an old slug): a word
     /// of the vocabulary, never corrected as a typo even when the corpus lacks it.
     [[nodiscard]] bool expands_word(const std::string& word) const {
@@ -47,6 +55,7 @@ class SynonymIndex {
         std::vector<Phrase> from;
         std::vector<Phrase> to;
         std::vector<std::string> terms;
+        bool two_way = false;  ///< a group: each phrase finds the others (add_group)
     };
     /// Rules with a phrase found in the query words, and those phrases.
     void match(const std::vector<std::string>& words, std::set<std::size_t>& rules,

@@ -172,6 +172,18 @@ TEST_F(OwnContent, SuggestMatchesTheEarlierWordsAsSearchDoes) {
     EXPECT_TRUE(plural.count("sorties-dynamiques-emploi-durable-sorties-positives"));
 }
 
+TEST_F(OwnContent, TheAcronymAIFindsTheAssociationsIntermediaires) {
+    // "ai" is a stopword (j'ai): "AI" found nothing, and "creer une ai" only what "creer" found.
+    for (const char* question : {"AI", "ai", "creer une ai"}) {
+        const auto slugs = result_slugs(q(question, "per_page=3"));
+        EXPECT_EQ(std::count(slugs.begin(), slugs.end(), "l-association-intermediaire-ai"), 1)
+            << question;
+    }
+    // The verb is still a stopword: it changes nothing.
+    EXPECT_EQ(result_slugs(q("j'ai un probleme avec mon contrat")),
+              result_slugs(q("un probleme avec mon contrat")));
+}
+
 TEST_F(OwnContent, SuggestionsKeepUpWithEachTypedWord) {
     auto first = [](const nlohmann::json& list) {
         return list.empty() ? std::string() : list.front()["slug"].get<std::string>();
