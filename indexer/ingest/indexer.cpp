@@ -569,8 +569,15 @@ IndexerSummary run_indexer(const IndexerSettings& settings, std::ostream& errors
             write_tag_synonyms(db, tx);
         }
     }
+    // A file that moved (its content folder renamed, the checkout cloned elsewhere) is written
+    // again from its new path under the same slug, hence the same document: only the old path's
+    // row goes. Deleting by slug removed the document just written, and the next run found an
+    // index without articles.
+    std::unordered_set<std::string> written_slugs;
+    for (const auto& article : accepted) written_slugs.insert(article.slug);
     for (const auto& path : to_delete) {
         const std::string& slug = stored.at(path).slug;
+        if (written_slugs.count(slug) != 0) continue;
         db.delete_document(schema::article_id(slug));
         db.set_metadata(schema::kGlossaryMetaPrefix + slug, "");
         ++summary.deleted;

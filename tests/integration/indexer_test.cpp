@@ -218,6 +218,32 @@ TEST(Indexer, ARemovedOrEmptiedIndexIsRebuiltFromTheFilesByAPlainRun) {
     EXPECT_NE(r.out.find("2 skipped"), std::string::npos) << r.out;
 }
 
+TEST(Indexer, AContentFolderThatMovedKeepsItsArticlesSearchable) {
+    TestDatabase db;
+    TempDir index, content, moved;
+    ASSERT_NO_FATAL_FAILURE(index_two_articles(db, index, content));
+    // The same files under another path (a checkout cloned elsewhere, a renamed folder).
+    fs::copy(content.path(), moved.path(), fs::copy_options::recursive);
+    CommandResult r = run_indexer(db.url(), index.path(), {moved.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("0 deleted"), std::string::npos) << r.out;
+    // Was: the old paths' deletion (by slug) removed the documents just written from the new.
+    EXPECT_EQ(doc_count(index.path()), 2u);
+    ServiceProcess service(db.url(), index.path());
+    EXPECT_EQ(result_slugs(search(service.port(), "coquelicot")),
+              std::vector<std::string>{"premier"});
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM articles WHERE source_path LIKE '" +
+                        moved.path().string() + "%'"),
+              "2");
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM articles"), "2");
+    // A removed file in the moved folder is still deleted.
+    fs::remove(moved.path() / "guides/second.md");
+    r = run_indexer(db.url(), index.path(), {moved.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("1 deleted"), std::string::npos) << r.out;
+    EXPECT_EQ(doc_count(index.path()), 1u);
+}
+
 TEST(Indexer, RebuildGivesTheSameResultsAsIncrementalIndexing) {
     TestDatabase db;
     TempDir live, rebuilt;
