@@ -850,6 +850,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
 
 namespace {
 
+std::string joined_words(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
 // How many words that are not stopwords come before the typed text where it starts a word of
 // the title (both normalised): 0 for "L'aide au poste…" and "aide"; npos when it is not there.
 std::size_t words_before_typed(const std::string& title, const std::string& typed) {
@@ -864,9 +870,10 @@ std::size_t words_before_typed(const std::string& title, const std::string& type
 }  // namespace
 
 std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::size_t limit) {
-    std::string normalized = normalize_french(q);
-    while (!normalized.empty() && normalized.back() == ' ') normalized.pop_back();
-    const std::vector<std::string> words = split_words(normalized);
+    const std::vector<std::string> words = split_words(normalize_french(q));
+    // Typed text and titles are compared as their words one space apart: "aide   au" is
+    // "aide au", and "L'aide au poste : …" is "l aide au poste …".
+    const std::string typed = joined_words(words);
     std::vector<nlohmann::json> out;
     if (words.empty()) return out;
     std::vector<Xapian::Query> parts;
@@ -908,15 +915,15 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
             auto link = link_of(it.get_document());
             if (!link) continue;
             const std::string title = (*link)["title"].get<std::string>();
-            const std::string folded = normalize_french(title);
-            const auto title_words = split_words(folded);
+            const auto title_words = split_words(normalize_french(title));
+            const std::string folded = joined_words(title_words);
             const bool whole = std::find(title_words.begin(), title_words.end(), words.back()) !=
                                title_words.end();
-            const bool starts = folded.rfind(normalized, 0) == 0;
+            const bool starts = folded.rfind(typed, 0) == 0;
             const bool guide = (*link)["kind"] == "guide";
             links.push_back(
                 {std::move(*link),
-                 {!whole, !starts, !guide, words_before_typed(folded, normalized), title.size()}});
+                 {!whole, !starts, !guide, words_before_typed(folded, typed), title.size()}});
         }
         return links;
     });
