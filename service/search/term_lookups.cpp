@@ -50,10 +50,51 @@ bool TermLookups::On::spelled(const std::string& word) const {
         [](bool) { return std::size_t{0}; });
 }
 
+namespace {
+
+// The most frequent word of the spelling dictionary that is `word` and one more letter at the
+// end ("annex": "annexe"), "" for none. Looks at most at kMaxScanned words starting with word.
+std::string completed_by_one(const Xapian::Database& db, const std::string& word) {
+    constexpr int kMaxScanned = 1000;
+    std::string best;
+    Xapian::doccount best_frequency = 0;
+    Xapian::TermIterator it = db.spellings_begin();
+    it.skip_to(word);
+    for (int scanned = 0; it != db.spellings_end() && scanned < kMaxScanned; ++it, ++scanned) {
+        const std::string candidate = *it;
+        if (candidate.compare(0, word.size(), word) != 0) break;
+        if (candidate.size() != word.size() + 1) continue;
+        // A spelling iterator's term frequency is the word's count in the dictionary.
+        if (const Xapian::doccount frequency = it.get_termfreq(); frequency > best_frequency) {
+            best = candidate;
+            best_frequency = frequency;
+        }
+    }
+    return best;
+}
+
+std::size_t common_prefix(const std::string& a, const std::string& b) {
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+    return i;
+}
+
+}  // namespace
+
 std::string TermLookups::On::suggestion(const std::string& word, unsigned max_edit_distance) const {
     return memo_.remember(
         memo_.suggestions_, version_, word + '\x1f' + std::to_string(max_edit_distance),
-        [&] { return db_.get_spelling_suggestion(word, max_edit_distance); },
+        [&] {
+            std::string nearest = db_.get_spelling_suggestion(word, max_edit_distance);
+            // Xapian picks the most frequent word at the least distance: "annex" became "annee",
+            // more frequent than "annexe", both one letter away. A word the typed one only
+            // lacks its last letter of is what was meant.
+            if (max_edit_distance == 0) return nearest;
+            std::string completed = completed_by_one(db_, word);
+            if (!completed.empty() && common_prefix(word, completed) > common_prefix(word, nearest))
+                return completed;
+            return nearest;
+        },
         [](const std::string& suggestion) { return suggestion.size(); });
 }
 

@@ -102,6 +102,11 @@ TEST_F(OwnContent, AWordOfTheLanguageIsNeverCorrectedIntoAnother) {
     EXPECT_EQ(q("accompagnement socio professionel")["corrected_query"],
               "accompagnement socio professionnel");
     EXPECT_EQ(q("encadrantes")["corrected_query"], "encadrants");
+    // A word that lacks its last letter is that word, not a more frequent one a letter away:
+    // "annex" became "annee" (year), and the annual-report guide came second.
+    const auto annex = q("annex financiere");
+    EXPECT_TRUE(annex.at("corrected_query").is_null()) << annex["corrected_query"];
+    EXPECT_EQ(first_slug(annex), "l-annexe-financiere-annuelle");
 }
 
 TEST_F(OwnContent, TypedWordsSideBySideInATitleRankItFirst) {

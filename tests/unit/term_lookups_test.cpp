@@ -52,5 +52,24 @@ TEST(TermLookups, AnswersAsTheIndexDoesForTheStateItIsToldOf) {
     EXPECT_EQ(remembered.frequency("Zcontrat"), 3u);
 }
 
+TEST(TermLookups, AWordLackingOnlyItsLastLetterIsCompletedBeforeAMoreFrequentNeighbour) {
+    test::TempDir dir;
+    Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OPEN);
+    writer.add_spelling("annee", 5);    // one substitution from "annex", more frequent
+    writer.add_spelling("annexe", 2);   // "annex" and its last letter
+    writer.add_spelling("annexes", 9);  // two letters more: not a completion by one
+    writer.add_spelling("conge", 3);
+    writer.commit();
+    Xapian::Database db(dir.path().string());
+    ASSERT_EQ(db.get_spelling_suggestion("annex", 1), "annee");  // what Xapian alone picks
+    TermLookups memo;
+    const TermLookups::On on(memo, db, "g/1");
+    EXPECT_EQ(on.suggestion("annex", 1), "annexe");
+    // Otherwise Xapian's choice stands.
+    EXPECT_EQ(on.suggestion("conje", 1), "conge");
+    EXPECT_EQ(on.suggestion("anne", 1), db.get_spelling_suggestion("anne", 1));
+    EXPECT_EQ(on.suggestion("zzzz", 1), "");
+}
+
 }  // namespace
 }  // namespace kb
