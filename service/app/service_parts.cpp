@@ -13,16 +13,19 @@ namespace kb {
 
 namespace {
 
+// A start-up warning, as one JSON line on stderr where operators look.
+void warn(const std::string& event, const std::string& detail, const std::string& key,
+          const std::string& value) {
+    const nlohmann::json line = {
+        {"level", "warn"}, {"event", event}, {"detail", detail}, {key, value}};
+    std::cerr << line.dump() + "\n" << std::flush;
+}
+
 std::unique_ptr<Mailer> mailer_for(const ServiceConfig& config) {
-    if (config.smtp_url.empty()) {
-        // Development mode: nothing leaves the machine; say so where operators look.
-        const nlohmann::json line = {
-            {"level", "warn"},
-            {"event", "mail_spool"},
-            {"detail", "development mode: no --smtp-url, notifications written as .eml files"},
-            {"dir", config.mail_spool_dir}};
-        std::cerr << line.dump() + "\n" << std::flush;
-    }
+    // Development mode: nothing leaves the machine.
+    if (config.smtp_url.empty())
+        warn("mail_spool", "development mode: no --smtp-url, notifications written as .eml files",
+             "dir", config.mail_spool_dir);
     return make_mailer(config.smtp_url, config.mail_from, config.mail_spool_dir,
                        std::chrono::milliseconds(config.smtp_timeout_ms));
 }
@@ -146,12 +149,9 @@ Lexicon ServiceParts::load_lexicon(const ServiceConfig& config) {
     // The default word list comes from a Debian package (deploy/ installs it): without it the
     // service still runs, and says what its spelling lacks.
     if (config.lexicon == kDefaultLexicon && !std::filesystem::exists(config.lexicon)) {
-        const nlohmann::json line = {
-            {"level", "warn"},
-            {"event", "no_lexicon"},
-            {"detail", "no word list: the spelling may correct real words absent from the index"},
-            {"path", config.lexicon}};
-        std::cerr << line.dump() + "\n" << std::flush;
+        warn("no_lexicon",
+             "no word list: the spelling may correct real words absent from the index", "path",
+             config.lexicon);
         return Lexicon();
     }
     try {

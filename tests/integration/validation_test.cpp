@@ -142,6 +142,15 @@ TEST_F(Validation, CreateTokenExplainsABadNumberOfDays) {
               0);
 }
 
+TEST_F(Validation, AWordListThatCannotBeReadStopsTheStartWithItsPath) {
+    // Given explicitly, a missing word list is an error (only the default may be missing).
+    CommandResult r = run_command(service_binary(), {"serve", "--port", "0", "--database-url",
+                                                     db_.url(), "--lexicon", "/nonexistent/words"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("--lexicon"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("/nonexistent/words"), std::string::npos) << r.err;
+}
+
 TEST_F(Validation, AnAccentedSlugAnswersInNfcAndNfdForms) {
     const Json composed = ok("GET", "/api/v1/articles/" + url_encode(kSlugNfc));
     EXPECT_EQ(composed["slug"], kSlugNfc);
