@@ -889,7 +889,18 @@ std::vector<nlohmann::json> SearchEngine::suggest(const std::string& q, std::siz
     };
     std::vector<Candidate> candidates = readers_.read([&](IndexReaders::Lease& lease) {
         Xapian::Enquire enquire(lease.db());
-        enquire.set_query(query);
+        // An acronym French also writes as a stopword ("ai": AI, association intermédiaire) is
+        // in no title's completion terms: the titles of what it stands for come too.
+        const IndexState state{lease.generation(), lease.db().get_revision()};
+        const std::string spelled = synonyms_for(lease.db(), state)->spell_out_acronyms(typed);
+        std::vector<Xapian::Query> stems;
+        if (spelled != typed)
+            for (const auto& word : content_words(spelled))
+                stems.emplace_back("Z" + schema::kTitlePrefix + thread_stemmer()(word));
+        enquire.set_query(stems.empty() ? query
+                                        : Xapian::Query(Xapian::Query::OP_OR, query,
+                                                        Xapian::Query(Xapian::Query::OP_AND,
+                                                                      stems.begin(), stems.end())));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         Xapian::MSet mset = enquire.get_mset(0, 200);
         std::vector<Candidate> links;

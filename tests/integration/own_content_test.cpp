@@ -204,8 +204,10 @@ TEST_F(OwnContent, SuggestionsKeepUpWithEachTypedWord) {
     // Was: "L'ASP… de l'aide au poste" first for "aide" (a shorter title); a write-up titled
     // "Une ETTI de…" would come before the ETTI guide.
     EXPECT_EQ(first(suggestions("etti")), "l-entreprise-de-travail-temporaire-d-insertion-etti");
-    // Two-letter title words complete too: the EI guide was missing for "ei".
+    // Two-letter title words complete too: the EI guide was missing for "ei"; and "ai", a
+    // stopword, offers what it stands for beside the words it starts.
     EXPECT_EQ(first(suggestions("ei")), "l-entreprise-d-insertion-ei");
+    EXPECT_EQ(first(suggestions("ai")), "l-association-intermediaire-ai");
 }
 
 }  // namespace
