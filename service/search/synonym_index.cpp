@@ -20,7 +20,8 @@ std::vector<std::vector<std::string>> to_phrases(const std::vector<std::string>&
         const std::string normalized = normalize_french(text);
         auto words = content_words(normalized);
         // An acronym that French also writes as a stopword ("AI", association intermédiaire,
-        // beside "j'ai") stays a phrase: the query side tells the two apart (query_words).
+        // beside "j'ai") stays a phrase: the query side tells the two apart
+        // (spell_out_acronyms).
         if (auto all = split_words(normalized);
             words.empty() && all.size() == 1 && all.front().size() >= 2)
             words = std::move(all);
