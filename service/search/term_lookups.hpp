@@ -27,8 +27,9 @@ class TermLookups {
         /// Whether the spelling dictionary holds word.
         [[nodiscard]] bool spelled(const std::string& word) const;
         /// Xapian's spelling suggestion for word within max_edit_distance ("" for none): a scan
-        /// of the dictionary's trigrams, tens of milliseconds on a large corpus. A word that is
-        /// the typed one and one more letter at the end comes first ("annex": "annexe").
+        /// of the dictionary's trigrams, tens of milliseconds on a large corpus. For a word of 4
+        /// letters or more, a word that is the typed one with one letter more comes first
+        /// ("annex": "annexe", "drets": "dreets").
         [[nodiscard]] std::string suggestion(const std::string& word,
                                              unsigned max_edit_distance) const;
         /// The first `limit` terms starting with prefix, in order.

@@ -109,6 +109,8 @@ TEST_F(OwnContent, AWordOfTheLanguageIsNeverCorrectedIntoAnother) {
     const auto annex = q("annex financiere");
     EXPECT_TRUE(annex.at("corrected_query").is_null()) << annex["corrected_query"];
     EXPECT_EQ(first_slug(annex), "l-annexe-financiere-annuelle");
+    // Likewise a letter left out inside: "drets" was "ddets", more frequent than "dreets".
+    EXPECT_EQ(q("drets")["corrected_query"], "dreets");
 }
 
 TEST_F(OwnContent, TypedWordsSideBySideInATitleRankItFirst) {
