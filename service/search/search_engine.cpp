@@ -8,7 +8,6 @@
 #include "snippet_window.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -839,13 +838,11 @@ std::string joined_words(const std::vector<std::string>& words) {
 }
 
 // How many words that are not stopwords come before the typed text where it starts a word of
-// the title (both normalised): 0 for "L'aide au poste…" and "aide"; npos when it is not there.
+// the title (both joined_words): 0 for "l aide au poste…" and "aide"; npos when it is not there.
 std::size_t words_before_typed(const std::string& title, const std::string& typed) {
-    for (auto at = title.find(typed); at != std::string::npos; at = title.find(typed, at + 1)) {
-        const auto before = at == 0 ? ' ' : static_cast<unsigned char>(title[at - 1]);
-        if (!std::isalnum(before) && before < 0x80)
+    for (auto at = title.find(typed); at != std::string::npos; at = title.find(typed, at + 1))
+        if (at == 0 || title[at - 1] == ' ')
             return content_words(std::string_view(title).substr(0, at)).size();
-    }
     return std::string::npos;
 }
 

@@ -44,7 +44,18 @@ std::vector<std::string> strings_of(const nlohmann::json& list) {
 void SynonymIndex::add_group(const std::vector<std::string>& phrases) {
     const std::size_t before = groups_.size();
     add_rule(phrases, phrases);
-    if (groups_.size() > before) groups_.back().two_way = true;
+    if (groups_.size() == before) return;
+    // Its acronyms that French also writes as stopwords, and what each stands for
+    // (spell_out_acronyms). A rule's are left out: see there.
+    const Rule& group = groups_.back();
+    for (const auto& phrase : group.from) {
+        if (phrase.size() != 1 || !is_french_stopword(phrase.front())) continue;
+        for (const auto& other : group.to) {
+            if (other == phrase) continue;
+            spelled_acronyms_.try_emplace(phrase.front(), other);
+            break;
+        }
+    }
 }
 
 void SynonymIndex::add_rule(const std::vector<std::string>& from,
@@ -95,23 +106,13 @@ std::string SynonymIndex::spell_out_acronyms(const std::string& normalized) cons
     std::string_view previous;
     for_each_word(normalized, [&](std::string_view gap, std::string_view word) {
         out += gap;
-        const Phrase* spelled = nullptr;
-        if (word.size() >= 2 && is_french_stopword(word) && pronouns.count(previous) == 0) {
-            for (auto [it, end] = by_first_word_.equal_range(std::string(word));
-                 it != end && spelled == nullptr; ++it) {
-                const Rule& rule = groups_[it->second.first];
-                if (!rule.two_way || rule.from[it->second.second].size() != 1) continue;
-                for (const auto& phrase : rule.to)
-                    if (phrase != rule.from[it->second.second]) {
-                        spelled = &phrase;
-                        break;
-                    }
-            }
-        }
-        if (spelled == nullptr) {
+        const auto acronym =
+            pronouns.count(previous) == 0 ? spelled_acronyms_.find(word) : spelled_acronyms_.end();
+        if (acronym == spelled_acronyms_.end()) {
             out += word;
         } else {
-            for (std::size_t i = 0; i < spelled->size(); ++i) out += (i ? " " : "") + (*spelled)[i];
+            for (std::size_t i = 0; i < acronym->second.size(); ++i)
+                out += (i ? " " : "") + acronym->second[i];
         }
         if (!word.empty()) previous = word;
     });

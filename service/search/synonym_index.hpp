@@ -55,7 +55,6 @@ class SynonymIndex {
         std::vector<Phrase> from;
         std::vector<Phrase> to;
         std::vector<std::string> terms;
-        bool two_way = false;  ///< a group: each phrase finds the others (add_group)
     };
     /// Rules with a phrase found in the query words, and those phrases.
     void match(const std::vector<std::string>& words, std::set<std::size_t>& rules,
@@ -64,6 +63,8 @@ class SynonymIndex {
     // first word -> (rule, index in `from`) of every phrase starting with it
     std::multimap<std::string, std::pair<std::size_t, std::size_t>> by_first_word_;
     std::set<std::string> from_words_;
+    /// A group's acronym that is a stopword -> the group's first other phrase (add_group).
+    std::map<std::string, Phrase, std::less<>> spelled_acronyms_;
 };
 
 }  // namespace kb
