@@ -80,6 +80,12 @@ Scratch& scratch() {
 
 // A term's BM25 weight before its (k1 + 1) and scale factors, as Xapian's BM25Weight computes
 // it from the collection's size and the term's frequency. It falls as the frequency rises.
+// 1 / the average document length (0 in an empty collection), as the length part reads it.
+double length_factor(const Xapian::Database& db) {
+    const double average = db.get_avlength();
+    return average > 0 ? 1.0 / average : 0.0;
+}
+
 double term_idf(double docs, double frequency) {
     double ratio = (docs - frequency + 0.5) / (frequency + 0.5);
     // Xapian's floor for terms in more than half the documents: a small positive weight.
@@ -123,7 +129,7 @@ class Ranker::Pass {
           sets_(sets),
           lengths_(ranker.lengths(db, state)),
           docs_(db.get_doccount()),
-          len_factor_(db.get_avlength() > 0 ? 1.0 / db.get_avlength() : 0.0),
+          len_factor_(length_factor(db)),
           scratch_(scratch()) {
         scratch_.start(lengths_->of.size());
     }
@@ -220,6 +226,8 @@ class Ranker::Pass {
         if (window != nullptr) {
             window->ids.assign(touched + static_cast<std::ptrdiff_t>(std::min(offset, wanted)),
                                touched + static_cast<std::ptrdiff_t>(wanted));
+            window->weights.clear();
+            for (const Xapian::docid d : window->ids) window->weights.push_back(weight[d]);
             window->more = scratch_.count > end;
             window->beyond = window->more ? weight[touched[static_cast<std::ptrdiff_t>(end)]] : 0.0;
             window->docs = docs_;
@@ -480,6 +488,40 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
     }
     if (window != nullptr) *window = std::move(now);
     return hits;
+}
+
+bool order_holds(const RankWindow& window, const Xapian::Database& db) {
+    const Xapian::doccount docs = db.get_doccount();
+    const double len_factor = length_factor(db);
+    if (docs == window.docs && len_factor == window.len_factor) return true;
+    if (window.docs == 0 || window.len_factor <= 0 || len_factor <= 0 ||
+        window.weights.size() != window.ids.size())
+        return false;
+    // The least and the most a weight can have been multiplied by since. Both bracket 1: a
+    // posting source's fixed part of a weight does not move.
+    double fall = 1.0;
+    double rise = 1.0;
+    for (const Xapian::doccount frequency : window.frequencies) {
+        if (frequency == 0) continue;  // a term in no document weighs nothing
+        const double was = term_idf(static_cast<double>(window.docs), frequency);
+        if (!(was > 0)) return false;
+        const double factor = term_idf(static_cast<double>(docs), frequency) / was;
+        fall = std::min(fall, factor);
+        rise = std::max(rise, factor);
+    }
+    // BM25's length part moves between 1 and the ratio of the average lengths (Pass::rise_since).
+    const double lengths = window.len_factor / len_factor;
+    fall *= std::min(1.0, lengths);
+    rise *= std::max(1.0, lengths);
+    // The same margin as Ranker::rerank's, far above the rounding of a sum of weights.
+    const double spread = rise / fall * (1 + 1e-9);
+    auto apart = [&](const std::vector<double>& weights, double left_out) {
+        for (std::size_t i = 1; i < weights.size(); ++i)
+            if (!(weights[i - 1] > weights[i] * spread)) return false;
+        return left_out <= 0 || weights.empty() || weights.back() > left_out * spread;
+    };
+    return apart(window.weights, window.more ? window.beyond : 0.0) &&
+           apart(window.shown_weights, 0.0);
 }
 
 }  // namespace kb

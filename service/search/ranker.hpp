@@ -32,13 +32,25 @@ struct WeightedTerm {
 /// under the collection statistics of then.
 struct RankWindow {
     std::vector<Xapian::docid> ids;  ///< the documents ranked, best first
-    bool more = false;               ///< whether any other document matched
-    double beyond = 0.0;             ///< no other document weighed more than this (when more)
-    Xapian::doccount docs = 0;       ///< the collection's size then
-    double len_factor = 0.0;         ///< 1 / the average document length then
+    std::vector<double> weights;     ///< their weights then
+    /// The weights they were shown in the order of, when something other than the ranking set
+    /// it (citations, SearchEngine), best first; empty when the ranking's order was shown.
+    std::vector<double> shown_weights;
+    bool more = false;          ///< whether any other document matched
+    double beyond = 0.0;        ///< no other document weighed more than this (when more)
+    Xapian::doccount docs = 0;  ///< the collection's size then
+    double len_factor = 0.0;    ///< 1 / the average document length then
     /// Each weighed term's frequency then, in the order the ranking weighed them.
     std::vector<Xapian::doccount> frequencies;
 };
+
+/// Whether the order a ranking left in `window` still holds at the later state of the collection
+/// `db` reads when no commit since wrote a document with any of the ranking's terms. Each document
+/// kept its terms and length and each term its frequency: only the collection's size and average
+/// length moved the weights, every one by a factor within bounds they give. The order holds when
+/// each document outweighs the next by more than those bounds' ratio (and the last one anything
+/// left out of the window); near-equal results fail it, and a ranking again tells (Ranker::rerank).
+bool order_holds(const RankWindow& window, const Xapian::Database& db);
 
 struct RankedHit {
     Xapian::docid id = 0;

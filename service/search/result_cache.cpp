@@ -34,7 +34,8 @@ std::size_t estimated_bytes(const std::string& key, const SearchResponse& r,
 }  // namespace
 
 std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
-                                                       const IndexState& state, Stale* stale) {
+                                                       const IndexState& state, Stale* stale,
+                                                       const OrderHolds& order_holds) {
     if (max_bytes_ == 0) return nullptr;
     std::lock_guard lock(mutex_);
     auto it = by_key_.find(key);
@@ -62,7 +63,7 @@ std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
             // recomputed answer replaces it.
             if (verdict == CommitLog::Verdict::changed && stale != nullptr &&
                 entry.response->basis) {
-                *stale = Stale{entry.response, entry.watch, entry.state};
+                *stale = Stale{entry.response, entry.watch, entry.state, false};
                 return nullptr;
             }
             if (verdict == CommitLog::Verdict::changed) {
@@ -70,6 +71,11 @@ std::shared_ptr<const SearchResponse> ResultCache::get(const std::string& key,
                 ++stats_.dropped;
             }
             ++stats_.misses;
+            return nullptr;
+        }
+        if (stale != nullptr && order_holds && entry.response->basis &&
+            !order_holds(*entry.response)) {
+            *stale = Stale{entry.response, entry.watch, entry.state, true};
             return nullptr;
         }
         entry.state.revision = state.revision;

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -28,9 +29,10 @@ struct IndexState {
 /// with a term the response's query watches (a forum post about "licenciement" leaves "congés
 /// payés" cached); otherwise the entry is dropped and the lookup misses, so a cached answer never
 /// misses a committed document — or, when the caller can refresh it (a ranked first page), it is
-/// given back to be brought up to date (SearchEngine::refresh). Scores in a carried-over answer
-/// keep the collection statistics (document count, term frequencies) of the state it was computed
-/// on.
+/// given back to be brought up to date (SearchEngine::refresh). A carried-over answer keeps the
+/// collection statistics (document count, average length) of the state it was computed on: the
+/// caller can tell whether its order still holds (OrderHolds), else it is given back to be
+/// refreshed too.
 class ResultCache {
   public:
     /// max_bytes 0 disables the cache. Without a commit log, any new revision misses.
@@ -45,13 +47,20 @@ class ResultCache {
         std::shared_ptr<const SearchResponse> response;
         QueryWatch watch;
         IndexState state;  ///< the state it held on
+        /// No commit since wrote a document it watches: only its order may have moved.
+        bool order_only = false;
     };
+    /// Whether an answer computed at an earlier revision, which no commit since changed, is still
+    /// in the order a search now would give. Called under the cache's lock: it must be quick.
+    using OrderHolds = std::function<bool(const SearchResponse&)>;
     /// The response cached for key that holds on index state `state`, or null. With `stale`, an
-    /// answer that a logged commit changed and that can be refreshed (SearchResponse::basis) is
-    /// given there and kept, uncounted: the caller says what came of it (refreshed()).
+    /// answer that can be refreshed (SearchResponse::basis) and that a logged commit changed, or
+    /// whose order `order_holds` says moved, is given there and kept, uncounted: the caller says
+    /// what came of it (refreshed()).
     [[nodiscard]] std::shared_ptr<const SearchResponse> get(const std::string& key,
                                                             const IndexState& state,
-                                                            Stale* stale = nullptr);
+                                                            Stale* stale = nullptr,
+                                                            const OrderHolds& order_holds = {});
     /// Counts a stale answer given by get(): a hit when it was refreshed, else a miss;
     /// `within_window` when only its window was ranked again (Ranker::rerank).
     void refreshed(bool done, bool within_window = false);

@@ -496,6 +496,14 @@ std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
                           {"url", data.value("url", "")}};
 }
 
+// The weights of ranked hits, in their order.
+std::vector<double> weights_of(const std::vector<RankedHit>& hits) {
+    std::vector<double> weights;
+    weights.reserve(hits.size());
+    for (const RankedHit& hit : hits) weights.push_back(hit.weight);
+    return weights;
+}
+
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
 std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     std::string key = normalized;
@@ -557,7 +565,12 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
         };
         if (!request.use_cache) return *work();
         ResultCache::Stale stale;
-        if (auto cached = cache_.get(key, state, &stale)) return {std::move(cached), true};
+        // A carried answer's near-equal results may have swapped with the statistics.
+        auto order_holds = [&](const SearchResponse& response) {
+            return !response.window || kb::order_holds(*response.window, lease.db());
+        };
+        if (auto cached = cache_.get(key, state, &stale, order_holds))
+            return {std::move(cached), true};
         auto refresh_or_compute = [&]() -> std::optional<SearchOutcome> {
             if (stale.response) {
                 bool reranked = false;
@@ -593,27 +606,31 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     std::lock_guard basis_lock(basis.mutex);
     const CommitLog* log = cache_.commit_log();
     if (old.partial || stale.watch.any_change || log == nullptr) return nullptr;
-    // Many commits since (an import): reading what each wrote would cost more than the answer.
-    if (state.revision - stale.state.revision > DocumentChanges::kMaxCommits) return nullptr;
-    const auto changed =
-        log->changed_between(state.generation, stale.state.revision, state.revision);
-    if (!changed) return nullptr;
-    // A rewritten document the page shows, a new word for the spelling, a term under a prefix
-    // the answer scanned: computed again.
-    if (stale.watch.prefix_touched_by(*changed)) return nullptr;
-    const auto& watched = stale.watch.terms;
-    auto watches = [&](const std::string& term) {
-        return std::binary_search(watched.begin(), watched.end(), term);
-    };
-    if (std::binary_search(changed->begin(), changed->end(), schema::kNewSpellingTerm) &&
-        watches(schema::kNewSpellingTerm))
-        return nullptr;
-    std::vector<std::string> written;  // the id terms of the documents the commits wrote
-    for (const std::string& id_term : id_terms(*changed)) {
-        if (watches(id_term)) return nullptr;
-        written.push_back(id_term);
+    // The id terms of the documents the commits wrote. None when only the order may have moved:
+    // the commits wrote no document the search matches, so none is weighed.
+    std::vector<std::string> written;
+    if (!stale.order_only) {
+        // Many commits since (an import): reading what each wrote would cost more than the answer.
+        if (state.revision - stale.state.revision > DocumentChanges::kMaxCommits) return nullptr;
+        const auto changed =
+            log->changed_between(state.generation, stale.state.revision, state.revision);
+        if (!changed) return nullptr;
+        // A rewritten document the page shows, a new word for the spelling, a term under a prefix
+        // the answer scanned: computed again.
+        if (stale.watch.prefix_touched_by(*changed)) return nullptr;
+        const auto& watched = stale.watch.terms;
+        auto watches = [&](const std::string& term) {
+            return std::binary_search(watched.begin(), watched.end(), term);
+        };
+        if (std::binary_search(changed->begin(), changed->end(), schema::kNewSpellingTerm) &&
+            watches(schema::kNewSpellingTerm))
+            return nullptr;
+        for (const std::string& id_term : id_terms(*changed)) {
+            if (watches(id_term)) return nullptr;
+            written.push_back(id_term);
+        }
+        if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
     }
-    if (written.empty() || written.size() > kMaxRefreshWrites) return nullptr;
     // Ranked again at the state now, as the page was (and re-ordered by the citations again):
     // the commits moved the collection statistics, which can swap near-equal results, and a
     // written document may rank into the page. The page holds when it is the same documents in
@@ -632,23 +649,32 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     if (basis.cited) {
         const std::shared_ptr<const CitationGraph> graph = citations_.at(db, state);
         if (!graph) return nullptr;
-        rerank_by_citations(*ranked, *graph, tuning_.citations);
+        if (rerank_by_citations(*ranked, *graph, tuning_.citations))
+            window.shown_weights = weights_of(*ranked);
     }
     const std::size_t shown = std::min(ranked->size(), basis.per_page);
     if (shown != basis.page.size()) return nullptr;
     for (std::size_t i = 0; i < shown; ++i)
         if ((*ranked)[i].id != basis.page[i]) return nullptr;
-    const auto counts =
-        counter_.count(db, state, basis.query, terms_of(basis.sources), basis.filter);
-    if (!counts) return nullptr;
     auto fresh = std::make_shared<SearchResponse>();
+    if (stale.order_only) {
+        // No document written matches: the counts are what they were.
+        fresh->total = old.total;
+        fresh->exact = old.exact;
+        fresh->facets_exact = old.facets_exact;
+        fresh->facets = old.facets;
+    } else {
+        const auto counts =
+            counter_.count(db, state, basis.query, terms_of(basis.sources), basis.filter);
+        if (!counts) return nullptr;
+        fresh->total = counts->total;
+        fresh->facets = counts->facets;
+    }
     fresh->corrected_query = old.corrected_query;
     fresh->hits = old.hits;
     // One hit per page document unless one had no data (skipped when the page was made).
     if (fresh->hits.size() == shown)
         for (std::size_t i = 0; i < shown; ++i) fresh->hits[i].score = (*ranked)[i].percent / 100.0;
-    fresh->total = counts->total;
-    fresh->facets = counts->facets;
     fresh->basis = old.basis;
     fresh->basis_bytes = old.basis_bytes;
     fresh->window = std::make_shared<const RankWindow>(std::move(window));
@@ -741,13 +767,12 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             basis->ranked = wanted;
             basis->cited = whole_window;
             out.basis = basis;
-            out.window = std::make_shared<const RankWindow>(std::move(window));
             // Roughly a query tree node and a term per leaf, and the window's documents.
             out.basis_bytes = 256 +
                               96 * static_cast<std::size_t>(std::distance(query.get_terms_begin(),
                                                                           query.get_terms_end())) +
-                              sizeof(Xapian::docid) * out.window->ids.size() +
-                              sizeof(Xapian::doccount) * out.window->frequencies.size();
+                              (sizeof(Xapian::docid) + 2 * sizeof(double)) * window.ids.size() +
+                              sizeof(Xapian::doccount) * window.frequencies.size();
         }
         if (!ranked_hits) {
             // Set by the deadline filter once the search has run out of time.
@@ -778,7 +803,11 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             for (auto it = mset.begin(); it != mset.end(); ++it)
                 ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
-        if (whole_window) rerank_by_citations(*ranked_hits, *graph, cite);
+        if (whole_window) {
+            if (rerank_by_citations(*ranked_hits, *graph, cite) && basis)
+                window.shown_weights = weights_of(*ranked_hits);
+        }
+        if (basis) out.window = std::make_shared<const RankWindow>(std::move(window));
         // The page: [offset, offset + per_page) of the ranked documents.
         std::vector<std::pair<Xapian::docid, int>> page;
         for (std::size_t i = offset - first; i < ranked_hits->size() && page.size() < per_page; ++i)

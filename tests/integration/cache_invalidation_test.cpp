@@ -281,6 +281,51 @@ TEST_F(CacheInvalidation, ARefreshedPageIsInTheOrderAFreshSearchGivesWhenTheStat
     EXPECT_TRUE(swapped) << "the posts never moved the platypus note first";
 }
 
+TEST_F(CacheInvalidation, AnAnswerNoPostChangedIsServedInTheOrderAFreshSearchGives) {
+    // Two nearly equal results: the platypus note's word is in it alone, the salamander note's
+    // in three other posts too, where it is said once in a long text (they rank below).
+    const std::string platypus =
+        "thread:" + std::to_string(post_thread("Observation du jardin, premier carnet",
+                                               "un ornithorynque vu hier soir"));
+    const std::string salamander =
+        "thread:" + std::to_string(post_thread("Observation du jardin, second carnet",
+                                               "salamandre salamandre salamandre salamandre vue"));
+    for (int i = 0; i < 3; ++i)
+        post_thread("Arrosage du potager " + std::to_string(i),
+                    "Faut-il arroser le potager le soir ou le matin, et combien de fois par "
+                    "semaine quand il fait chaud ? Une salamandre passe parfois près des tomates.");
+    const std::string params = "q=" + url_encode("salamandre ornithorynque") + "&per_page=2";
+    cache(params);
+    ASSERT_EQ(result_ids(json_body(get(params))), (std::vector<std::string>{platypus, salamander}));
+    // Posts with neither word leave the cached answer's documents and counts as they are, but
+    // each makes the collection larger: the commoner word weighs more against the rarer one,
+    // until the salamander note comes first. Far apart, the answer is carried over as it is;
+    // near-equal, it is ranked again.
+    std::map<std::string, int> served_as;
+    bool swapped = false;
+    for (int i = 0; i < 12 && !swapped; ++i) {
+        post_thread("Paillage " + std::to_string(i),
+                    "Pailler les tomates garde la terre humide quand il fait chaud.");
+        const HttpResponse served = get(params);
+        const Json fresh =
+            json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
+                                   {{"Cache-Control", "no-cache"}}));
+        const std::string how = served.header("x-search-cache");
+        EXPECT_EQ(result_ids(json_body(served)), result_ids(fresh))
+            << "after " << i + 1 << " posts, served as " << how;
+        EXPECT_EQ(json_body(served)["total"], 5);
+        if (i == 0) {
+            EXPECT_EQ(how, "hit");
+        }
+        swapped = result_ids(fresh) == std::vector<std::string>{salamander, platypus};
+        // Only the answer whose order changed is computed again.
+        EXPECT_EQ(how == "miss", swapped) << "after " << i + 1 << " posts";
+        ++served_as[how];
+    }
+    EXPECT_TRUE(swapped) << "the posts never moved the salamander note first";
+    EXPECT_GE(served_as["refreshed"], 1);
+}
+
 TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     post_salamander_threads();
     const std::string params = "q=salamandre&per_page=2";
