@@ -490,13 +490,11 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
     return hits;
 }
 
-bool order_holds(const RankWindow& window, const Xapian::Database& db) {
+std::optional<double> weight_spread(const RankWindow& window, const Xapian::Database& db) {
     const Xapian::doccount docs = db.get_doccount();
     const double len_factor = length_factor(db);
-    if (docs == window.docs && len_factor == window.len_factor) return true;
-    if (window.docs == 0 || window.len_factor <= 0 || len_factor <= 0 ||
-        window.weights.size() != window.ids.size())
-        return false;
+    if (docs == window.docs && len_factor == window.len_factor) return 1.0;
+    if (window.docs == 0 || window.len_factor <= 0 || len_factor <= 0) return std::nullopt;
     // The least and the most a weight can have been multiplied by since. Both bracket 1: a
     // posting source's fixed part of a weight does not move.
     double fall = 1.0;
@@ -504,24 +502,14 @@ bool order_holds(const RankWindow& window, const Xapian::Database& db) {
     for (const Xapian::doccount frequency : window.frequencies) {
         if (frequency == 0) continue;  // a term in no document weighs nothing
         const double was = term_idf(static_cast<double>(window.docs), frequency);
-        if (!(was > 0)) return false;
+        if (!(was > 0)) return std::nullopt;
         const double factor = term_idf(static_cast<double>(docs), frequency) / was;
         fall = std::min(fall, factor);
         rise = std::max(rise, factor);
     }
     // BM25's length part moves between 1 and the ratio of the average lengths (Pass::rise_since).
     const double lengths = window.len_factor / len_factor;
-    fall *= std::min(1.0, lengths);
-    rise *= std::max(1.0, lengths);
-    // The same margin as Ranker::rerank's, far above the rounding of a sum of weights.
-    const double spread = rise / fall * (1 + 1e-9);
-    auto apart = [&](const std::vector<double>& weights, double left_out) {
-        for (std::size_t i = 1; i < weights.size(); ++i)
-            if (!(weights[i - 1] > weights[i] * spread)) return false;
-        return left_out <= 0 || weights.empty() || weights.back() > left_out * spread;
-    };
-    return apart(window.weights, window.more ? window.beyond : 0.0) &&
-           apart(window.shown_weights, 0.0);
+    return rise * std::max(1.0, lengths) / (fall * std::min(1.0, lengths));
 }
 
 }  // namespace kb

@@ -33,8 +33,8 @@ struct WeightedTerm {
 struct RankWindow {
     std::vector<Xapian::docid> ids;  ///< the documents ranked, best first
     std::vector<double> weights;     ///< their weights then
-    /// The weights they were shown in the order of, when something other than the ranking set
-    /// it (citations, SearchEngine), best first; empty when the ranking's order was shown.
+    /// The weights they were shown in the order of, when something other than the ranking moved
+    /// them (citations, SearchEngine), best first; empty when the ranking's order was shown.
     std::vector<double> shown_weights;
     bool more = false;          ///< whether any other document matched
     double beyond = 0.0;        ///< no other document weighed more than this (when more)
@@ -44,13 +44,14 @@ struct RankWindow {
     std::vector<Xapian::doccount> frequencies;
 };
 
-/// Whether the order a ranking left in `window` still holds at the later state of the collection
-/// `db` reads when no commit since wrote a document with any of the ranking's terms. Each document
-/// kept its terms and length and each term its frequency: only the collection's size and average
-/// length moved the weights, every one by a factor within bounds they give. The order holds when
-/// each document outweighs the next by more than those bounds' ratio (and the last one anything
-/// left out of the window); near-equal results fail it, and a ranking again tells (Ranker::rerank).
-bool order_holds(const RankWindow& window, const Xapian::Database& db);
+/// How far two documents' weights may have moved apart since a ranking left `window`, as the
+/// ratio of the most to the least any weight was multiplied by, at the later state of the
+/// collection `db` reads, when no commit since wrote a document with any of the ranking's terms.
+/// Each document kept its terms and length and each term its frequency: only the collection's
+/// size and average length moved the weights, within factors they bound. Two documents whose
+/// weights were further apart than that are still in the same order; 1 when nothing moved,
+/// nullopt when it cannot be told.
+std::optional<double> weight_spread(const RankWindow& window, const Xapian::Database& db);
 
 struct RankedHit {
     Xapian::docid id = 0;

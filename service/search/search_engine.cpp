@@ -504,6 +504,33 @@ std::vector<double> weights_of(const std::vector<RankedHit>& hits) {
     return weights;
 }
 
+// Whether a ranked first page computed at an earlier revision, which no commit since changed,
+// is still the page a search at db's state gives: the collection statistics moved every weight,
+// within the window's spread (weight_spread), and near-equal results may have swapped. What
+// must stay apart: the window's last and what was left out (the same documents ranked); with
+// citations, the last of the best `citing` and the next (the same ones lending weight); and each
+// of the page in the order shown, down to the first after it.
+bool page_holds(const SearchResponse& response, const Xapian::Database& db, std::size_t citing) {
+    if (!response.window || !response.basis) return true;  // nothing to tell it by: as it was
+    const RankWindow& window = *response.window;
+    const std::vector<double>& ranked = window.weights;
+    if (ranked.size() != window.ids.size()) return false;
+    const std::optional<double> spread = weight_spread(window, db);
+    if (!spread) return false;
+    if (*spread == 1.0) return true;
+    // The same margin as Ranker::rerank's, far above the rounding of a sum of weights.
+    const double margin = *spread * (1 + 1e-9);
+    auto apart = [&](double above, double below) { return above > below * margin; };
+    if (window.more && !ranked.empty() && !apart(ranked.back(), window.beyond)) return false;
+    const bool cited = !window.shown_weights.empty();
+    if (cited && citing > 0 && citing < ranked.size() && !apart(ranked[citing - 1], ranked[citing]))
+        return false;
+    const std::vector<double>& shown = cited ? window.shown_weights : ranked;
+    for (std::size_t k = 0; k < response.basis->per_page && k + 1 < shown.size(); ++k)
+        if (!apart(shown[k], shown[k + 1])) return false;
+    return true;
+}
+
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
 std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     std::string key = normalized;
@@ -567,7 +594,7 @@ SearchOutcome SearchEngine::search(const SearchRequest& request) {
         ResultCache::Stale stale;
         // A carried answer's near-equal results may have swapped with the statistics.
         auto order_holds = [&](const SearchResponse& response) {
-            return !response.window || kb::order_holds(*response.window, lease.db());
+            return page_holds(response, lease.db(), tuning_.citations.citing);
         };
         if (auto cached = cache_.get(key, state, &stale, order_holds))
             return {std::move(cached), true};
