@@ -531,6 +531,16 @@ bool page_holds(const SearchResponse& response, const Xapian::Database& db, std:
     return true;
 }
 
+bool same_facets(const std::map<std::string, std::vector<FacetValue>>& a,
+                 const std::map<std::string, std::vector<FacetValue>>& b) {
+    return std::ranges::equal(a, b, [](const auto& x, const auto& y) {
+        return x.first == y.first &&
+               std::ranges::equal(x.second, y.second, [](const FacetValue& u, const FacetValue& v) {
+                   return u.value == v.value && u.count == v.count;
+               });
+    });
+}
+
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
 std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     std::string key = normalized;
@@ -705,6 +715,17 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     fresh->basis = old.basis;
     fresh->basis_bytes = old.basis_bytes;
     fresh->window = std::make_shared<const RankWindow>(std::move(window));
+    // What reads the same renders the same: the texts already made of the answer are kept (most
+    // often only the collection's statistics moved, and no percentage with them).
+    const bool same_hits = std::ranges::equal(
+        fresh->hits, old.hits,
+        [](const SearchHit& a, const SearchHit& b) { return a.score == b.score; });
+    const bool same_counts = fresh->total == old.total && fresh->exact == old.exact &&
+                             fresh->facets_exact == old.facets_exact &&
+                             same_facets(fresh->facets, old.facets);
+    if (same_hits) fresh->page_results = old.page_results;
+    if (same_counts) fresh->page_facets = old.page_facets;
+    if (same_hits && same_counts) fresh->rendering = old.rendering;
     reranked = within_window;
     return fresh;
 }

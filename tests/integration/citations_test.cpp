@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -214,6 +215,50 @@ TEST_F(Citations, AWriteThatEntersTheReorderedWindowBelowItsLastShownRecomputesI
         cited_->port(), "GET", "/api/v1/search?" + params, "", {{"Cache-Control", "no-cache"}})));
     EXPECT_EQ(result_ids(json_body(served)), fresh);
     EXPECT_EQ(std::count(fresh.begin(), fresh.end(), "article:papillon-lointain"), 0);
+}
+
+TEST_F(Citations, ACarriedReorderedAnswerIsServedInTheOrderAFreshSearchGives) {
+    // The platypus guide's word is in it alone; the salamander guide's in three long guides too,
+    // the first of which cites the platypus guide: it lends it weight, and both are near-equal.
+    std::string padding;
+    for (int i = 0; i < 30; ++i) padding += " Une phrase sans le mot cherché.";
+    serve({{"ornithorynque", guide("ornithorynque", "Premier carnet", "ornithorynque", 1)},
+           {"salamandre", guide("salamandre", "Second carnet", "salamandre", 3)},
+           {"salamandre-0",
+            guide("salamandre-0", "Arrosage 0", "salamandre", 1, {"ornithorynque"}, padding)},
+           {"salamandre-1", guide("salamandre-1", "Arrosage 1", "salamandre", 1, {}, padding)},
+           {"salamandre-2", guide("salamandre-2", "Arrosage 2", "salamandre", 1, {}, padding)}},
+          false);
+    const std::string params = "q=" + url_encode("salamandre ornithorynque") + "&per_page=2";
+    const std::string member = create_user_with_token(db_.url(), "alice", "Alice", "member");
+    const std::vector<std::string> platypus_first{"article:ornithorynque", "article:salamandre"};
+    const std::vector<std::string> salamander_first{"article:salamandre", "article:ornithorynque"};
+    ASSERT_EQ(result_ids(search_get(cited_->port(), params)), platypus_first);
+    // Posts with neither word: the commoner word weighs more and more against the rarer one.
+    std::map<std::string, int> served_as;
+    bool swapped = false;
+    for (int i = 0; i < 16 && !swapped; ++i) {
+        expect_json(
+            http_request(cited_->port(), "POST", "/api/v1/threads",
+                         Json{{"title", "Paillage " + std::to_string(i)},
+                              {"body", "Pailler garde la terre humide quand il fait chaud."}}
+                             .dump(),
+                         {{"Authorization", "Bearer " + member}}),
+            201, "POST /api/v1/threads");
+        const HttpResponse served = http_request(cited_->port(), "GET", "/api/v1/search?" + params);
+        const auto fresh =
+            result_ids(json_body(http_request(cited_->port(), "GET", "/api/v1/search?" + params, "",
+                                              {{"Cache-Control", "no-cache"}})));
+        const std::string how = served.header("x-search-cache");
+        EXPECT_EQ(result_ids(json_body(served)), fresh)
+            << "after " << i + 1 << " posts, served as " << how;
+        swapped = fresh == salamander_first;
+        EXPECT_EQ(how == "miss", swapped) << "after " << i + 1 << " posts";
+        ++served_as[how];
+    }
+    EXPECT_TRUE(swapped) << "the posts never moved the salamander guide first";
+    EXPECT_GE(served_as["hit"], 1);
+    EXPECT_GE(served_as["refreshed"], 1);
 }
 
 }  // namespace
