@@ -43,6 +43,15 @@ bool is_elided_prefix(std::string_view p) {
     return false;
 }
 
+// Where a folded word's final "ee" or "ees" starts (a stem of three letters or more before
+// it), else npos.
+std::size_t ee_ending(const std::string& word) {
+    const std::size_t n = word.size();
+    if (n >= 6 && word.compare(n - 3, 3, "ees") == 0) return n - 3;
+    if (n >= 5 && word.compare(n - 2, 2, "ee") == 0) return n - 2;
+    return std::string::npos;
+}
+
 class FoldingFrenchStemmer : public Xapian::StemImplementation {
   public:
     std::string operator()(const std::string& word) override {
@@ -91,7 +100,18 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
             folded.erase(apos, 1);
         }
     }
-    std::string stem = snowball(folded);
+    // Folding hides the "ée" of a participle or a noun from Snowball, which then keeps a
+    // letter of it: "durée" stemmed "dure" where "dure" and "durer" give "dur", "salariée"
+    // "salarie" where "salariés" gives "salar". A word ending in "ee" is read as ending in "ée"
+    // (its only reading in French), and the stem folded again. Over the 346,000 words of
+    // Debian's list, it splits fewer families of words than folding alone, and joins fewer.
+    std::string stem;
+    if (const std::size_t at = ee_ending(folded); at != std::string::npos) {
+        folded.replace(at, 1, "\xC3\xA9");
+        stem = fold(snowball(folded));
+    } else {
+        stem = snowball(folded);
+    }
     // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
     // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives
     // "pay".
@@ -145,6 +165,28 @@ std::string normalize_french(std::string_view text) {
         const bool letter_follows =
             i + 1 < folded.size() && std::isalnum(static_cast<unsigned char>(folded[i + 1]));
         if (elision || !letter_follows || start == out.size()) out += ' ';
+    }
+    return out;
+}
+
+std::string without_question_phrases(std::string_view normalized) {
+    struct Word {
+        std::string_view gap, text;
+    };
+    std::vector<Word> words;
+    for_each_word(normalized, [&](std::string_view gap, std::string_view word) {
+        words.push_back({gap, word});
+    });
+    std::string out;
+    out.reserve(normalized.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        out += words[i].gap;
+        const std::string_view next = i + 1 < words.size() ? words[i + 1].text : "";
+        const bool how_long = words[i].text == "temps" && i >= 2 &&
+                              words[i - 2].text == "combien" &&
+                              (words[i - 1].text == "de" || words[i - 1].text == "d") &&
+                              next != "de" && next != "d" && next != "partiel" && next != "plein";
+        out += how_long ? std::string(words[i].text.size(), ' ') : std::string(words[i].text);
     }
     return out;
 }

@@ -28,6 +28,11 @@ std::vector<std::string> split_words(std::string_view text);
 /// The words of normalised text that are not stopwords, in order.
 std::vector<std::string> content_words(std::string_view text);
 
+/// Normalised text without the words of a question's phrasing that say nothing of its topic:
+/// the "temps" of "combien de temps" asks how long, and matched every "temps de travail" and
+/// "temps partiel" (it stays when those follow: "combien de temps partiel").
+std::string without_question_phrases(std::string_view normalized);
+
 /// True for a French stopword (given in any case or accentuation).
 bool is_french_stopword(std::string_view word);
 

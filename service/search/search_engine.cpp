@@ -406,8 +406,8 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     // found the CDI inclusion rather than the CDIAE).
     // An acronym French also writes as a stopword ("creer une ai") is in no document's terms:
     // what it stands for is searched in its place.
-    const std::string text =
-        synonyms.spell_out_acronyms(out.corrected.empty() ? normalized : out.corrected);
+    const std::string text = without_question_phrases(
+        synonyms.spell_out_acronyms(out.corrected.empty() ? normalized : out.corrected));
     const std::vector<std::string> words = content_words(text);
     // A long question's most common words are left out of what must match.
     const std::string matched_text =

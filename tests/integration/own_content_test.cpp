@@ -121,6 +121,16 @@ TEST_F(OwnContent, TypedWordsSideBySideInATitleRankItFirst) {
               "constituer-le-dossier-de-demande");
 }
 
+TEST_F(OwnContent, HowLongAConventionLastsFindsTheGuideThatSaysIt) {
+    // Was: the guide outside the top 5, behind "temps de travail" and "temps partiel" pages
+    // ("temps" of "combien de temps" was searched) and with "dure" apart from "durée" (folded,
+    // "durée" stemmed "dure", the verb "dur").
+    for (const std::string question :
+         {"combien de temps dure une convention", "la convention dure combien de temps",
+          "dure convention", "duree de la convention"})
+        EXPECT_EQ(first_slug(q(question)), "la-signature-par-le-prefet") << question;
+}
+
 TEST_F(OwnContent, SnippetsShowTheMatchingPassageOfTheWholeText) {
     // The top documents say ETP or SMIC, often far from their start: their snippets show it.
     for (const char* word : {"etp", "smic"}) {

@@ -58,6 +58,36 @@ TEST(FrenchStem, AccentsAndElisionsStemAlike) {
     EXPECT_NE(stem("insertion"), stem("structure"));
 }
 
+TEST(FrenchStem, AWordEndingInEeStemsAsItsAccentedForm) {
+    Xapian::Stem stem = make_french_stem();
+    // Folded "durée" is "duree": stemmed as "durée", with the verb and the other endings.
+    for (const char* word : {"durée", "duree", "durées", "durees", "dure", "durer"})
+        EXPECT_EQ(stem(word), "dur") << word;
+    EXPECT_EQ(stem("conventionnee"), stem("conventionnement"));
+    EXPECT_EQ(stem("créée"), stem("creer"));
+    EXPECT_EQ(stem("prolongee"), stem("prolonger"));
+    EXPECT_EQ(stem("salariee"), stem("salariée"));
+    // Only a final "ee": other words keep their stems.
+    EXPECT_EQ(stem("entree"), "entre");
+    EXPECT_EQ(stem("structure"), "structur");
+}
+
+TEST(QuestionPhrases, HowLongLeavesTheTimeOfTheTopicAlone) {
+    auto words = [](const std::string& text) {
+        return split_words(without_question_phrases(normalize_french(text)));
+    };
+    using W = std::vector<std::string>;
+    EXPECT_EQ(words("Combien de temps dure une convention ?"),
+              (W{"combien", "de", "dure", "une", "convention"}));
+    EXPECT_EQ(words("la convention dure combien de temps"),
+              (W{"la", "convention", "dure", "combien", "de"}));
+    // The topic's "temps": kept.
+    EXPECT_EQ(words("combien de temps partiel"), (W{"combien", "de", "temps", "partiel"}));
+    EXPECT_EQ(words("combien de temps de travail"), (W{"combien", "de", "temps", "de", "travail"}));
+    EXPECT_EQ(words("le temps de travail"), (W{"le", "temps", "de", "travail"}));
+    EXPECT_EQ(words("temps"), (W{"temps"}));
+}
+
 TEST(Utf8, ValidatesStrictly) {
     EXPECT_TRUE(is_valid_utf8("café ✓ 𝄞"));
     EXPECT_FALSE(is_valid_utf8("\xFF"));
