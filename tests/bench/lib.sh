@@ -245,8 +245,11 @@ scale_build() {
         blog "reusing the scale build in $STATE: $(cat "$STATE/.built")"
         url=$(pg_url kb_scale)
         burl=$(pg_url pg_scale)
-        # A kept build may predate the latest migrations.
+        # A kept build may predate the latest migrations, and its index another format (which
+        # kb-indexer rebuilds; otherwise it finds nothing to do).
         "$SERVICE" migrate --database-url "$url" --schema-dir "$ROOT/schema" >/dev/null
+        blog "$(run_indexer "$STATE/indexer.log" --content-dirs "$(corpus_dirs scale)" \
+            --database-url "$url" --index-dir "$INDEX")"
     else
         rm -f "$STATE/.built"
         rm -rf "$INDEX"
