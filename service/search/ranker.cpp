@@ -78,19 +78,51 @@ Scratch& scratch() {
     return s;
 }
 
-// A term's BM25 weight before its (k1 + 1) and scale factors, as Xapian's BM25Weight computes
-// it from the collection's size and the term's frequency. It falls as the frequency rises.
 // 1 / the average document length (0 in an empty collection), as the length part reads it.
 double length_factor(const Xapian::Database& db) {
     const double average = db.get_avlength();
     return average > 0 ? 1.0 / average : 0.0;
 }
 
+// A term's BM25 weight before its (k1 + 1) and scale factors, as Xapian's BM25Weight computes
+// it from the collection's size and the term's frequency. It falls as the frequency rises.
 double term_idf(double docs, double frequency) {
     double ratio = (docs - frequency + 0.5) / (frequency + 0.5);
     // Xapian's floor for terms in more than half the documents: a small positive weight.
     if (ratio < 2) ratio = ratio * 0.5 + 1;
     return std::log(ratio);
+}
+
+// The least and the most a document's weight can have been multiplied by between a ranking at
+// `then` and one at `now`, for a document that kept its terms and length: each term's weight
+// moved only with the collection's size and the term's frequency (frequencies in the order the
+// rankings weighed them), its length part only with the average length. Both bracket 1: a
+// posting source's fixed part does not move. nullopt when that cannot be told.
+struct Moves {
+    double fall = 1.0;
+    double rise = 1.0;
+};
+std::optional<Moves> weight_moves(const RankWindow& then, Xapian::doccount docs, double len_factor,
+                                  const std::vector<Xapian::doccount>& frequencies) {
+    if (then.docs == 0 || then.len_factor <= 0 || len_factor <= 0 ||
+        then.frequencies.size() != frequencies.size())
+        return std::nullopt;
+    Moves moves;
+    for (std::size_t i = 0; i < frequencies.size(); ++i) {
+        // In no document now or then but written ones: it weighs none of the others.
+        if (frequencies[i] == 0 || then.frequencies[i] == 0) continue;
+        const double was = term_idf(static_cast<double>(then.docs), then.frequencies[i]);
+        if (!(was > 0)) return std::nullopt;
+        const double factor = term_idf(static_cast<double>(docs), frequencies[i]) / was;
+        moves.fall = std::min(moves.fall, factor);
+        moves.rise = std::max(moves.rise, factor);
+    }
+    // BM25's length part wdf / (k1 (b L / avg + 1 - b) + wdf) moves between 1 and the ratio of
+    // the average lengths.
+    const double lengths = then.len_factor / len_factor;
+    moves.fall *= std::min(1.0, lengths);
+    moves.rise *= std::max(1.0, lengths);
+    return moves;
 }
 
 /// A mask this many times smaller than a list: looked up in it (a binary search a member).
@@ -252,21 +284,9 @@ class Ranker::Pass {
     /// term's frequency, its length part only with the average length. Call after the parts
     /// were added (their terms' frequencies now are recorded then).
     [[nodiscard]] std::optional<double> rise_since(const RankWindow& before) const {
-        if (before.docs == 0 || before.len_factor <= 0 || len_factor_ <= 0 ||
-            before.frequencies.size() != frequencies_.size())
-            return std::nullopt;
-        double rise = 1.0;
-        for (std::size_t i = 0; i < frequencies_.size(); ++i) {
-            const Xapian::doccount now = frequencies_[i];
-            const Xapian::doccount then = before.frequencies[i];
-            // In no document now or then but written ones: it lifts none of the others.
-            if (now == 0 || then == 0) continue;
-            const double was = term_idf(static_cast<double>(before.docs), then);
-            if (!(was > 0)) return std::nullopt;
-            rise = std::max(rise, term_idf(static_cast<double>(docs_), now) / was);
-        }
-        // BM25's length part wdf / (k1 (b L / avg + 1 - b) + wdf) grows at most as avg does.
-        return rise * std::max(1.0, before.len_factor / len_factor_);
+        const std::optional<Moves> moves = weight_moves(before, docs_, len_factor_, frequencies_);
+        if (!moves) return std::nullopt;
+        return moves->rise;
     }
 
   private:
@@ -494,22 +514,10 @@ std::optional<double> weight_spread(const RankWindow& window, const Xapian::Data
     const Xapian::doccount docs = db.get_doccount();
     const double len_factor = length_factor(db);
     if (docs == window.docs && len_factor == window.len_factor) return 1.0;
-    if (window.docs == 0 || window.len_factor <= 0 || len_factor <= 0) return std::nullopt;
-    // The least and the most a weight can have been multiplied by since. Both bracket 1: a
-    // posting source's fixed part of a weight does not move.
-    double fall = 1.0;
-    double rise = 1.0;
-    for (const Xapian::doccount frequency : window.frequencies) {
-        if (frequency == 0) continue;  // a term in no document weighs nothing
-        const double was = term_idf(static_cast<double>(window.docs), frequency);
-        if (!(was > 0)) return std::nullopt;
-        const double factor = term_idf(static_cast<double>(docs), frequency) / was;
-        fall = std::min(fall, factor);
-        rise = std::max(rise, factor);
-    }
-    // BM25's length part moves between 1 and the ratio of the average lengths (Pass::rise_since).
-    const double lengths = window.len_factor / len_factor;
-    return rise * std::max(1.0, lengths) / (fall * std::min(1.0, lengths));
+    // No commit wrote any of the terms: their frequencies are those of then.
+    const std::optional<Moves> moves = weight_moves(window, docs, len_factor, window.frequencies);
+    if (!moves) return std::nullopt;
+    return moves->rise / moves->fall;
 }
 
 }  // namespace kb

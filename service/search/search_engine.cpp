@@ -531,16 +531,6 @@ bool page_holds(const SearchResponse& response, const Xapian::Database& db, std:
     return true;
 }
 
-bool same_facets(const std::map<std::string, std::vector<FacetValue>>& a,
-                 const std::map<std::string, std::vector<FacetValue>>& b) {
-    return std::ranges::equal(a, b, [](const auto& x, const auto& y) {
-        return x.first == y.first &&
-               std::ranges::equal(x.second, y.second, [](const FacetValue& u, const FacetValue& v) {
-                   return u.value == v.value && u.count == v.count;
-               });
-    });
-}
-
 // Everything the answer depends on; the text as analysed, so "Congés" and "conges" share an entry.
 std::string cache_key(const SearchRequest& r, const std::string& normalized) {
     std::string key = normalized;
@@ -721,8 +711,7 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
         fresh->hits, old.hits,
         [](const SearchHit& a, const SearchHit& b) { return a.score == b.score; });
     const bool same_counts = fresh->total == old.total && fresh->exact == old.exact &&
-                             fresh->facets_exact == old.facets_exact &&
-                             same_facets(fresh->facets, old.facets);
+                             fresh->facets_exact == old.facets_exact && fresh->facets == old.facets;
     if (same_hits) fresh->page_results = old.page_results;
     if (same_counts) fresh->page_facets = old.page_facets;
     if (same_hits && same_counts) fresh->rendering = old.rendering;
@@ -851,10 +840,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             for (auto it = mset.begin(); it != mset.end(); ++it)
                 ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
-        if (whole_window) {
-            if (rerank_by_citations(*ranked_hits, *graph, cite) && basis)
-                window.shown_weights = weights_of(*ranked_hits);
-        }
+        if (whole_window && rerank_by_citations(*ranked_hits, *graph, cite) && basis)
+            window.shown_weights = weights_of(*ranked_hits);
         if (basis) out.window = std::make_shared<const RankWindow>(std::move(window));
         // The page: [offset, offset + per_page) of the ranked documents.
         std::vector<std::pair<Xapian::docid, int>> page;

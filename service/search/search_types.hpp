@@ -61,6 +61,7 @@ struct SearchHit {
 struct FacetValue {
     std::string value;
     std::size_t count = 0;
+    bool operator==(const FacetValue&) const = default;
 };
 
 /// A text made from a value at most once, whoever asks first; later callers share it.

@@ -60,6 +60,11 @@ class CacheInvalidation : public ::testing::Test {
         ASSERT_EQ(get(params).status, 200) << params;
         ASSERT_EQ(get(params).header("x-search-cache"), "hit") << params;
     }
+    // The same search computed afresh, past the cache.
+    Json uncached(const std::string& params) {
+        return json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
+                                      {{"Cache-Control", "no-cache"}}));
+    }
     std::string get_metrics() { return http_request(service_->port(), "GET", "/metrics").body; }
     // A counter of /metrics; -1 when it is not there.
     long metric(const std::string& name) {
@@ -185,8 +190,7 @@ TEST_F(CacheInvalidation, ANewMatchBelowACachedFirstPageRefreshesItsCountsAndKee
     EXPECT_EQ(refreshed["total"], 4);
     EXPECT_EQ(refreshed["facets"]["kind"][0]["count"], 4) << refreshed.dump();
     // What a computation from scratch gives, and kept as it is now.
-    const Json fresh = json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params,
-                                              "", {{"Cache-Control", "no-cache"}}));
+    const Json fresh = uncached(params);
     EXPECT_EQ(result_ids(fresh), result_ids(refreshed));
     EXPECT_EQ(fresh["total"], refreshed["total"]);
     EXPECT_EQ(fresh["facets"], refreshed["facets"]);
@@ -233,8 +237,7 @@ TEST_F(CacheInvalidation, ARefreshWeighsOnlyThePageAndTheNewPostWhenNoOtherCanRi
     EXPECT_EQ(after.header("x-search-cache"), "refreshed");
     EXPECT_EQ(metric("kb_search_cache_refreshed_within_window_total"), 1);
     const Json refreshed = json_body(after);
-    const Json fresh = json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params,
-                                              "", {{"Cache-Control", "no-cache"}}));
+    const Json fresh = uncached(params);
     EXPECT_EQ(result_ids(refreshed), result_ids(fresh));
     EXPECT_EQ(refreshed["total"], 4);
     EXPECT_EQ(fresh["total"], 4);
@@ -270,9 +273,7 @@ TEST_F(CacheInvalidation, ARefreshedPageIsInTheOrderAFreshSearchGivesWhenTheStat
                     "Faut-il arroser le potager le soir ou le matin, et combien de fois par "
                     "semaine quand il fait chaud ? Une salamandre passe parfois près des tomates.");
         const HttpResponse served = get(params);
-        const Json fresh =
-            json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
-                                   {{"Cache-Control", "no-cache"}}));
+        const Json fresh = uncached(params);
         EXPECT_EQ(result_ids(json_body(served)), result_ids(fresh))
             << "after " << i + 1 << " posts, served as " << served.header("x-search-cache");
         EXPECT_EQ(json_body(served)["results"][0]["score"], fresh["results"][0]["score"]);
@@ -307,9 +308,7 @@ TEST_F(CacheInvalidation, AnAnswerNoPostChangedIsServedInTheOrderAFreshSearchGiv
         post_thread("Paillage " + std::to_string(i),
                     "Pailler les tomates garde la terre humide quand il fait chaud.");
         const HttpResponse served = get(params);
-        const Json fresh =
-            json_body(http_request(service_->port(), "GET", "/api/v1/search?" + params, "",
-                                   {{"Cache-Control", "no-cache"}}));
+        const Json fresh = uncached(params);
         const std::string how = served.header("x-search-cache");
         EXPECT_EQ(result_ids(json_body(served)), result_ids(fresh))
             << "after " << i + 1 << " posts, served as " << how;
