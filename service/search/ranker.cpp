@@ -232,6 +232,10 @@ class Ranker::Pass {
     /// Adds `weight` to every document with term within mask (a posting source's fixed weight).
     void add_fixed(const std::string& term, double weight, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
+        if (traces_ != nullptr) {
+            note(*list, mask, false);
+            return;
+        }
         const Xapian::docid* const ids = list->ids.data();
         Adder adder(scratch_);
         for_each_posting(ids, list->ids.size(), mask,
@@ -265,6 +269,8 @@ class Ranker::Pass {
             window->docs = docs_;
             window->len_factor = len_factor_;
             window->frequencies = frequencies_;
+            mark_alike(*window, touched + static_cast<std::ptrdiff_t>(std::min(end, sorted)),
+                       touched_end, parts, sources);
         }
         std::vector<RankedHit> out;
         if (wanted <= offset) return out;
@@ -276,6 +282,12 @@ class Ranker::Pass {
             out.push_back({d, weight[d], std::clamp(percent, 1, 100)});
         }
         return out;
+    }
+
+    /// A document's weight in this ranking; nullopt when it matched nothing.
+    [[nodiscard]] std::optional<double> weight_of(Xapian::docid d) const {
+        if (d >= scratch_.seen.size() || scratch_.seen[d] == 0) return std::nullopt;
+        return scratch_.weight[d];
     }
 
     /// How many times its weight then a document that the commits since `before` did not write
@@ -290,6 +302,95 @@ class Ranker::Pass {
     }
 
   private:
+    /// Past this many documents tied with a window's last, they are not traced (a word every
+    /// document has once: thousands tie): the last and the best left out are then not told apart.
+    static constexpr std::size_t kMaxTraced = 256;
+
+    /// What each traced document's weight is made of: for each weighing call in order, the call's
+    /// number and the document's wdf (posting sources: 0). Two documents of the same length with
+    /// the same trace get the same additions in the same order: the same weight to the bit, at
+    /// any collection statistics.
+    using Trace = std::vector<std::uint64_t>;
+
+    // Fills window.alike for the window's documents that tie, and when its last ties with the
+    // best left out (left_out: [first, last) of those touched, not in order), tells whether they
+    // are all alike with it: then window.beyond becomes the best of the others.
+    void mark_alike(RankWindow& window, std::vector<Xapian::docid>::const_iterator first,
+                    std::vector<Xapian::docid>::const_iterator last,
+                    const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources) {
+        const std::size_t n = window.ids.size();
+        const std::vector<double>& w = window.weights;
+        window.alike.resize(n);
+        for (std::size_t i = 0; i < n; ++i) window.alike[i] = static_cast<std::uint32_t>(i);
+        window.left_alike = false;
+        std::vector<Xapian::docid> traced;
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            if (w[i] != w[i + 1]) continue;
+            traced.push_back(window.ids[i]);
+            traced.push_back(window.ids[i + 1]);
+        }
+        std::vector<Xapian::docid> edge;  // left out, weighing what the last does
+        if (window.more && n > 0 && window.beyond == w.back()) {
+            for (auto it = first; it != last && edge.size() <= kMaxTraced; ++it)
+                if (scratch_.weight[*it] == w.back()) edge.push_back(*it);
+            if (edge.size() > kMaxTraced) edge.clear();
+            traced.insert(traced.end(), edge.begin(), edge.end());
+            if (!edge.empty()) traced.push_back(window.ids.back());
+        }
+        if (traced.empty()) return;
+        const std::unordered_map<Xapian::docid, Trace> traces = trace(traced, parts, sources);
+        const std::vector<std::uint32_t>& length = lengths_->of;
+        auto alike = [&](Xapian::docid a, Xapian::docid b) {
+            if (a >= length.size() || b >= length.size() || length[a] != length[b]) return false;
+            const auto ta = traces.find(a);
+            const auto tb = traces.find(b);
+            return ta != traces.end() && tb != traces.end() && ta->second == tb->second;
+        };
+        for (std::size_t i = 1; i < n; ++i) {
+            for (std::size_t j = i; j-- > 0 && w[j] == w[i];) {
+                if (alike(window.ids[j], window.ids[i])) {
+                    window.alike[i] = window.alike[j];
+                    break;
+                }
+            }
+        }
+        if (edge.empty() || !std::ranges::all_of(
+                                edge, [&](Xapian::docid d) { return alike(window.ids.back(), d); }))
+            return;
+        window.left_alike = true;
+        // Every other document left out weighs less than the last (0: there is none).
+        double others = 0.0;
+        for (auto it = first; it != last; ++it)
+            if (scratch_.weight[*it] < w.back()) others = std::max(others, scratch_.weight[*it]);
+        window.beyond = others;
+    }
+
+    // The traces of `docs`: the ranking's additions again, within those documents only (a
+    // few lookups a term, phrases and other sets as this pass found them).
+    std::unordered_map<Xapian::docid, Trace> trace(const std::vector<Xapian::docid>& docs,
+                                                   const std::vector<RankPart>& parts,
+                                                   const std::vector<WeightedTerm>& sources) {
+        DocSet only(db_.get_lastdocid());
+        for (const Xapian::docid d : docs) only.add(d);
+        std::unordered_map<Xapian::docid, Trace> out;
+        traces_ = &out;
+        calls_ = 0;
+        // Each part was added before: it adds again.
+        for (const auto& part : parts) add(part.query, part.scale, &only);
+        for (const auto& source : sources) add_fixed(source.term, source.weight, &only);
+        traces_ = nullptr;
+        return out;
+    }
+
+    // One weighing call while tracing: each document of list within mask notes it.
+    void note(const TermPostings& list, const DocSet* mask, bool with_wdf) {
+        const std::uint64_t call = std::uint64_t{++calls_} << 32;
+        const Xapian::docid* const ids = list.ids.data();
+        for_each_posting(ids, list.ids.size(), mask, [&](std::size_t i) {
+            (*traces_)[ids[i]].push_back(call | (with_wdf ? list.wdfs[i] : 0u));
+        });
+    }
+
     // Xapian's percentages: 100 for the best document times the share of the query's leaves
     // (terms, with repeats, and posting sources; not what only filters) it matches, the others
     // in proportion to their weight.
@@ -369,6 +470,10 @@ class Ranker::Pass {
     // with wqf 1 (what the query parser and the engine give every term).
     void add_term(const std::string& term, double scale, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
+        if (traces_ != nullptr) {
+            note(*list, mask, true);
+            return;
+        }
         frequencies_.push_back(static_cast<Xapian::doccount>(list->ids.size()));
         const double frequency = static_cast<double>(list->ids.size());
         if (frequency == 0) return;
@@ -407,6 +512,9 @@ class Ranker::Pass {
     std::unordered_map<std::string, std::optional<DocSet>> matches_;  ///< by serialised query
     /// Each weighed term's frequency, in the order add_term weighed them.
     std::vector<Xapian::doccount> frequencies_;
+    /// While tracing (mark_alike): where the weighing calls are noted instead of added.
+    std::unordered_map<Xapian::docid, Trace>* traces_ = nullptr;
+    std::uint32_t calls_ = 0;
 };
 
 std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
@@ -478,9 +586,13 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
     // The window's documents and the written ones still in the index, within the filter.
     DocSet candidates(db.get_lastdocid());
     for (const Xapian::docid id : before.ids) candidates.add(id);
+    const Xapian::docid last = before.ids.empty() ? 0 : before.ids.back();
+    bool last_written = false;
     for (const std::string& id_term : written) {
         const auto it = db.postlist_begin(id_term);
-        if (it != db.postlist_end(id_term)) candidates.add(*it);
+        if (it == db.postlist_end(id_term)) continue;
+        candidates.add(*it);
+        last_written = last_written || *it == last;
     }
     if (!filter.empty()) {
         const std::optional<DocSet> allowed = sets.matches(db, state, filter);
@@ -505,6 +617,21 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
         if (hits.size() < count || !(hits.back().weight > others)) return std::nullopt;
         now.more = true;
         now.beyond = std::max(now.beyond, others);
+        if (before.left_alike) {
+            // The documents left out that were alike with the last still weigh what it weighs
+            // and rank right after it, as long as it was not written: the page must end at it
+            // or before it.
+            const std::optional<double> weight = pass.weight_of(last);
+            if (last_written || !weight) return std::nullopt;
+            const RankedHit& end = hits.back();
+            if (end.id == last) {
+                now.left_alike = true;
+            } else {
+                if (end.weight < *weight || (end.weight == *weight && end.id > last))
+                    return std::nullopt;
+                now.beyond = std::max(now.beyond, *weight);
+            }
+        }
     }
     if (window != nullptr) *window = std::move(now);
     return hits;

@@ -34,14 +34,30 @@ struct RankWindow {
     std::vector<Xapian::docid> ids;  ///< the documents ranked, best first
     std::vector<double> weights;     ///< their weights then
     /// The weights they were shown in the order of, when something other than the ranking moved
-    /// them (citations, SearchEngine), best first; empty when the ranking's order was shown.
+    /// them (citations, SearchEngine), best first, and the documents in that order; empty when
+    /// the ranking's order was shown.
     std::vector<double> shown_weights;
-    bool more = false;          ///< whether any other document matched
-    double beyond = 0.0;        ///< no other document weighed more than this (when more)
+    std::vector<Xapian::docid> shown_ids;
+    /// For each document, the position of the first one of the window that weighs exactly what
+    /// it weighs at every later state where neither was written: the same length, and for each
+    /// term and source the ranking weighed, the same wdf or both without it. Its own position
+    /// when there is none; empty when not told. Such documents tie for good, in id order.
+    std::vector<std::uint32_t> alike;
+    bool more = false;    ///< whether any other document matched
+    double beyond = 0.0;  ///< no other document weighed more than this (when more)...
+    /// ...but those weighing what the last one does, when this is set: each is alike with it
+    /// (as `alike` says) and ranks after it at every later state where neither was written.
+    bool left_alike = false;
     Xapian::doccount docs = 0;  ///< the collection's size then
     double len_factor = 0.0;    ///< 1 / the average document length then
     /// Each weighed term's frequency then, in the order the ranking weighed them.
     std::vector<Xapian::doccount> frequencies;
+
+    /// Whether the documents at positions i and j tie for good (`alike`).
+    [[nodiscard]] bool tied_for_good(std::size_t i, std::size_t j) const {
+        return alike.size() == ids.size() && i < alike.size() && j < alike.size() &&
+               alike[i] == alike[j];
+    }
 };
 
 /// How far two documents' weights may have moved apart since a ranking left `window`, as the

@@ -496,12 +496,14 @@ std::optional<nlohmann::json> link_of(const Xapian::Document& doc) {
                           {"url", data.value("url", "")}};
 }
 
-// The weights of ranked hits, in their order.
-std::vector<double> weights_of(const std::vector<RankedHit>& hits) {
-    std::vector<double> weights;
-    weights.reserve(hits.size());
-    for (const RankedHit& hit : hits) weights.push_back(hit.weight);
-    return weights;
+// Notes in window the order hits are shown in, when it is not the ranking's.
+void show(RankWindow& window, const std::vector<RankedHit>& hits) {
+    window.shown_weights.clear();
+    window.shown_ids.clear();
+    for (const RankedHit& hit : hits) {
+        window.shown_weights.push_back(hit.weight);
+        window.shown_ids.push_back(hit.id);
+    }
 }
 
 // Whether a ranked first page computed at an earlier revision, which no commit since changed,
@@ -521,13 +523,32 @@ bool page_holds(const SearchResponse& response, const Xapian::Database& db, std:
     // The same margin as Ranker::rerank's, far above the rounding of a sum of weights.
     const double margin = *spread * (1 + 1e-9);
     auto apart = [&](double above, double below) { return above > below * margin; };
+    // Documents alike (RankWindow::alike) tie for good, in id order: only others can part.
     if (window.more && !ranked.empty() && !apart(ranked.back(), window.beyond)) return false;
     const bool cited = !window.shown_weights.empty();
-    if (cited && citing > 0 && citing < ranked.size() && !apart(ranked[citing - 1], ranked[citing]))
+    if (cited && citing > 0 && citing < ranked.size() &&
+        !apart(ranked[citing - 1], ranked[citing]) && !window.tied_for_good(citing - 1, citing))
         return false;
-    const std::vector<double>& shown = cited ? window.shown_weights : ranked;
+    if (!cited) {
+        for (std::size_t k = 0; k < response.basis->per_page && k + 1 < ranked.size(); ++k)
+            if (!apart(ranked[k], ranked[k + 1]) && !window.tied_for_good(k, k + 1)) return false;
+        return true;
+    }
+    const std::vector<double>& shown = window.shown_weights;
+    if (window.shown_ids.size() != shown.size()) return false;
+    // In the citations' order, two alike documents tie for good when neither gained any weight
+    // (a gain comes from the others on the window, which the checks above keep).
+    auto position = [&](Xapian::docid id) {
+        return static_cast<std::size_t>(std::find(window.ids.begin(), window.ids.end(), id) -
+                                        window.ids.begin());
+    };
+    auto tied_for_good = [&](std::size_t k) {
+        const std::size_t a = position(window.shown_ids[k]);
+        const std::size_t b = position(window.shown_ids[k + 1]);
+        return window.tied_for_good(a, b) && shown[k] == ranked[a] && shown[k + 1] == ranked[b];
+    };
     for (std::size_t k = 0; k < response.basis->per_page && k + 1 < shown.size(); ++k)
-        if (!apart(shown[k], shown[k + 1])) return false;
+        if (!apart(shown[k], shown[k + 1]) && !tied_for_good(k)) return false;
     return true;
 }
 
@@ -676,8 +697,7 @@ std::shared_ptr<const SearchResponse> SearchEngine::refresh(const ResultCache::S
     if (basis.cited) {
         const std::shared_ptr<const CitationGraph> graph = citations_.at(db, state);
         if (!graph) return nullptr;
-        if (rerank_by_citations(*ranked, *graph, tuning_.citations))
-            window.shown_weights = weights_of(*ranked);
+        if (rerank_by_citations(*ranked, *graph, tuning_.citations)) show(window, *ranked);
     }
     const std::size_t shown = std::min(ranked->size(), basis.per_page);
     if (shown != basis.page.size()) return nullptr;
@@ -805,11 +825,13 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             basis->cited = whole_window;
             out.basis = basis;
             // Roughly a query tree node and a term per leaf, and the window's documents.
-            out.basis_bytes = 256 +
-                              96 * static_cast<std::size_t>(std::distance(query.get_terms_begin(),
-                                                                          query.get_terms_end())) +
-                              (sizeof(Xapian::docid) + 2 * sizeof(double)) * window.ids.size() +
-                              sizeof(Xapian::doccount) * window.frequencies.size();
+            out.basis_bytes =
+                256 +
+                96 * static_cast<std::size_t>(
+                         std::distance(query.get_terms_begin(), query.get_terms_end())) +
+                (2 * sizeof(Xapian::docid) + 2 * sizeof(double) + sizeof(std::uint32_t)) *
+                    window.ids.size() +
+                sizeof(Xapian::doccount) * window.frequencies.size();
         }
         if (!ranked_hits) {
             // Set by the deadline filter once the search has run out of time.
@@ -841,7 +863,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 ranked_hits->push_back({*it, it.get_weight(), it.get_percent()});
         }
         if (whole_window && rerank_by_citations(*ranked_hits, *graph, cite) && basis)
-            window.shown_weights = weights_of(*ranked_hits);
+            show(window, *ranked_hits);
         if (basis) out.window = std::make_shared<const RankWindow>(std::move(window));
         // The page: [offset, offset + per_page) of the ranked documents.
         std::vector<std::pair<Xapian::docid, int>> page;

@@ -325,6 +325,30 @@ TEST_F(CacheInvalidation, AnAnswerNoPostChangedIsServedInTheOrderAFreshSearchGiv
     EXPECT_GE(served_as["refreshed"], 1);
 }
 
+TEST_F(CacheInvalidation, AnAnswerWhoseResultsTieForGoodIsCarriedOverAsItIs) {
+    // Three notes alike for the search (the same words, as often, in as many words): they tie
+    // at any collection statistics, in the order of their ids, and a fourth ranks below them.
+    std::vector<std::string> alike;
+    for (int i = 0; i < 3; ++i)
+        alike.push_back("thread:" +
+                        std::to_string(post_thread("Un tatou au jardin",
+                                                   "Un tatou vu hier soir, puis un autre tatou.")));
+    post_thread("Bêtes du jardin",
+                "Un tatou, une salamandre et un hérisson vus ce mois-ci au jardin.");
+    const std::string params = "q=tatou&per_page=2";
+    cache(params);
+    ASSERT_EQ(result_ids(json_body(get(params))), (std::vector<std::string>{alike[0], alike[1]}));
+    // Posts with none of the words move every weight, but not these ties: the answer is carried
+    // over as it is (ranking it again would have given the same).
+    for (int i = 0; i < 4; ++i) {
+        post_thread("Paillage " + std::to_string(i),
+                    "Pailler les tomates garde la terre humide quand il fait chaud.");
+        const HttpResponse served = get(params);
+        EXPECT_EQ(served.header("x-search-cache"), "hit") << "after " << i + 1 << " posts";
+        EXPECT_EQ(result_ids(json_body(served)), result_ids(uncached(params)));
+    }
+}
+
 TEST_F(CacheInvalidation, ManySearchesRefreshingOneAnswerAtOnceAllGetIt) {
     post_salamander_threads();
     const std::string params = "q=salamandre&per_page=2";

@@ -318,9 +318,11 @@ TEST_F(RankerTest, RanksAgainFromItsWindowWhatRankingTheWholeIndexGives) {
     EXPECT_FALSE(reranked(parts, sources, Q(), count, next, {id_term(emptied), id_term(low)}));
 }
 
-TEST_F(RankerTest, RanksAgainFromItsWindowOnlyWhenNoOtherDocumentCanRiseIntoIt) {
+TEST_F(RankerTest, RanksAgainFromAWindowEndingInATieThatHoldsForGood) {
     const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zcontrat"), Q("Ztravail")), 1.0}};
-    // Many documents tie: a window whose last ties with the best document left out.
+    // Many documents tie: a window whose last ties with the best document left out. Here they
+    // tie for having the same words and the same length (ties that can part:
+    // TellsTiesThatHoldForGoodFromTiesThatCanPart).
     const Page all = ours(parts, {}, Q(), 0, 100);
     std::size_t tied = 0;
     for (std::size_t k = 1; k < all.weights.size() && tied == 0; ++k)
@@ -328,16 +330,19 @@ TEST_F(RankerTest, RanksAgainFromItsWindowOnlyWhenNoOtherDocumentCanRiseIntoIt) 
     ASSERT_GT(tied, 0u);
     RankWindow window, whole;
     windowed(parts, {}, Q(), tied, window);
+    EXPECT_TRUE(window.left_alike);
     // Every match: nothing is left out.
     windowed(parts, {}, Q(), 100, whole);
     EXPECT_FALSE(whole.more);
-    // A document that ranks below both moves the statistics: the document tied with the
-    // window's last may now weigh more than it, and only its weight tells.
+    // A document that ranks below both moves the statistics: the one tied with the window's
+    // last still ties with it, and every other one left out stays below.
     const Xapian::docid added = add({"mot", "mot", "contrat", "mot", "mot", "mot"}, false, "fiche");
     writer_.commit();
     ASSERT_EQ(
         std::count(all.ids.begin(), all.ids.begin() + static_cast<std::ptrdiff_t>(tied), added), 0);
-    EXPECT_FALSE(reranked(parts, {}, Q(), tied, window, {id_term(added)}));
+    const auto again = reranked(parts, {}, Q(), tied, window, {id_term(added)});
+    ASSERT_TRUE(again.has_value());
+    expect_identical(*again, ours(parts, {}, Q(), 0, tied));
     const auto every = reranked(parts, {}, Q(), 100, whole, {id_term(added)});
     ASSERT_TRUE(every.has_value());
     expect_identical(*every, ours(parts, {}, Q(), 0, 100));
@@ -405,6 +410,54 @@ TEST_F(RankerTest, BoundsHowFarWeightsMoveApartOverCommitsThatWroteNoneOfTheTerm
     EXPECT_GT(apart, 0u);
     EXPECT_GT(near, 0u);
     EXPECT_GT(swapped, 0u) << "no pair swapped: the test tells nothing";
+}
+
+TEST_F(RankerTest, TellsTiesThatHoldForGoodFromTiesThatCanPart) {
+    // On "sel" and "poivre" only: C alone first; A and A' the same words (alike); B and B'
+    // "sel" once, in two words and in one, both shorter than BM25's floor on the length part:
+    // they tie now, but part once the average length falls.
+    const Xapian::docid c = add({"sel", "sel", "poivre"}, false, "fiche");
+    const Xapian::docid a = add({"sel", "poivre", "mot", "mot", "mot", "mot"}, false, "fiche");
+    const Xapian::docid a2 = add({"sel", "poivre", "mot", "mot", "mot", "mot"}, false, "fiche");
+    const Xapian::docid b = add({"sel", "mot"}, false, "fiche");
+    const Xapian::docid b2 = add({"sel"}, false, "fiche");
+    writer_.commit();
+    const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zsel"), Q("Zpoivre")), 1.0}};
+    RankWindow all;
+    const Page before = windowed(parts, {}, Q(), 10, all);
+    ASSERT_EQ(before.ids, (std::vector<Xapian::docid>{c, a, a2, b, b2}));
+    EXPECT_EQ(before.weights[1], before.weights[2]);
+    EXPECT_EQ(before.weights[3], before.weights[4]);
+    EXPECT_TRUE(all.tied_for_good(1, 2));
+    EXPECT_FALSE(all.tied_for_good(3, 4));
+    EXPECT_FALSE(all.tied_for_good(0, 1));
+    // Windows ending inside a tie: after A, the one left out is alike with it; after B, not.
+    RankWindow to_a, to_b;
+    windowed(parts, {}, Q(), 2, to_a);
+    windowed(parts, {}, Q(), 4, to_b);
+    EXPECT_TRUE(to_a.left_alike);
+    EXPECT_LT(to_a.beyond, before.weights[1]) << "B is the best of the others";
+    EXPECT_EQ(to_a.beyond, before.weights[3]);
+    EXPECT_FALSE(to_b.left_alike);
+    EXPECT_EQ(to_b.beyond, before.weights[3]);
+
+    // Forty one-word documents with neither word: the average length falls, B's two words are
+    // past the floor now and B' weighs more than B; A and A' still tie to the bit.
+    for (int i = 0; i < 40; ++i) add({"mot"}, false, "fiche");
+    writer_.commit();
+    const Page after = ours(parts, {}, Q(), 0, 10);
+    EXPECT_EQ(after.ids, (std::vector<Xapian::docid>{c, a, a2, b2, b}));
+    EXPECT_EQ(after.weights[1], after.weights[2]);
+    // Ranked again from the windows: the one ending at A holds (A' cannot rise above it); the
+    // one ending at B cannot tell what B' weighs now, so only ranking everything tells.
+    const auto from_a = reranked(parts, {}, Q(), 2, to_a, {});
+    ASSERT_TRUE(from_a.has_value());
+    expect_identical(*from_a, ours(parts, {}, Q(), 0, 2));
+    EXPECT_FALSE(reranked(parts, {}, Q(), 4, to_b, {}));
+    // A written: its like may weigh more than it now, or less.
+    writer_.replace_document(a, writer_.get_document(a));
+    writer_.commit();
+    EXPECT_FALSE(reranked(parts, {}, Q(), 2, to_a, {id_term(a)}));
 }
 
 TEST_F(RankerTest, RanksAgainFromItsWindowWithinTheFilter) {
