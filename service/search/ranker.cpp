@@ -78,12 +78,6 @@ Scratch& scratch() {
     return s;
 }
 
-// 1 / the average document length (0 in an empty collection), as the length part reads it.
-double length_factor(const Xapian::Database& db) {
-    const double average = db.get_avlength();
-    return average > 0 ? 1.0 / average : 0.0;
-}
-
 // A term's BM25 weight before its (k1 + 1) and scale factors, as Xapian's BM25Weight computes
 // it from the collection's size and the term's frequency. It falls as the frequency rises.
 double term_idf(double docs, double frequency) {
@@ -322,6 +316,7 @@ class Ranker::Pass {
         const std::vector<double>& w = window.weights;
         window.alike.resize(n);
         for (std::size_t i = 0; i < n; ++i) window.alike[i] = static_cast<std::uint32_t>(i);
+        window.lengths.clear();
         window.left_alike = false;
         std::vector<Xapian::docid> traced;
         for (std::size_t i = 0; i + 1 < n; ++i) {
@@ -339,9 +334,14 @@ class Ranker::Pass {
         }
         if (traced.empty()) return;
         const std::unordered_map<Xapian::docid, Trace> traces = trace(traced, parts, sources);
-        const std::vector<std::uint32_t>& length = lengths_->of;
+        const std::vector<std::uint32_t>& of = lengths_->of;
+        auto length = [&](Xapian::docid d) { return d < of.size() ? of[d] : 0u; };
+        window.min_normlen = ranker_.params_.min_normlen;
+        window.lengths.clear();
+        for (const Xapian::docid d : window.ids) window.lengths.push_back(length(d));
+        // Made alike, and of the same length part now (they weigh the same now).
         auto alike = [&](Xapian::docid a, Xapian::docid b) {
-            if (a >= length.size() || b >= length.size() || length[a] != length[b]) return false;
+            if (!window.same_length_part(length(a), length(b), len_factor_)) return false;
             const auto ta = traces.find(a);
             const auto tb = traces.find(b);
             return ta != traces.end() && tb != traces.end() && ta->second == tb->second;
@@ -354,10 +354,16 @@ class Ranker::Pass {
                 }
             }
         }
-        if (edge.empty() || !std::ranges::all_of(
-                                edge, [&](Xapian::docid d) { return alike(window.ids.back(), d); }))
+        const Xapian::docid end = window.ids.back();
+        if (edge.empty() ||
+            !std::ranges::all_of(edge, [&](Xapian::docid d) { return alike(end, d); }))
             return;
         window.left_alike = true;
+        window.left_shortest = window.left_longest = length(end);
+        for (const Xapian::docid d : edge) {
+            window.left_shortest = std::min(window.left_shortest, length(d));
+            window.left_longest = std::max(window.left_longest, length(d));
+        }
         // Every other document left out weighs less than the last (0: there is none).
         double others = 0.0;
         for (auto it = first; it != last; ++it)
@@ -619,12 +625,19 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
         now.beyond = std::max(now.beyond, others);
         if (before.left_alike) {
             // The documents left out that were alike with the last still weigh what it weighs
-            // and rank right after it, as long as it was not written: the page must end at it
-            // or before it.
+            // and rank right after it, as long as it was not written and their length parts
+            // stayed the same: the page must end at it or before it.
             const std::optional<double> weight = pass.weight_of(last);
-            if (last_written || !weight) return std::nullopt;
+            if (last_written || !weight || !before.left_still_tied(length_factor(db)))
+                return std::nullopt;
             const RankedHit& end = hits.back();
             if (end.id == last) {
+                now.left_shortest = now.left_alike
+                                        ? std::min(now.left_shortest, before.left_shortest)
+                                        : before.left_shortest;
+                now.left_longest = now.left_alike ? std::max(now.left_longest, before.left_longest)
+                                                  : before.left_longest;
+                now.min_normlen = params_.min_normlen;
                 now.left_alike = true;
             } else {
                 if (end.weight < *weight || (end.weight == *weight && end.id > last))
@@ -635,6 +648,11 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
     }
     if (window != nullptr) *window = std::move(now);
     return hits;
+}
+
+double length_factor(const Xapian::Database& db) {
+    const double average = db.get_avlength();
+    return average > 0 ? 1.0 / average : 0.0;
 }
 
 std::optional<double> weight_spread(const RankWindow& window, const Xapian::Database& db) {

@@ -38,27 +38,50 @@ struct RankWindow {
     /// the ranking's order was shown.
     std::vector<double> shown_weights;
     std::vector<Xapian::docid> shown_ids;
-    /// For each document, the position of the first one of the window that weighs exactly what
-    /// it weighs at every later state where neither was written: the same length, and for each
-    /// term and source the ranking weighed, the same wdf or both without it. Its own position
-    /// when there is none; empty when not told. Such documents tie for good, in id order.
+    /// For each document that ties with another, the position of the first one of the window
+    /// whose weight is made alike: for each term and source the ranking weighed, the same wdf
+    /// or both without it. Its own position otherwise; empty when not told. At a later state
+    /// where neither was written, two alike documents weigh the same again when BM25's length
+    /// part is the same for both (still_tied): they then rank in id order.
     std::vector<std::uint32_t> alike;
-    bool more = false;    ///< whether any other document matched
+    std::vector<std::uint32_t> lengths;  ///< the documents' lengths (with alike)
+    double min_normlen = 0.0;            ///< BM25's floor on a length over the average
+    bool more = false;                   ///< whether any other document matched
     double beyond = 0.0;  ///< no other document weighed more than this (when more)...
-    /// ...but those weighing what the last one does, when this is set: each is alike with it
-    /// (as `alike` says) and ranks after it at every later state where neither was written.
+    /// ...but those weighing what the last one does, when this is set: each is alike with it and
+    /// ranks right after it at a later state where neither was written and left_still_tied().
     bool left_alike = false;
+    /// The shortest and the longest of the last one and those (with left_alike).
+    std::uint32_t left_shortest = 0;
+    std::uint32_t left_longest = 0;
     Xapian::doccount docs = 0;  ///< the collection's size then
     double len_factor = 0.0;    ///< 1 / the average document length then
     /// Each weighed term's frequency then, in the order the ranking weighed them.
     std::vector<Xapian::doccount> frequencies;
 
-    /// Whether the documents at positions i and j tie for good (`alike`).
-    [[nodiscard]] bool tied_for_good(std::size_t i, std::size_t j) const {
-        return alike.size() == ids.size() && i < alike.size() && j < alike.size() &&
-               alike[i] == alike[j];
+    /// Whether the documents at positions i and j, alike, weigh the same at a later state where
+    /// neither was written and 1 / the average length is len_factor.
+    [[nodiscard]] bool still_tied(std::size_t i, std::size_t j, double len_factor) const {
+        return alike.size() == ids.size() && lengths.size() == ids.size() && i < ids.size() &&
+               j < ids.size() && alike[i] == alike[j] &&
+               same_length_part(lengths[i], lengths[j], len_factor);
+    }
+    /// Whether the documents left out alike with the last one (left_alike) weigh what it weighs
+    /// at such a state.
+    [[nodiscard]] bool left_still_tied(double len_factor) const {
+        return left_alike && same_length_part(left_shortest, left_longest, len_factor);
+    }
+    /// Whether BM25 gives documents of these lengths the same length part: the same length, or
+    /// both under the floor.
+    [[nodiscard]] bool same_length_part(std::uint32_t a, std::uint32_t b, double len_factor) const {
+        return a == b || (static_cast<double>(a) * len_factor <= min_normlen &&
+                          static_cast<double>(b) * len_factor <= min_normlen);
     }
 };
+
+/// 1 / the average document length of db (0 in an empty collection), as BM25's length part reads
+/// it.
+double length_factor(const Xapian::Database& db);
 
 /// How far two documents' weights may have moved apart since a ranking left `window`, as the
 /// ratio of the most to the least any weight was multiplied by, at the later state of the

@@ -523,32 +523,40 @@ bool page_holds(const SearchResponse& response, const Xapian::Database& db, std:
     // The same margin as Ranker::rerank's, far above the rounding of a sum of weights.
     const double margin = *spread * (1 + 1e-9);
     auto apart = [&](double above, double below) { return above > below * margin; };
-    // Documents alike (RankWindow::alike) tie for good, in id order: only others can part.
-    if (window.more && !ranked.empty() && !apart(ranked.back(), window.beyond)) return false;
+    // Documents alike (RankWindow::alike) whose length parts stayed the same still tie, in id
+    // order: only the others can part.
+    const double len_factor = length_factor(db);
+    if (window.more && !ranked.empty() &&
+        ((window.left_alike && !window.left_still_tied(len_factor)) ||
+         !apart(ranked.back(), window.beyond)))
+        return false;
     const bool cited = !window.shown_weights.empty();
     if (cited && citing > 0 && citing < ranked.size() &&
-        !apart(ranked[citing - 1], ranked[citing]) && !window.tied_for_good(citing - 1, citing))
+        !apart(ranked[citing - 1], ranked[citing]) &&
+        !window.still_tied(citing - 1, citing, len_factor))
         return false;
     if (!cited) {
         for (std::size_t k = 0; k < response.basis->per_page && k + 1 < ranked.size(); ++k)
-            if (!apart(ranked[k], ranked[k + 1]) && !window.tied_for_good(k, k + 1)) return false;
+            if (!apart(ranked[k], ranked[k + 1]) && !window.still_tied(k, k + 1, len_factor))
+                return false;
         return true;
     }
     const std::vector<double>& shown = window.shown_weights;
     if (window.shown_ids.size() != shown.size()) return false;
-    // In the citations' order, two alike documents tie for good when neither gained any weight
-    // (a gain comes from the others on the window, which the checks above keep).
+    // In the citations' order, two such documents still tie when neither gained any weight (a
+    // gain comes from the others of the window, which the checks above keep).
     auto position = [&](Xapian::docid id) {
         return static_cast<std::size_t>(std::find(window.ids.begin(), window.ids.end(), id) -
                                         window.ids.begin());
     };
-    auto tied_for_good = [&](std::size_t k) {
+    auto still_tied = [&](std::size_t k) {
         const std::size_t a = position(window.shown_ids[k]);
         const std::size_t b = position(window.shown_ids[k + 1]);
-        return window.tied_for_good(a, b) && shown[k] == ranked[a] && shown[k + 1] == ranked[b];
+        return window.still_tied(a, b, len_factor) && shown[k] == ranked[a] &&
+               shown[k + 1] == ranked[b];
     };
     for (std::size_t k = 0; k < response.basis->per_page && k + 1 < shown.size(); ++k)
-        if (!apart(shown[k], shown[k + 1]) && !tied_for_good(k)) return false;
+        if (!apart(shown[k], shown[k + 1]) && !still_tied(k)) return false;
     return true;
 }
 
@@ -829,7 +837,7 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
                 256 +
                 96 * static_cast<std::size_t>(
                          std::distance(query.get_terms_begin(), query.get_terms_end())) +
-                (2 * sizeof(Xapian::docid) + 2 * sizeof(double) + sizeof(std::uint32_t)) *
+                (2 * sizeof(Xapian::docid) + 2 * sizeof(double) + 2 * sizeof(std::uint32_t)) *
                     window.ids.size() +
                 sizeof(Xapian::doccount) * window.frequencies.size();
         }

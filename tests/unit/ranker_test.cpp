@@ -412,44 +412,57 @@ TEST_F(RankerTest, BoundsHowFarWeightsMoveApartOverCommitsThatWroteNoneOfTheTerm
     EXPECT_GT(swapped, 0u) << "no pair swapped: the test tells nothing";
 }
 
-TEST_F(RankerTest, TellsTiesThatHoldForGoodFromTiesThatCanPart) {
+TEST_F(RankerTest, TellsWhichTiesHoldAsTheStatisticsMove) {
     // On "sel" and "poivre" only: C alone first; A and A' the same words (alike); B and B'
     // "sel" once, in two words and in one, both shorter than BM25's floor on the length part:
-    // they tie now, but part once the average length falls.
+    // they tie while they both are, and part once the average length falls.
     const Xapian::docid c = add({"sel", "sel", "poivre"}, false, "fiche");
     const Xapian::docid a = add({"sel", "poivre", "mot", "mot", "mot", "mot"}, false, "fiche");
     const Xapian::docid a2 = add({"sel", "poivre", "mot", "mot", "mot", "mot"}, false, "fiche");
     const Xapian::docid b = add({"sel", "mot"}, false, "fiche");
     const Xapian::docid b2 = add({"sel"}, false, "fiche");
     writer_.commit();
+    auto len_factor = [&] { return length_factor(Xapian::Database(dir_.path().string())); };
     const std::vector<RankPart> parts{{Q(Q::OP_OR, Q("Zsel"), Q("Zpoivre")), 1.0}};
     RankWindow all;
     const Page before = windowed(parts, {}, Q(), 10, all);
     ASSERT_EQ(before.ids, (std::vector<Xapian::docid>{c, a, a2, b, b2}));
     EXPECT_EQ(before.weights[1], before.weights[2]);
     EXPECT_EQ(before.weights[3], before.weights[4]);
-    EXPECT_TRUE(all.tied_for_good(1, 2));
-    EXPECT_FALSE(all.tied_for_good(3, 4));
-    EXPECT_FALSE(all.tied_for_good(0, 1));
-    // Windows ending inside a tie: after A, the one left out is alike with it; after B, not.
+    EXPECT_TRUE(all.still_tied(1, 2, len_factor()));
+    EXPECT_TRUE(all.still_tied(3, 4, len_factor()));
+    EXPECT_FALSE(all.still_tied(0, 1, len_factor()));
+    EXPECT_FALSE(all.still_tied(2, 3, len_factor()));
+    // Windows ending inside a tie: after A and after B, the one left out is alike with it.
     RankWindow to_a, to_b;
     windowed(parts, {}, Q(), 2, to_a);
     windowed(parts, {}, Q(), 4, to_b);
     EXPECT_TRUE(to_a.left_alike);
-    EXPECT_LT(to_a.beyond, before.weights[1]) << "B is the best of the others";
-    EXPECT_EQ(to_a.beyond, before.weights[3]);
-    EXPECT_FALSE(to_b.left_alike);
-    EXPECT_EQ(to_b.beyond, before.weights[3]);
+    EXPECT_EQ(to_a.beyond, before.weights[3]) << "B is the best of the others";
+    EXPECT_TRUE(to_b.left_alike);
+    EXPECT_EQ(to_b.beyond, 0.0) << "none other";
 
-    // Forty one-word documents with neither word: the average length falls, B's two words are
-    // past the floor now and B' weighs more than B; A and A' still tie to the bit.
+    // Two one-word documents with neither word: every weight moves, B and B' stay under the
+    // floor. From each window, ranking again only what it holds gives what ranking all gives.
+    for (int i = 0; i < 2; ++i) add({"mot"}, false, "fiche");
+    writer_.commit();
+    EXPECT_TRUE(all.still_tied(3, 4, len_factor()));
+    EXPECT_TRUE(to_b.left_still_tied(len_factor()));
+    for (const auto* window : {&to_a, &to_b}) {
+        const auto again = reranked(parts, {}, Q(), window->ids.size(), *window, {});
+        ASSERT_TRUE(again.has_value());
+        expect_identical(*again, ours(parts, {}, Q(), 0, window->ids.size()));
+    }
+    // Forty more: the average length falls, B's two words are past the floor and B' weighs more
+    // than B; A and A' still tie to the bit. Only ranking all tells what B' weighs now.
     for (int i = 0; i < 40; ++i) add({"mot"}, false, "fiche");
     writer_.commit();
     const Page after = ours(parts, {}, Q(), 0, 10);
     EXPECT_EQ(after.ids, (std::vector<Xapian::docid>{c, a, a2, b2, b}));
     EXPECT_EQ(after.weights[1], after.weights[2]);
-    // Ranked again from the windows: the one ending at A holds (A' cannot rise above it); the
-    // one ending at B cannot tell what B' weighs now, so only ranking everything tells.
+    EXPECT_TRUE(all.still_tied(1, 2, len_factor()));
+    EXPECT_FALSE(all.still_tied(3, 4, len_factor()));
+    EXPECT_FALSE(to_b.left_still_tied(len_factor()));
     const auto from_a = reranked(parts, {}, Q(), 2, to_a, {});
     ASSERT_TRUE(from_a.has_value());
     expect_identical(*from_a, ours(parts, {}, Q(), 0, 2));
