@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <unordered_map>
 
@@ -184,8 +185,9 @@ class Ranker::Pass {
                     positional ? matches(query) : matches_all(query, 0, n);
                 if (!within) return false;
                 if (mask != nullptr) within->intersect(*mask);
+                const DocSet* const kept = keep(std::move(*within));
                 for (std::size_t i = 0; i < n; ++i)
-                    if (!add(query.get_subquery(i), scale, &*within)) return false;
+                    if (!add(query.get_subquery(i), scale, kept)) return false;
                 return true;
             }
             case Xapian::Query::OP_AND_MAYBE: {
@@ -194,8 +196,9 @@ class Ranker::Pass {
                 std::optional<DocSet> within = matches_all(query, 0, 1);
                 if (!within) return false;
                 if (mask != nullptr) within->intersect(*mask);
+                const DocSet* const kept = keep(std::move(*within));
                 for (std::size_t i = 1; i < n; ++i)
-                    if (!add(query.get_subquery(i), scale, &*within)) return false;
+                    if (!add(query.get_subquery(i), scale, kept)) return false;
                 return true;
             }
             case Xapian::Query::OP_FILTER:
@@ -213,7 +216,7 @@ class Ranker::Pass {
                         within->subtract(*other);
                 }
                 if (mask != nullptr) within->intersect(*mask);
-                return add(query.get_subquery(0), scale, &*within);
+                return add(query.get_subquery(0), scale, keep(std::move(*within)));
             }
             default:
                 // SCALE_WEIGHT's factor cannot be read from a Query (parts carry theirs), a
@@ -226,10 +229,7 @@ class Ranker::Pass {
     /// Adds `weight` to every document with term within mask (a posting source's fixed weight).
     void add_fixed(const std::string& term, double weight, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
-        if (traces_ != nullptr) {
-            note(*list, mask, false);
-            return;
-        }
+        calls_.push_back({list, mask, false});
         const Xapian::docid* const ids = list->ids.data();
         Adder adder(scratch_);
         for_each_posting(ids, list->ids.size(), mask,
@@ -264,7 +264,7 @@ class Ranker::Pass {
             window->len_factor = len_factor_;
             window->frequencies = frequencies_;
             mark_alike(*window, touched + static_cast<std::ptrdiff_t>(std::min(end, sorted)),
-                       touched_end, parts, sources);
+                       touched_end);
         }
         std::vector<RankedHit> out;
         if (wanted <= offset) return out;
@@ -298,7 +298,7 @@ class Ranker::Pass {
   private:
     /// Past this many documents tied with a window's last, they are not traced (a word every
     /// document has once: thousands tie): the last and the best left out are then not told apart.
-    static constexpr std::size_t kMaxTraced = 256;
+    static constexpr std::size_t kMaxTraced = 64;
 
     /// What each traced document's weight is made of: for each weighing call in order, the call's
     /// number and the document's wdf (posting sources: 0). Two documents of the same length with
@@ -310,8 +310,7 @@ class Ranker::Pass {
     // best left out (left_out: [first, last) of those touched, not in order), tells whether they
     // are all alike with it: then window.beyond becomes the best of the others.
     void mark_alike(RankWindow& window, std::vector<Xapian::docid>::const_iterator first,
-                    std::vector<Xapian::docid>::const_iterator last,
-                    const std::vector<RankPart>& parts, const std::vector<WeightedTerm>& sources) {
+                    std::vector<Xapian::docid>::const_iterator last) {
         const std::size_t n = window.ids.size();
         const std::vector<double>& w = window.weights;
         window.alike.resize(n);
@@ -325,15 +324,26 @@ class Ranker::Pass {
             traced.push_back(window.ids[i + 1]);
         }
         std::vector<Xapian::docid> edge;  // left out, weighing what the last does
+        double others = 0.0;              // the best of the other ones left out
         if (window.more && n > 0 && window.beyond == w.back()) {
-            for (auto it = first; it != last && edge.size() <= kMaxTraced; ++it)
-                if (scratch_.weight[*it] == w.back()) edge.push_back(*it);
-            if (edge.size() > kMaxTraced) edge.clear();
+            std::size_t tied = 0;
+            for (auto it = first; it != last; ++it) {
+                const double weight = scratch_.weight[*it];
+                if (weight != w.back())
+                    others = std::max(others, weight);
+                else if (++tied <= kMaxTraced)
+                    edge.push_back(*it);
+            }
+            if (tied > kMaxTraced) edge.clear();
             traced.insert(traced.end(), edge.begin(), edge.end());
             if (!edge.empty()) traced.push_back(window.ids.back());
         }
         if (traced.empty()) return;
-        const std::unordered_map<Xapian::docid, Trace> traces = trace(traced, parts, sources);
+        std::sort(traced.begin(), traced.end());
+        traced.erase(std::unique(traced.begin(), traced.end()), traced.end());
+        std::vector<std::pair<Xapian::docid, Trace>> traces;
+        traces.reserve(traced.size());
+        for (const Xapian::docid d : traced) traces.emplace_back(d, trace(d));
         const std::vector<std::uint32_t>& of = lengths_->of;
         auto length = [&](Xapian::docid d) { return d < of.size() ? of[d] : 0u; };
         window.min_normlen = ranker_.params_.min_normlen;
@@ -342,9 +352,15 @@ class Ranker::Pass {
         // Made alike, and of the same length part now (they weigh the same now).
         auto alike = [&](Xapian::docid a, Xapian::docid b) {
             if (!window.same_length_part(length(a), length(b), len_factor_)) return false;
-            const auto ta = traces.find(a);
-            const auto tb = traces.find(b);
-            return ta != traces.end() && tb != traces.end() && ta->second == tb->second;
+            auto of_doc = [&](Xapian::docid d) {
+                return std::lower_bound(traces.begin(), traces.end(), d,
+                                        [](const std::pair<Xapian::docid, Trace>& t,
+                                           Xapian::docid id) { return t.first < id; });
+            };
+            const auto ta = of_doc(a);
+            const auto tb = of_doc(b);
+            return ta != traces.end() && tb != traces.end() && ta->first == a && tb->first == b &&
+                   ta->second == tb->second;
         };
         for (std::size_t i = 1; i < n; ++i) {
             for (std::size_t j = i; j-- > 0 && w[j] == w[i];) {
@@ -365,37 +381,26 @@ class Ranker::Pass {
             window.left_longest = std::max(window.left_longest, length(d));
         }
         // Every other document left out weighs less than the last (0: there is none).
-        double others = 0.0;
-        for (auto it = first; it != last; ++it)
-            if (scratch_.weight[*it] < w.back()) others = std::max(others, scratch_.weight[*it]);
         window.beyond = others;
     }
 
-    // The traces of `docs`: the ranking's additions again, within those documents only (a
-    // few lookups a term, phrases and other sets as this pass found them).
-    std::unordered_map<Xapian::docid, Trace> trace(const std::vector<Xapian::docid>& docs,
-                                                   const std::vector<RankPart>& parts,
-                                                   const std::vector<WeightedTerm>& sources) {
-        DocSet only(db_.get_lastdocid());
-        for (const Xapian::docid d : docs) only.add(d);
-        std::unordered_map<Xapian::docid, Trace> out;
-        traces_ = &out;
-        calls_ = 0;
-        // Each part was added before: it adds again.
-        for (const auto& part : parts) add(part.query, part.scale, &only);
-        for (const auto& source : sources) add_fixed(source.term, source.weight, &only);
-        traces_ = nullptr;
+    // What document d's weight is made of, from the calls noted while weighing.
+    [[nodiscard]] Trace trace(Xapian::docid d) const {
+        Trace out;
+        for (std::size_t k = 0; k < calls_.size(); ++k) {
+            const Call& call = calls_[k];
+            if (call.mask != nullptr && !call.mask->contains(d)) continue;
+            const auto& ids = call.list->ids;
+            const auto it = std::lower_bound(ids.begin(), ids.end(), d);
+            if (it == ids.end() || *it != d) continue;
+            const std::uint64_t wdf = call.weighs_wdf ? call.list->wdfs[it - ids.begin()] : 0u;
+            out.push_back(std::uint64_t{k} << 32 | wdf);
+        }
         return out;
     }
 
-    // One weighing call while tracing: each document of list within mask notes it.
-    void note(const TermPostings& list, const DocSet* mask, bool with_wdf) {
-        const std::uint64_t call = std::uint64_t{++calls_} << 32;
-        const Xapian::docid* const ids = list.ids.data();
-        for_each_posting(ids, list.ids.size(), mask, [&](std::size_t i) {
-            (*traces_)[ids[i]].push_back(call | (with_wdf ? list.wdfs[i] : 0u));
-        });
-    }
+    // A set the weighing of a part is masked by, kept for trace() as long as the pass.
+    const DocSet* keep(DocSet&& set) { return &masks_.emplace_back(std::move(set)); }
 
     // Xapian's percentages: 100 for the best document times the share of the query's leaves
     // (terms, with repeats, and posting sources; not what only filters) it matches, the others
@@ -476,10 +481,7 @@ class Ranker::Pass {
     // with wqf 1 (what the query parser and the engine give every term).
     void add_term(const std::string& term, double scale, const DocSet* mask) {
         const auto list = ranker_.postings_.get(db_, state_, term);
-        if (traces_ != nullptr) {
-            note(*list, mask, true);
-            return;
-        }
+        calls_.push_back({list, mask, true});
         frequencies_.push_back(static_cast<Xapian::doccount>(list->ids.size()));
         const double frequency = static_cast<double>(list->ids.size());
         if (frequency == 0) return;
@@ -518,9 +520,15 @@ class Ranker::Pass {
     std::unordered_map<std::string, std::optional<DocSet>> matches_;  ///< by serialised query
     /// Each weighed term's frequency, in the order add_term weighed them.
     std::vector<Xapian::doccount> frequencies_;
-    /// While tracing (mark_alike): where the weighing calls are noted instead of added.
-    std::unordered_map<Xapian::docid, Trace>* traces_ = nullptr;
-    std::uint32_t calls_ = 0;
+    /// Each weighing call in order: a term's or a source's postings, within a mask (the
+    /// ranking's filter or candidates, a part's set kept in masks_; null: everywhere).
+    struct Call {
+        std::shared_ptr<const TermPostings> list;
+        const DocSet* mask = nullptr;
+        bool weighs_wdf = true;  ///< false for a source's fixed weight
+    };
+    std::vector<Call> calls_;
+    std::deque<DocSet> masks_;
 };
 
 std::shared_ptr<const Ranker::Lengths> Ranker::lengths(Xapian::Database& db,
