@@ -301,9 +301,8 @@ class Ranker::Pass {
     static constexpr std::size_t kMaxTraced = 64;
 
     /// What each traced document's weight is made of: for each weighing call in order, the call's
-    /// number and the document's wdf (posting sources: 0). Two documents of the same length with
-    /// the same trace get the same additions in the same order: the same weight to the bit, at
-    /// any collection statistics.
+    /// number and the document's wdf (posting sources: 0). Two documents with the same trace and
+    /// the same length part get the same additions in the same order: the same weight to the bit.
     using Trace = std::vector<std::uint64_t>;
 
     // Fills window.alike for the window's documents that tie, and when its last ties with the

@@ -39,10 +39,11 @@ struct RankWindow {
     std::vector<double> shown_weights;
     std::vector<Xapian::docid> shown_ids;
     /// For each document that ties with another, the position of the first one of the window
-    /// whose weight is made alike: for each term and source the ranking weighed, the same wdf
-    /// or both without it. Its own position otherwise; empty when not told. At a later state
-    /// where neither was written, two alike documents weigh the same again when BM25's length
-    /// part is the same for both (still_tied): they then rank in id order.
+    /// whose weight is made alike: in each weighing call of the ranking (a term or a source,
+    /// within a part's set), the same wdf or both outside it. Its own position otherwise; empty
+    /// when not told. At a later state where neither was written, two alike documents weigh the
+    /// same again when BM25's length part is the same for both (still_tied): they then rank in id
+    /// order.
     std::vector<std::uint32_t> alike;
     std::vector<std::uint32_t> lengths;  ///< the documents' lengths (with alike)
     double min_normlen = 0.0;            ///< BM25's floor on a length over the average
