@@ -52,6 +52,11 @@ std::size_t ee_ending(const std::string& word) {
     return std::string::npos;
 }
 
+bool ends_with(const std::string& word, std::string_view end) {
+    return word.size() >= end.size() &&
+           word.compare(word.size() - end.size(), end.size(), end) == 0;
+}
+
 class FoldingFrenchStemmer : public Xapian::StemImplementation {
   public:
     std::string operator()(const std::string& word) override {
@@ -105,9 +110,15 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
     // "conventionne" where "conventionnement" gives "convention". A word ending in "ee" is read
     // as ending in "ée" (its only reading in French), and the stem folded again. Over the
     // 346,000 words of Debian's list, it splits fewer families of words than folding alone, and
-    // joins fewer.
+    // joins fewer. But "iée" is stemmed as the folded masculine "ie": Snowball gives folded
+    // "salarie" and "salaries" "salar", and "salariée" "salari"; the same masculine and
+    // feminine then share a stem (over the list: 23 families fewer split, none more joined).
     std::string stem;
-    if (const std::size_t at = ee_ending(folded); at != std::string::npos) {
+    if (ee_ending(folded) != std::string::npos &&
+        (ends_with(folded, "iee") || ends_with(folded, "iees"))) {
+        folded.erase(folded.size() - (folded.back() == 's' ? 2 : 1), 1);
+        stem = snowball(folded);
+    } else if (const std::size_t at = ee_ending(folded); at != std::string::npos) {
         folded.replace(at, 1, "\xC3\xA9");
         stem = fold(snowball(folded));
     } else {

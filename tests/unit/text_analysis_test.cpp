@@ -66,7 +66,10 @@ TEST(FrenchStem, AWordEndingInEeStemsAsItsAccentedForm) {
     EXPECT_EQ(stem("conventionnee"), stem("conventionnement"));
     EXPECT_EQ(stem("créée"), stem("creer"));
     EXPECT_EQ(stem("prolongee"), stem("prolonger"));
-    EXPECT_EQ(stem("salariee"), stem("salariée"));
+    // "iée" with the masculine: a woman and a man employed are both "salarié".
+    for (const char* word : {"salariée", "salariee", "salariées", "salarié", "salarie", "salaries"})
+        EXPECT_EQ(stem(word), stem("salarié")) << word;
+    EXPECT_EQ(stem("associée"), stem("associé"));
     // Only a final "ee": other words keep their stems.
     EXPECT_EQ(stem("entree"), "entre");
     EXPECT_EQ(stem("structure"), "structur");
