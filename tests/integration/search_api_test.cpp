@@ -90,6 +90,18 @@ TEST_F(SearchApi, AccentlessAccentedAndDecomposedQueriesFindTheSameDocuments) {
     EXPECT_TRUE(plain.count("securite-sur-les-chantiers"));
 }
 
+TEST_F(SearchApi, FeminineAndMasculineFindTheSameDocuments) {
+    // The guides say "salarié" and "salariés" only.
+    const auto masculine = slugs(q("salarié"));
+    EXPECT_TRUE(masculine.count("securite-sur-les-chantiers"));
+    EXPECT_TRUE(masculine.count("calcul-des-postes"));
+    for (const char* typed : {"salariée", "salariee", "salariées", "salariees", "salarie"}) {
+        const auto answer = q(typed);
+        EXPECT_EQ(slugs(answer), masculine) << typed;
+        EXPECT_TRUE(answer["corrected_query"].is_null()) << typed << ": found as typed";
+    }
+}
+
 TEST_F(SearchApi, ElisionsMatchTheBareWord) {
     EXPECT_TRUE(slugs(q("d'insertion")).count("securite-sur-les-chantiers"));
     EXPECT_EQ(slugs(q("l\xE2\x80\x99"
