@@ -52,11 +52,6 @@ std::size_t ee_ending(const std::string& word) {
     return std::string::npos;
 }
 
-bool ends_with(const std::string& word, std::string_view end) {
-    return word.size() >= end.size() &&
-           word.compare(word.size() - end.size(), end.size(), end) == 0;
-}
-
 class FoldingFrenchStemmer : public Xapian::StemImplementation {
   public:
     std::string operator()(const std::string& word) override {
@@ -114,15 +109,14 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
     // "salarie" and "salaries" "salar", and "salariée" "salari"; the same masculine and
     // feminine then share a stem (over the list: 23 families fewer split, none more joined).
     std::string stem;
-    if (ee_ending(folded) != std::string::npos &&
-        (ends_with(folded, "iee") || ends_with(folded, "iees"))) {
-        folded.erase(folded.size() - (folded.back() == 's' ? 2 : 1), 1);
+    if (const std::size_t at = ee_ending(folded); at == std::string::npos) {
         stem = snowball(folded);
-    } else if (const std::size_t at = ee_ending(folded); at != std::string::npos) {
+    } else if (folded[at - 1] == 'i') {
+        folded.erase(at, 1);
+        stem = snowball(folded);
+    } else {
         folded.replace(at, 1, "\xC3\xA9");
         stem = fold(snowball(folded));
-    } else {
-        stem = snowball(folded);
     }
     // Snowball turns a "y" between vowels into "i" only before a verb ending it recognises,
     // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 namespace kb {
@@ -262,6 +263,7 @@ class Ranker::Pass {
             window->beyond = window->more ? weight[touched[static_cast<std::ptrdiff_t>(end)]] : 0.0;
             window->docs = docs_;
             window->len_factor = len_factor_;
+            window->min_normlen = ranker_.params_.min_normlen;
             window->frequencies = frequencies_;
             mark_alike(*window, touched + static_cast<std::ptrdiff_t>(std::min(end, sorted)),
                        touched_end);
@@ -338,28 +340,18 @@ class Ranker::Pass {
             if (!edge.empty()) traced.push_back(window.ids.back());
         }
         if (traced.empty()) return;
-        std::sort(traced.begin(), traced.end());
-        traced.erase(std::unique(traced.begin(), traced.end()), traced.end());
-        std::vector<std::pair<Xapian::docid, Trace>> traces;
-        traces.reserve(traced.size());
-        for (const Xapian::docid d : traced) traces.emplace_back(d, trace(d));
+        std::map<Xapian::docid, Trace> traces;
+        for (const Xapian::docid d : traced)
+            if (!traces.contains(d)) traces.emplace(d, trace(d));
         const std::vector<std::uint32_t>& of = lengths_->of;
         auto length = [&](Xapian::docid d) { return d < of.size() ? of[d] : 0u; };
-        window.min_normlen = ranker_.params_.min_normlen;
-        window.lengths.clear();
         for (const Xapian::docid d : window.ids) window.lengths.push_back(length(d));
         // Made alike, and of the same length part now (they weigh the same now).
         auto alike = [&](Xapian::docid a, Xapian::docid b) {
             if (!window.same_length_part(length(a), length(b), len_factor_)) return false;
-            auto of_doc = [&](Xapian::docid d) {
-                return std::lower_bound(traces.begin(), traces.end(), d,
-                                        [](const std::pair<Xapian::docid, Trace>& t,
-                                           Xapian::docid id) { return t.first < id; });
-            };
-            const auto ta = of_doc(a);
-            const auto tb = of_doc(b);
-            return ta != traces.end() && tb != traces.end() && ta->first == a && tb->first == b &&
-                   ta->second == tb->second;
+            const auto ta = traces.find(a);
+            const auto tb = traces.find(b);
+            return ta != traces.end() && tb != traces.end() && ta->second == tb->second;
         };
         for (std::size_t i = 1; i < n; ++i) {
             for (std::size_t j = i; j-- > 0 && w[j] == w[i];) {
@@ -644,7 +636,6 @@ std::optional<std::vector<RankedHit>> Ranker::rerank(
                                         : before.left_shortest;
                 now.left_longest = now.left_alike ? std::max(now.left_longest, before.left_longest)
                                                   : before.left_longest;
-                now.min_normlen = params_.min_normlen;
                 now.left_alike = true;
             } else {
                 if (end.weight < *weight || (end.weight == *weight && end.id > last))

@@ -535,23 +535,20 @@ bool page_holds(const SearchResponse& response, const Xapian::Database& db, std:
         !apart(ranked[citing - 1], ranked[citing]) &&
         !window.still_tied(citing - 1, citing, len_factor))
         return false;
-    if (!cited) {
-        for (std::size_t k = 0; k < response.basis->per_page && k + 1 < ranked.size(); ++k)
-            if (!apart(ranked[k], ranked[k + 1]) && !window.still_tied(k, k + 1, len_factor))
-                return false;
-        return true;
-    }
-    const std::vector<double>& shown = window.shown_weights;
-    if (window.shown_ids.size() != shown.size()) return false;
+    const std::vector<double>& shown = cited ? window.shown_weights : ranked;
+    if (cited && window.shown_ids.size() != shown.size()) return false;
+    // The window position of the k-th result shown.
+    auto position = [&](std::size_t k) {
+        if (!cited) return k;
+        return static_cast<std::size_t>(
+            std::find(window.ids.begin(), window.ids.end(), window.shown_ids[k]) -
+            window.ids.begin());
+    };
     // In the citations' order, two such documents still tie when neither gained any weight (a
     // gain comes from the others of the window, which the checks above keep).
-    auto position = [&](Xapian::docid id) {
-        return static_cast<std::size_t>(std::find(window.ids.begin(), window.ids.end(), id) -
-                                        window.ids.begin());
-    };
     auto still_tied = [&](std::size_t k) {
-        const std::size_t a = position(window.shown_ids[k]);
-        const std::size_t b = position(window.shown_ids[k + 1]);
+        const std::size_t a = position(k);
+        const std::size_t b = position(k + 1);
         return window.still_tied(a, b, len_factor) && shown[k] == ranked[a] &&
                shown[k + 1] == ranked[b];
     };
