@@ -1,6 +1,7 @@
 /// @brief French analysis: stopword table, elision stripping and a caching, folding stemmer.
 #include "french.hpp"
 
+#include "french_numbers.hpp"
 #include "utf8.hpp"
 
 #include <array>
@@ -100,6 +101,9 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
             folded.erase(apos, 1);
         }
     }
+    // "trois ans" and "3 ans" are one term; the numbers French writes in several words find
+    // their digits through the query (number_rewritings).
+    if (auto digits = number_word_digits(folded)) return std::string(*digits);
     // Folding hides the "ée" of a participle or a noun from Snowball, which then keeps a
     // letter of it: "durée" stemmed "dure" where "dure" and "durer" give "dur", "conventionnée"
     // "conventionne" where "conventionnement" gives "convention". A word ending in "ee" is read

@@ -3,6 +3,7 @@
 #include "search_engine.hpp"
 
 #include "french.hpp"
+#include "french_numbers.hpp"
 #include "html_escape.hpp"
 #include "search_schema.hpp"
 #include "snippet_window.hpp"
@@ -203,12 +204,14 @@ Xapian::Query filter_query(const SearchFilters& f) {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& stem) {
+// The words' stems in order, up to `slack` other words between them.
+Xapian::Query phrase_query(const std::vector<std::string>& words, Xapian::Stem& stem,
+                           Xapian::termcount slack = 2) {
     std::vector<Xapian::Query> terms;
     for (const auto& w : words) terms.emplace_back("Z" + stem(w));
     if (terms.size() == 1) return terms.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                         static_cast<Xapian::termcount>(terms.size() + 2));
+                         static_cast<Xapian::termcount>(terms.size()) + slack);
 }
 
 // Xapian's own correction (FLAG_SPELLING_CORRECTION) checks whether the *unstemmed* term exists,
@@ -432,6 +435,10 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     std::vector<RankPart> parts;
     for (const auto& phrase : synonyms.expansions(words))
         parts.push_back({phrase_query(phrase, stem), tuning.synonym_weight});
+    // "24 mois" finds "vingt-quatre mois" and the reverse, as much as the number typed: the
+    // same number, written otherwise (a number of one word has one term already).
+    for (const auto& phrase : number_rewritings(words))
+        parts.push_back({phrase_query(phrase, stem, 0), 1.0});
     // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {

@@ -131,6 +131,33 @@ TEST_F(OwnContent, HowLongAConventionLastsFindsTheGuideThatSaysIt) {
         EXPECT_EQ(first_slug(q(question)), "la-signature-par-le-prefet") << question;
 }
 
+TEST_F(OwnContent, ANumberTypedInDigitsFindsItWrittenInWordsAndTheReverse) {
+    // The parcours guide says "vingt-quatre mois" only: it was outside the top 5.
+    const auto parcours = q("duree du parcours 24 mois");
+    EXPECT_EQ(first_slug(parcours), "le-parcours-d-insertion-et-sa-duree") << parcours.dump();
+    // Was: a parenting sheet first ("3" in its dates); the guides say "trois ans".
+    const auto convention = q("convention 3 ans", "per_page=3");
+    ASSERT_EQ(convention["results"].size(), 3u);
+    for (const auto& r : convention["results"]) {
+        EXPECT_EQ(r["kind"] == "fiche", false) << r["slug"];
+        EXPECT_NE(r["snippet"].get<std::string>().find("<mark>trois</mark> <mark>ans</mark>"),
+                  std::string::npos)
+            << r["slug"] << ": " << r["snippet"];
+    }
+    // Both writings find the same documents: those that say "24" only (the publics guide) and
+    // those that say "vingt-quatre" only (the parcours guide).
+    const auto digits_answer = q("24", "per_page=50");
+    const auto words_answer = q("vingt-quatre", "per_page=50");
+    EXPECT_EQ(digits_answer["total"], words_answer["total"]);
+    ASSERT_LT(words_answer["total"].get<int>(), 50);
+    const auto digits = result_slugs(digits_answer);
+    const auto words = result_slugs(words_answer);
+    EXPECT_EQ(std::set<std::string>(digits.begin(), digits.end()),
+              std::set<std::string>(words.begin(), words.end()));
+    for (const char* slug : {"les-publics-de-l-iae", "le-parcours-d-insertion-et-sa-duree"})
+        EXPECT_NE(std::find(words.begin(), words.end(), slug), words.end()) << slug;
+}
+
 TEST_F(OwnContent, SnippetsShowTheMatchingPassageOfTheWholeText) {
     // The top documents say ETP or SMIC, often far from their start: their snippets show it.
     for (const char* word : {"etp", "smic"}) {

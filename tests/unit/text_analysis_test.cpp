@@ -1,5 +1,6 @@
 /// @brief Unit tests of UTF-8 handling and the French analysis shared by index and query time.
 #include "french.hpp"
+#include "french_numbers.hpp"
 #include "utf8.hpp"
 
 #include <gtest/gtest.h>
@@ -73,6 +74,36 @@ TEST(FrenchStem, AWordEndingInEeStemsAsItsAccentedForm) {
     // Only a final "ee": other words keep their stems.
     EXPECT_EQ(stem("entree"), "entre");
     EXPECT_EQ(stem("structure"), "structur");
+}
+
+TEST(FrenchStem, ANumberWordStemsAsItsDigits) {
+    Xapian::Stem stem = make_french_stem();
+    EXPECT_EQ(stem("trois"), "3");
+    EXPECT_EQ(stem("Trois"), stem("3"));
+    EXPECT_EQ(stem("douze"), "12");
+    EXPECT_EQ(stem("vingts"), stem("vingt"));
+    EXPECT_EQ(stem("soixante"), "60");
+    // "neuf" is also "new": left to Snowball, like any word that is not a number.
+    EXPECT_EQ(stem("neuf"), "neuf");
+    EXPECT_EQ(stem("troisieme"), "troisiem");
+}
+
+TEST(FrenchNumbers, ANumberOfSeveralWordsIsRewrittenBothWays) {
+    using Phrases = std::vector<std::vector<std::string>>;
+    EXPECT_EQ(number_rewritings({"24", "mois"}), (Phrases{{"20", "4"}}));
+    EXPECT_EQ(number_rewritings({"vingt", "quatre", "mois"}), (Phrases{{"24"}}));
+    EXPECT_EQ(number_rewritings({"19"}), (Phrases{{"10", "neuf"}}));
+    EXPECT_EQ(number_rewritings({"77"}), (Phrases{{"60", "10", "7"}}));
+    // "soixante et onze": "et" is a stopword, gone from the words.
+    EXPECT_EQ(number_rewritings({"soixante", "onze"}), (Phrases{{"71"}}));
+    EXPECT_EQ(number_rewritings({"80"}), (Phrases{{"4", "20"}}));
+    // The longest run is read once: not 19 as well.
+    EXPECT_EQ(number_rewritings({"quatre", "vingt", "dix", "neuf", "ans"}), (Phrases{{"99"}}));
+    EXPECT_EQ(number_rewritings({"26", "ans", "vingt", "six"}), (Phrases{{"20", "6"}, {"26"}}));
+    // One word already: its stem is its digits. "... et un" would also find 20 (and 81, 80).
+    for (const char* digits : {"3", "20", "21", "81", "100", "2025", "024"})
+        EXPECT_TRUE(number_rewritings({digits}).empty()) << digits;
+    EXPECT_TRUE(number_rewritings({"deux", "trois", "choses"}).empty());
 }
 
 TEST(QuestionPhrases, HowLongLeavesTheTimeOfTheTopicAlone) {
