@@ -5,6 +5,7 @@
 #include "utf8.hpp"
 
 #include <array>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -89,6 +90,42 @@ class FoldingFrenchStopper : public Xapian::Stopper {
     std::string get_description() const override { return "french-folding-stopper"; }
 };
 
+// Verbs and the nouns made from them that Snowball stems apart, even the verb's own forms
+// ("prescrire" "prescrir", "prescrit" "prescr", "prescrivent" "prescrivent", "prescription"
+// "prescript"): a project holder asks "qui peut prescrire" of guides that say "prescripteur",
+// "rompre un contrat" of pages on its "rupture". Each stem Snowball gives a form of the family
+// (over Debian's word list), and the one stem they all take. Only whole families of the
+// domain: a suffix rule would join "produit" (a product) with "production". The feminine
+// agents ("structure prescriptrice") are not in that list.
+std::optional<std::string_view> verb_and_noun_family(std::string_view stem) {
+    struct Member {
+        std::string_view stem, family;
+    };
+    static constexpr std::array<Member, 49> kFamilies{{
+        {"prescr", "prescr"},        {"prescrir", "prescr"},      {"prescrit", "prescr"},
+        {"prescriv", "prescr"},      {"prescrivent", "prescr"},   {"prescrivon", "prescr"},
+        {"prescript", "prescr"},     {"prescripteur", "prescr"},  {"prescriptric", "prescr"},
+        {"inscr", "inscr"},          {"inscrir", "inscr"},        {"inscriront", "inscr"},
+        {"inscris", "inscr"},        {"inscrit", "inscr"},        {"inscriv", "inscr"},
+        {"inscrivent", "inscr"},     {"inscrivon", "inscr"},      {"inscript", "inscr"},
+        {"romp", "ruptur"},          {"rompent", "ruptur"},       {"rompon", "ruptur"},
+        {"rompr", "ruptur"},         {"rompront", "ruptur"},      {"rompt", "ruptur"},
+        {"rompu", "ruptur"},         {"rompus", "ruptur"},        {"agreent", "agre"},
+        {"agrement", "agre"},        {"agreon", "agre"},          {"suspendent", "suspend"},
+        {"suspendon", "suspend"},    {"suspendr", "suspend"},     {"suspendront", "suspend"},
+        {"suspendu", "suspend"},     {"suspendus", "suspend"},    {"suspens", "suspend"},
+        {"instruct", "instruct"},    {"instructeur", "instruct"}, {"instructric", "instruct"},
+        {"instruir", "instruct"},    {"instruiront", "instruct"}, {"instruis", "instruct"},
+        {"instruisent", "instruct"}, {"instruison", "instruct"},  {"instruit", "instruct"},
+        {"signatair", "sign"},       {"signatur", "sign"},        {"signent", "sign"},
+        {"signon", "sign"},
+
+    }};
+    for (const auto& member : kFamilies)
+        if (member.stem == stem) return member.family;
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball) {
@@ -126,6 +163,7 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
     // and folding hides "é" endings from it: "payer" gives "pai" but folded "payes" gives
     // "pay".
     if (!stem.empty() && stem.back() == 'y') stem.back() = 'i';
+    if (auto family = verb_and_noun_family(stem)) return std::string(*family);
     return stem;
 }
 

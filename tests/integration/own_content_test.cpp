@@ -158,6 +158,20 @@ TEST_F(OwnContent, ANumberTypedInDigitsFindsItWrittenInWordsAndTheReverse) {
         EXPECT_NE(std::find(words.begin(), words.end(), slug), words.end()) << slug;
 }
 
+TEST_F(OwnContent, AVerbFindsWhatTheNounsMadeFromItSay) {
+    // Was: 6 results, none of them the guide on prescribers ("prescrire" and "prescripteur" had
+    // different stems).
+    const auto who = result_slugs(q("qui peut prescrire", "per_page=3"));
+    EXPECT_NE(std::find(who.begin(), who.end(), "france-travail-et-les-prescripteurs"), who.end());
+    const auto verb = q("prescrire", "per_page=50");
+    for (const char* noun : {"prescripteur", "prescription"}) {
+        const auto answer = q(noun, "per_page=50");
+        EXPECT_EQ(answer["total"], verb["total"]) << noun;
+        EXPECT_EQ(result_slugs(answer), result_slugs(verb)) << noun;
+    }
+    EXPECT_GT(verb["total"].get<int>(), 20);
+}
+
 TEST_F(OwnContent, SnippetsShowTheMatchingPassageOfTheWholeText) {
     // The top documents say ETP or SMIC, often far from their start: their snippets show it.
     for (const char* word : {"etp", "smic"}) {

@@ -88,6 +88,29 @@ TEST(FrenchStem, ANumberWordStemsAsItsDigits) {
     EXPECT_EQ(stem("troisieme"), "troisiem");
 }
 
+TEST(FrenchStem, AVerbAndTheNounsMadeFromItShareAStem) {
+    Xapian::Stem stem = make_french_stem();
+    // Snowball alone gives six stems here ("prescrir", "prescr", "prescrit", "prescrivent",
+    // "prescript", "prescripteur").
+    for (const char* word : {"prescrire", "prescrit", "prescrites", "prescrivent", "prescription",
+                             "prescripteurs", "prescriptrice"})
+        EXPECT_EQ(stem(word), stem("prescripteur")) << word;
+    for (const char* word : {"rompre", "rompu", "rompt", "ruptures"})
+        EXPECT_EQ(stem(word), stem("rupture")) << word;
+    for (const char* word : {"agréée", "agreer", "agrément"}) EXPECT_EQ(stem(word), "agre") << word;
+    for (const char* word : {"suspendre", "suspendu", "suspension"})
+        EXPECT_EQ(stem(word), stem("suspend")) << word;
+    for (const char* word : {"instruire", "instruit", "instruction", "instructrice"})
+        EXPECT_EQ(stem(word), stem("instruction")) << word;
+    for (const char* word : {"inscrire", "inscrits", "inscription"})
+        EXPECT_EQ(stem(word), stem("inscription")) << word;
+    for (const char* word : {"signer", "signent", "signature", "signataire"})
+        EXPECT_EQ(stem(word), stem("signe")) << word;
+    // Only those families: a product is not its production, a signal not a signature.
+    EXPECT_NE(stem("produit"), stem("production"));
+    EXPECT_NE(stem("signal"), stem("signature"));
+}
+
 TEST(FrenchNumbers, ANumberOfSeveralWordsIsRewrittenBothWays) {
     using Phrases = std::vector<std::vector<std::string>>;
     EXPECT_EQ(number_rewritings({"24", "mois"}), (Phrases{{"20", "4"}}));
