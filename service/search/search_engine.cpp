@@ -390,6 +390,11 @@ struct ParsedQuery {
     std::vector<RankPart> parts;
     std::vector<WeightedTerm> sources;
     RankPart boost_part;
+    /// What snippets mark: the stems of the typed words and their synonyms, and the phrases
+    /// (as stems) marked only where their words follow one another: a number rewritten in
+    /// several words ("24" as "vingt-quatre") does not mark every "vingt" and "quatre".
+    std::vector<std::string> marked_stems;
+    std::vector<std::vector<std::string>> marked_phrases;
 };
 
 ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& terms,
@@ -435,10 +440,22 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
     std::vector<RankPart> parts;
     for (const auto& phrase : synonyms.expansions(words))
         parts.push_back({phrase_query(phrase, stem), tuning.synonym_weight});
+    std::vector<Xapian::Query> marked{out.query};
+    for (const auto& part : parts) marked.push_back(part.query);
     // "24 mois" finds "vingt-quatre mois" and the reverse, as much as the number typed: the
     // same number, written otherwise (a number of one word has one term already).
-    for (const auto& phrase : number_rewritings(words))
+    for (const auto& phrase : number_rewritings(words)) {
         parts.push_back({phrase_query(phrase, stem, 0), 1.0});
+        if (phrase.size() == 1) {
+            marked.push_back(parts.back().query);
+        } else {
+            std::vector<std::string> stems;
+            for (const auto& w : phrase) stems.push_back(stem(w));
+            out.marked_phrases.push_back(std::move(stems));
+        }
+    }
+    out.marked_stems =
+        snippet_stems(Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end()));
     // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight
     // its canonical name would give in a title (a tag says what the whole item is about).
     for (const auto& term : synonyms.expansion_terms(words)) {
@@ -883,7 +900,6 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             page.emplace_back((*ranked_hits)[i].id, (*ranked_hits)[i].percent);
         if (basis)
             for (const auto& entry : page) basis->page.push_back(entry.first);
-        const std::vector<std::string> stems = snippet_stems(text_query);
         for (const auto& [id, percent] : page) {
             SearchHit hit;
             const std::shared_ptr<const ShownDocument> doc =
@@ -894,7 +910,8 @@ SearchResponse SearchEngine::compute(const SearchRequest& request, const std::st
             // again and weighs windows anew (a fifth of a search's time): the best window is
             // found once, over the whole text, from where the document's words are by stem
             // (snippet_window.hpp, made when the document was read).
-            hit.snippet = highlighted_snippet(doc->text, doc->text_words, stems, kSnippetLength);
+            hit.snippet = highlighted_snippet(doc->text, doc->text_words, parsed.marked_stems,
+                                              kSnippetLength, parsed.marked_phrases);
             if (hit.snippet.empty())
                 hit.snippet = http::html_escape(hit.data().value("summary", std::string()));
             hit.score = text_query.empty() ? 0.0 : percent / 100.0;

@@ -285,7 +285,23 @@ StemPositions::StemPositions(std::string_view text, Xapian::Stem& stem) {
 }
 
 std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
-                                const std::vector<std::string>& stems, std::size_t length) {
+                                const std::vector<std::string>& stems, std::size_t length,
+                                const std::vector<std::vector<std::string>>& phrases) {
+    // The words of one stem, in text order (none when the text lacks it).
+    auto words_of = [&](const std::string& s) -> std::pair<const std::uint32_t*, std::size_t> {
+        const std::uint64_t hash = stem_hash(s);
+        const auto& hashes = positions.hashes_;
+        const auto it = std::lower_bound(hashes.begin(), hashes.end(), hash);
+        if (it == hashes.end() || *it != hash) return {nullptr, 0};
+        const auto at = static_cast<std::size_t>(it - hashes.begin());
+        const std::size_t end =
+            at + 1 == hashes.size() ? positions.words_.size() : positions.firsts_[at + 1];
+        return {positions.words_.data() + positions.firsts_[at], end - positions.firsts_[at]};
+    };
+    auto match_of = [](std::uint32_t word, std::size_t number) {
+        return Match{word >> StemPositions::kSizeBits,
+                     word & ((1u << StemPositions::kSizeBits) - 1), number};
+    };
     std::vector<Match> matches;
     std::vector<std::uint64_t> seen;
     for (const auto& s : stems) {
@@ -294,21 +310,42 @@ std::string highlighted_snippet(std::string_view text, const StemPositions& posi
         if (std::find(seen.begin(), seen.end(), hash) != seen.end()) continue;
         const std::size_t number = seen.size();
         seen.push_back(hash);
-        const auto& hashes = positions.hashes_;
-        const auto it = std::lower_bound(hashes.begin(), hashes.end(), hash);
-        if (it == hashes.end() || *it != hash) continue;
-        const auto at = static_cast<std::size_t>(it - hashes.begin());
-        const std::size_t end =
-            at + 1 == hashes.size() ? positions.words_.size() : positions.firsts_[at + 1];
-        for (std::size_t k = positions.firsts_[at]; k < end; ++k) {
-            const std::uint32_t word = positions.words_[k];
-            matches.push_back({word >> StemPositions::kSizeBits,
-                               word & ((1u << StemPositions::kSizeBits) - 1), number});
+        const auto [words, count] = words_of(s);
+        for (std::size_t k = 0; k < count; ++k) matches.push_back(match_of(words[k], number));
+    }
+    // A phrase's words where they follow one another, nothing but spaces or punctuation
+    // between them ("vingt-quatre"), each phrase one distinct stem for the window.
+    std::size_t distinct = seen.size();
+    for (const auto& phrase : phrases) {
+        if (phrase.empty()) continue;
+        std::vector<std::pair<const std::uint32_t*, std::size_t>> lists;
+        for (const auto& s : phrase) lists.push_back(words_of(s));
+        const std::size_t number = distinct++;
+        for (std::size_t k = 0; k < lists[0].second; ++k) {
+            std::vector<Match> run{match_of(lists[0].first[k], number)};
+            for (std::size_t w = 1; w < lists.size() && run.size() == w; ++w) {
+                const std::size_t after = run.back().offset + run.back().size;
+                const std::uint32_t* first = lists[w].first;
+                const std::uint32_t* last = first + lists[w].second;
+                const std::uint32_t* next = std::lower_bound(
+                    first, last, static_cast<std::uint32_t>(after << StemPositions::kSizeBits));
+                if (next == last) break;
+                const Match candidate = match_of(*next, number);
+                bool adjacent = true;
+                for (std::size_t i = after; i < candidate.offset && adjacent; ++i)
+                    adjacent = !word_byte_at(text, i);
+                if (adjacent) run.push_back(candidate);
+            }
+            if (run.size() == lists.size()) matches.insert(matches.end(), run.begin(), run.end());
         }
     }
     std::sort(matches.begin(), matches.end(),
               [](const Match& a, const Match& b) { return a.offset < b.offset; });
-    return render_snippet(text, matches, seen.size(), length);
+    // A word both typed and in a phrase is marked once.
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const Match& a, const Match& b) { return a.offset == b.offset; }),
+                  matches.end());
+    return render_snippet(text, matches, distinct, length);
 }
 
 }  // namespace kb

@@ -36,7 +36,8 @@ class StemPositions {
   private:
     friend std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
                                            const std::vector<std::string>& stems,
-                                           std::size_t length);
+                                           std::size_t length,
+                                           const std::vector<std::vector<std::string>>& phrases);
     static constexpr unsigned kSizeBits = 7;  ///< a word's bytes, at most 64
     static constexpr std::size_t kMaxOffset = std::size_t{1} << (32 - kSizeBits);
     /// Each distinct stem's hash, sorted, and beside it (in firsts_) the index in words_ of its
@@ -54,7 +55,10 @@ class StemPositions {
 /// ellipsis where text was cut and each word whose stem is one of `stems` in <mark>. The start
 /// of the text when nothing matches. `positions` are those made for `text` (a 64-bit hash
 /// stands for a stem: two stems of one document sharing one are not to be expected).
+/// The stems of each of `phrases` are marked only where they follow one another in order, with
+/// nothing but spaces or punctuation between them.
 std::string highlighted_snippet(std::string_view text, const StemPositions& positions,
-                                const std::vector<std::string>& stems, std::size_t length);
+                                const std::vector<std::string>& stems, std::size_t length,
+                                const std::vector<std::vector<std::string>>& phrases = {});
 
 }  // namespace kb

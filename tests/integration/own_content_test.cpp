@@ -135,6 +135,17 @@ TEST_F(OwnContent, ANumberTypedInDigitsFindsItWrittenInWordsAndTheReverse) {
     // The parcours guide says "vingt-quatre mois" only: it was outside the top 5.
     const auto parcours = q("duree du parcours 24 mois");
     EXPECT_EQ(first_slug(parcours), "le-parcours-d-insertion-et-sa-duree") << parcours.dump();
+    // Its snippet marks the number in words, and no "20" or "quatre" elsewhere on its own.
+    for (const auto& r : parcours["results"]) {
+        const std::string snippet = r["snippet"];
+        if (r["slug"] == "le-parcours-d-insertion-et-sa-duree") {
+            EXPECT_NE(snippet.find("<mark>vingt</mark>-<mark>quatre</mark> <mark>mois</mark>"),
+                      std::string::npos)
+                << snippet;
+        }
+        for (const char* alone : {" <mark>20</mark>", " <mark>quatre</mark>"})
+            EXPECT_EQ(snippet.find(alone), std::string::npos) << r["slug"] << ": " << snippet;
+    }
     // Was: a parenting sheet first ("3" in its dates); the guides say "trois ans".
     const auto convention = q("convention 3 ans", "per_page=3");
     ASSERT_EQ(convention["results"].size(), 3u);

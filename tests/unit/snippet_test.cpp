@@ -38,6 +38,23 @@ TEST(Snippet, AShortTextIsWholeWithItsWordsMarked) {
               "Le <mark>contrat</mark> de travail &amp; ses &lt;clauses&gt;.");
 }
 
+TEST(Snippet, APhrasesWordsAreMarkedOnlyWhereTheyFollowOneAnother) {
+    Xapian::Stem stem = make_french_stem();
+    const std::string text =
+        "Le CDDI dure quatre mois et 20 heures par semaine ; le parcours, vingt-quatre mois. "
+        "Vingt puis quatre.";
+    const StemPositions positions(text, stem);
+    // "24 mois": the phrase of "24" in words, and "mois" typed.
+    EXPECT_EQ(highlighted_snippet(text, positions, {"mois"}, 240, {{"20", "4"}}),
+              "Le CDDI dure quatre <mark>mois</mark> et 20 heures par semaine ; le parcours, "
+              "<mark>vingt</mark>-<mark>quatre</mark> <mark>mois</mark>. Vingt puis quatre.");
+    // A word typed as well as in the phrase is marked everywhere, and once.
+    EXPECT_EQ(highlighted_snippet(text, positions, {"4"}, 240, {{"20", "4"}}),
+              "Le CDDI dure <mark>quatre</mark> mois et 20 heures par semaine ; le parcours, "
+              "<mark>vingt</mark>-<mark>quatre</mark> mois. Vingt puis <mark>quatre</mark>.");
+    EXPECT_EQ(highlighted_snippet(text, positions, {}, 240, {{"4", "20"}}), text);
+}
+
 TEST(Snippet, TheBestPassageOfALongTextIsShownWithEllipses) {
     std::string text;
     for (int i = 0; i < 40; ++i) text += "Une phrase sans rapport avec la question posée. ";
