@@ -2,6 +2,8 @@
 /// of the numbers French writes in several words.
 #include "french_numbers.hpp"
 
+#include "french.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -98,39 +100,65 @@ std::optional<std::string_view> number_word_digits(std::string_view folded) {
     return std::nullopt;
 }
 
-std::vector<std::vector<std::string>> number_rewritings(const std::vector<std::string>& words) {
+std::vector<std::vector<std::string>> number_spellings(const std::vector<std::string>& words) {
     const Table& t = table();
     std::vector<std::vector<std::string>> out;
-    auto add = [&out](std::vector<std::string> phrase) {
-        if (std::find(out.begin(), out.end(), phrase) == out.end())
-            out.push_back(std::move(phrase));
-    };
-    // Each word as a number's word: its digits, "neuf", or nothing.
-    std::vector<std::string> as_number(words.size());
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (auto digits = number_word_digits(words[i]))
-            as_number[i] = *digits;
-        else if (words[i] == "neuf")
-            as_number[i] = "neuf";
+    for (const std::string& word : words) {
+        if (word.size() != 2 || !all_digits(word)) continue;
+        const auto it = t.by_number.find(std::stoi(word));
+        if (it != t.by_number.end() && std::find(out.begin(), out.end(), it->second) == out.end())
+            out.push_back(it->second);
     }
-    for (std::size_t i = 0; i < words.size();) {
-        if (all_digits(words[i]) && words[i].size() == 2) {
-            if (auto it = t.by_number.find(std::stoi(words[i])); it != t.by_number.end())
-                add(it->second);
-        }
-        // The longest run of number words from i that spells a number, read once: the "dix
-        // neuf" of "quatre vingt dix neuf" is not 19 as well.
-        std::size_t next = i + 1;
-        for (std::size_t n = std::min(t.longest, words.size() - i); n >= 2; --n) {
-            const Spelling run(as_number.begin() + static_cast<std::ptrdiff_t>(i),
-                               as_number.begin() + static_cast<std::ptrdiff_t>(i + n));
-            if (auto it = t.by_spelling.find(run); it != t.by_spelling.end()) {
-                add({std::to_string(it->second)});
-                next = i + n;
+    return out;
+}
+
+std::string number_words_as_digits(std::string_view normalized) {
+    const Table& t = table();
+    struct Token {
+        std::string_view gap, word;
+    };
+    std::vector<Token> tokens;
+    for_each_word(normalized, [&](std::string_view gap, std::string_view word) {
+        tokens.push_back({gap, word});
+    });
+    // Only spaces and hyphens between the words of one number: "vingt, quatre" is two.
+    auto joins = [](std::string_view gap) {
+        return !gap.empty() && gap.find_first_not_of(" -") == std::string_view::npos;
+    };
+    std::string out;
+    out.reserve(normalized.size());
+    for (std::size_t i = 0; i < tokens.size();) {
+        out += tokens[i].gap;
+        // The number words from i ("et" skipped: "soixante et onze"), and the token each ends.
+        Spelling run;
+        std::vector<std::size_t> ends;
+        for (std::size_t j = i; j < tokens.size() && run.size() < t.longest; ++j) {
+            if (j > i && !joins(tokens[j].gap)) break;
+            const std::string_view word = tokens[j].word;
+            if (j > i && word == "et") continue;
+            if (auto digits = number_word_digits(word))
+                run.emplace_back(*digits);
+            else if (word == "neuf")
+                run.emplace_back(word);
+            else
                 break;
-            }
+            ends.push_back(j);
         }
-        i = next;
+        // The longest that spells a number, read once: the "dix neuf" of "quatre vingt dix
+        // neuf" is not 19 as well.
+        std::size_t taken = 0;
+        for (std::size_t n = run.size(); n >= 2 && taken == 0; --n) {
+            const auto it = t.by_spelling.find(
+                Spelling(run.begin(), run.begin() + static_cast<std::ptrdiff_t>(n)));
+            if (it == t.by_spelling.end()) continue;
+            out += std::to_string(it->second);
+            taken = ends[n - 1] + 1 - i;
+        }
+        if (taken == 0) {
+            out += tokens[i].word;
+            taken = 1;
+        }
+        i += taken;
     }
     return out;
 }

@@ -14,11 +14,15 @@ namespace kb {
 /// is left as it is: it means "new" as often as nine.
 std::optional<std::string_view> number_word_digits(std::string_view folded);
 
-/// For the words of a query (folded, stopwords removed), the other writing of each number that
-/// takes several words in French: digits 17 to 99 as their words ("24" -> {"vingt", "quatre"}),
-/// and such words side by side as their digits ({"vingt", "quatre"} -> {"24"}). A number whose
-/// words end in "et un" (21, 31...) has none: "et" and "un" are stopwords, in no document's
-/// terms, and its words would also find 20.
-std::vector<std::vector<std::string>> number_rewritings(const std::vector<std::string>& words);
+/// The words French writes for each number of 17 to 99 among the words of a query (folded,
+/// stopwords removed), each word as its stem's word: "24" -> {"20", "4"} (vingt-quatre), "19"
+/// -> {"10", "neuf"}. None for a number whose words end in "et un" (21, 31...): "et" and "un"
+/// are stopwords, in no document's terms, and its words would also find 20.
+std::vector<std::vector<std::string>> number_spellings(const std::vector<std::string>& words);
+
+/// Normalised text with each run of number words (spaces or hyphens between them) that spells
+/// a number of 17 to 99 written in digits: "vingt-quatre mois" -> "24 mois", "soixante et
+/// onze" -> "71". A query then asks the same in both writings.
+std::string number_words_as_digits(std::string_view normalized);
 
 }  // namespace kb

@@ -111,22 +111,30 @@ TEST(FrenchStem, AVerbAndTheNounsMadeFromItShareAStem) {
     EXPECT_NE(stem("signal"), stem("signature"));
 }
 
-TEST(FrenchNumbers, ANumberOfSeveralWordsIsRewrittenBothWays) {
-    using Phrases = std::vector<std::vector<std::string>>;
-    EXPECT_EQ(number_rewritings({"24", "mois"}), (Phrases{{"20", "4"}}));
-    EXPECT_EQ(number_rewritings({"vingt", "quatre", "mois"}), (Phrases{{"24"}}));
-    EXPECT_EQ(number_rewritings({"19"}), (Phrases{{"10", "neuf"}}));
-    EXPECT_EQ(number_rewritings({"77"}), (Phrases{{"60", "10", "7"}}));
-    // "soixante et onze": "et" is a stopword, gone from the words.
-    EXPECT_EQ(number_rewritings({"soixante", "onze"}), (Phrases{{"71"}}));
-    EXPECT_EQ(number_rewritings({"80"}), (Phrases{{"4", "20"}}));
-    // The longest run is read once: not 19 as well.
-    EXPECT_EQ(number_rewritings({"quatre", "vingt", "dix", "neuf", "ans"}), (Phrases{{"99"}}));
-    EXPECT_EQ(number_rewritings({"26", "ans", "vingt", "six"}), (Phrases{{"20", "6"}, {"26"}}));
-    // One word already: its stem is its digits. "... et un" would also find 20 (and 81, 80).
-    for (const char* digits : {"3", "20", "21", "81", "100", "2025", "024"})
-        EXPECT_TRUE(number_rewritings({digits}).empty()) << digits;
-    EXPECT_TRUE(number_rewritings({"deux", "trois", "choses"}).empty());
+TEST(FrenchNumbers, DigitsGiveTheWordsOfANumberOfSeveralWords) {
+    using Spellings = std::vector<std::vector<std::string>>;
+    EXPECT_EQ(number_spellings({"24", "mois"}), (Spellings{{"20", "4"}}));
+    EXPECT_EQ(number_spellings({"19"}), (Spellings{{"10", "neuf"}}));
+    EXPECT_EQ(number_spellings({"77"}), (Spellings{{"60", "10", "7"}}));
+    EXPECT_EQ(number_spellings({"71"}), (Spellings{{"60", "11"}}));  // "et" is a stopword
+    EXPECT_EQ(number_spellings({"80", "24", "80"}), (Spellings{{"4", "20"}, {"20", "4"}}));
+    // One word already, its stem its digits; "... et un" would also find 20 (and 81, 80).
+    for (const char* digits : {"3", "20", "21", "81", "100", "2025", "024", "vingt"})
+        EXPECT_TRUE(number_spellings({digits}).empty()) << digits;
+}
+
+TEST(FrenchNumbers, WordsOfANumberAreReadAsItsDigits) {
+    EXPECT_EQ(number_words_as_digits("duree vingt-quatre mois"), "duree 24 mois");
+    EXPECT_EQ(number_words_as_digits("vingt quatre"), "24");
+    EXPECT_EQ(number_words_as_digits("soixante et onze ans"), "71 ans");
+    EXPECT_EQ(number_words_as_digits("dix-neuf"), "19");
+    // The longest run, read once: not 80 and 19.
+    EXPECT_EQ(number_words_as_digits("quatre-vingt-dix-neuf euros"), "99 euros");
+    EXPECT_EQ(number_words_as_digits("quatre-vingts"), "80");
+    // Not one number: punctuation between, a single word, "vingt et un", two small numbers.
+    for (const char* text :
+         {"vingt, quatre", "trois ans", "vingt et un", "deux trois choses", "neuf", "un vingt"})
+        EXPECT_EQ(number_words_as_digits(text), text) << text;
 }
 
 TEST(QuestionPhrases, HowLongLeavesTheTimeOfTheTopicAlone) {
