@@ -99,9 +99,10 @@ constexpr std::size_t kSnippetTextLimit = 512 * 1024;
 /// for every structure type listed under each, title-start and title-pair terms; 3: pair terms
 /// of adjacent words; 4: the documents an article cites; 5: completion terms of two-letter
 /// title words; 6: words ending in "ée" stemmed as such once folded; 7: "iée" as "ié"; 8: number
-/// words as their digits; 9: verbs and their nouns one stem: "prescrire", "prescripteur").
+/// words as their digits; 9: verbs and their nouns one stem: "prescrire", "prescripteur"; 10:
+/// "créer", "création", "suivre", "suivi" and others).
 inline const std::string kFormatMeta = "kb:format";
-inline const std::string kFormat = "9";
+inline const std::string kFormat = "10";
 
 /// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
 /// and the first three, for titles and queries alike.

@@ -181,6 +181,10 @@ TEST_F(OwnContent, AVerbFindsWhatTheNounsMadeFromItSay) {
         EXPECT_EQ(result_slugs(answer), result_slugs(verb)) << noun;
     }
     EXPECT_GT(verb["total"].get<int>(), 20);
+    // Was: a sheet on a disability week first, the guide on following a convention outside
+    // the top 5 ("suivre" and "suivi" had different stems).
+    EXPECT_EQ(first_slug(q("suivre la convention")), "suivi-et-dialogue-de-gestion");
+    EXPECT_EQ(result_slugs(q("creer une aci")), result_slugs(q("creation d une aci")));
 }
 
 TEST_F(OwnContent, SnippetsShowTheMatchingPassageOfTheWholeText) {

@@ -106,7 +106,16 @@ TEST(FrenchStem, AVerbAndTheNounsMadeFromItShareAStem) {
         EXPECT_EQ(stem(word), stem("inscription")) << word;
     for (const char* word : {"signer", "signent", "signature", "signataire"})
         EXPECT_EQ(stem(word), stem("signe")) << word;
-    // Only those families: a product is not its production, a signal not a signature.
+    for (const char* word : {"créer", "créée", "création", "créatrice"})
+        EXPECT_EQ(stem(word), stem("crée")) << word;
+    for (const char* word : {"suivre", "suivent", "suivi"}) EXPECT_EQ(stem(word), "suiv") << word;
+    EXPECT_EQ(stem("dépôt"), stem("déposer"));
+    EXPECT_EQ(stem("subventionnée"), stem("subvention"));
+    for (const char* word : {"obtenir", "obtenu", "obtient", "obtention"})
+        EXPECT_EQ(stem(word), stem("obtenir")) << word;
+    // Only those families: a product is not its production, a signal not a signature, what
+    // comes next ("suite") not a follow-up.
+    EXPECT_NE(stem("suite"), stem("suivi"));
     EXPECT_NE(stem("produit"), stem("production"));
     EXPECT_NE(stem("signal"), stem("signature"));
 }
