@@ -102,7 +102,7 @@ constexpr std::size_t kSnippetTextLimit = 512 * 1024;
 /// words as their digits; 9: verbs and their nouns one stem: "prescrire", "prescripteur"; 10:
 /// "créer", "création", "suivre", "suivi" and others).
 inline const std::string kFormatMeta = "kb:format";
-inline const std::string kFormat = "10";
+inline const std::string kFormat = "11";
 
 /// The kTitleStartPrefix terms of a title's content-word stems (given in order): the first two
 /// and the first three, for titles and queries alike.

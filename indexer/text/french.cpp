@@ -93,7 +93,10 @@ class FoldingFrenchStopper : public Xapian::Stopper {
 // Verbs and the nouns made from them that Snowball stems apart, even the verb's own forms
 // ("prescrire" "prescrir", "prescrit" "prescr", "prescrivent" "prescrivent", "prescription"
 // "prescript"): a project holder asks "qui peut prescrire" of guides that say "prescripteur",
-// "créer une ACI" of guides on its "création", "suivre la convention" of its "suivi". Each stem
+// "créer une ACI" of guides on its "création", "suivre la convention" of its "suivi", the
+// "renouvellement du conventionnement" of guides on renewing the "convention" ("convention"
+// is "convent", "conventionnement" and "conventionnée" "convention"; "conventionnelle", as
+// in "rupture conventionnelle", stays apart). Each stem
 // Snowball gives a form of the family (over Debian's word list), and the one stem they all take.
 // Only whole families of the domain: a suffix rule would join "produit" (a product) with
 // "production". The feminine agents ("structure prescriptrice") are not in that list.
@@ -101,7 +104,7 @@ std::optional<std::string_view> verb_and_noun_family(std::string_view stem) {
     struct Member {
         std::string_view stem, family;
     };
-    static constexpr std::array<Member, 74> kFamilies{{
+    static constexpr std::array<Member, 75> kFamilies{{
         {"prescr", "prescr"},
         {"prescrir", "prescr"},
         {"prescrit", "prescr"},
@@ -150,6 +153,7 @@ std::optional<std::string_view> verb_and_noun_family(std::string_view stem) {
         {"signatair", "sign"},
         {"signatur", "sign"},
         {"signent", "sign"},
+        {"convent", "convention"},
         {"creent", "cre"},
         {"creon", "cre"},
         {"creation", "cre"},

@@ -185,6 +185,9 @@ TEST_F(OwnContent, AVerbFindsWhatTheNounsMadeFromItSay) {
     // the top 5 ("suivre" and "suivi" had different stems).
     EXPECT_EQ(first_slug(q("suivre la convention")), "suivi-et-dialogue-de-gestion");
     EXPECT_EQ(result_slugs(q("creer une aci")), result_slugs(q("creation d une aci")));
+    // Was: the first conventionnement's steps first (its title says "conventionnement"), the
+    // guide on renewing the "convention" second.
+    EXPECT_EQ(first_slug(q("renouvellement conventionnement")), "renouveler-sa-convention");
 }
 
 TEST_F(OwnContent, SnippetsShowTheMatchingPassageOfTheWholeText) {

@@ -113,9 +113,12 @@ TEST(FrenchStem, AVerbAndTheNounsMadeFromItShareAStem) {
     EXPECT_EQ(stem("subventionnée"), stem("subvention"));
     for (const char* word : {"obtenir", "obtenu", "obtient", "obtention"})
         EXPECT_EQ(stem(word), stem("obtenir")) << word;
+    for (const char* word : {"conventions", "conventionnée", "conventionnement"})
+        EXPECT_EQ(stem(word), stem("convention")) << word;
     // Only those families: a product is not its production, a signal not a signature, what
-    // comes next ("suite") not a follow-up.
+    // comes next ("suite") not a follow-up, a "rupture conventionnelle" not a convention.
     EXPECT_NE(stem("suite"), stem("suivi"));
+    EXPECT_NE(stem("conventionnelle"), stem("convention"));
     EXPECT_NE(stem("produit"), stem("production"));
     EXPECT_NE(stem("signal"), stem("signature"));
 }
