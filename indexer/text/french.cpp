@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace kb {
 
@@ -92,98 +93,44 @@ class FoldingFrenchStopper : public Xapian::Stopper {
 
 // Verbs and the nouns made from them that Snowball stems apart, even the verb's own forms
 // ("prescrire" "prescrir", "prescrit" "prescr", "prescrivent" "prescrivent", "prescription"
-// "prescript"): a project holder asks "qui peut prescrire" of guides that say "prescripteur",
-// "créer une ACI" of guides on its "création", "suivre la convention" of its "suivi", the
-// "renouvellement du conventionnement" of guides on renewing the "convention" ("convention"
-// is "convent", "conventionnement" and "conventionnée" "convention"; "conventionnelle", as
-// in "rupture conventionnelle", stays apart). Each stem
-// Snowball gives a form of the family (over Debian's word list), and the one stem they all take.
-// Only whole families of the domain: a suffix rule would join "produit" (a product) with
-// "production". The feminine agents ("structure prescriptrice") are not in that list.
+// "prescript"). A project holder asks "qui peut prescrire" of guides that say "prescripteur",
+// "créer une ACI" of guides on its "création", "suivre la convention" of its "suivi", and the
+// "renouvellement du conventionnement" of guides on renewing the "convention" ("convention" is
+// "convent", "conventionnement" "convention"; "conventionnelle", as in "rupture
+// conventionnelle", stays apart). Each line is one family: every stem Snowball gives one of
+// its forms over Debian's word list (and the feminine agents, "structure prescriptrice", which
+// the list lacks), then the stem they all take. Whole families of the domain only: a suffix
+// rule would join "produit" (a product) with "production".
 std::optional<std::string_view> verb_and_noun_family(std::string_view stem) {
-    struct Member {
-        std::string_view stem, family;
+    struct Family {
+        std::vector<std::string_view> stems;
+        std::string_view stem;
     };
-    static constexpr std::array<Member, 75> kFamilies{{
-        {"prescr", "prescr"},
-        {"prescrir", "prescr"},
-        {"prescrit", "prescr"},
-        {"prescriv", "prescr"},
-        {"prescrivent", "prescr"},
-        {"prescrivon", "prescr"},
-        {"prescript", "prescr"},
-        {"prescripteur", "prescr"},
-        {"prescriptric", "prescr"},
-        {"inscr", "inscr"},
-        {"inscrir", "inscr"},
-        {"inscriront", "inscr"},
-        {"inscris", "inscr"},
-        {"inscrit", "inscr"},
-        {"inscriv", "inscr"},
-        {"inscrivent", "inscr"},
-        {"inscrivon", "inscr"},
-        {"inscript", "inscr"},
-        {"romp", "ruptur"},
-        {"rompent", "ruptur"},
-        {"rompon", "ruptur"},
-        {"rompr", "ruptur"},
-        {"rompront", "ruptur"},
-        {"rompt", "ruptur"},
-        {"rompu", "ruptur"},
-        {"rompus", "ruptur"},
-        {"agreent", "agre"},
-        {"agrement", "agre"},
-        {"agreon", "agre"},
-        {"suspendent", "suspend"},
-        {"suspendon", "suspend"},
-        {"suspendr", "suspend"},
-        {"suspendront", "suspend"},
-        {"suspendu", "suspend"},
-        {"suspendus", "suspend"},
-        {"suspens", "suspend"},
-        {"instruct", "instruct"},
-        {"instructeur", "instruct"},
-        {"instructric", "instruct"},
-        {"instruir", "instruct"},
-        {"instruiront", "instruct"},
-        {"instruis", "instruct"},
-        {"instruisent", "instruct"},
-        {"instruison", "instruct"},
-        {"instruit", "instruct"},
-        {"signatair", "sign"},
-        {"signatur", "sign"},
-        {"signent", "sign"},
-        {"convent", "convention"},
-        {"creent", "cre"},
-        {"creon", "cre"},
-        {"creation", "cre"},
-        {"createur", "cre"},
-        {"creatric", "cre"},
-        {"suivent", "suiv"},
-        {"suivon", "suiv"},
-        {"suivr", "suiv"},
-        {"suivron", "suiv"},
-        {"suivront", "suiv"},
-        {"deposent", "depos"},
-        {"deposon", "depos"},
-        {"depot", "depos"},
-        {"subvention", "subvent"},
-        {"subventionnent", "subvent"},
-        {"subventionnon", "subvent"},
-        {"obtenon", "obten"},
-        {"obtent", "obten"},
-        {"obtenu", "obten"},
-        {"obtenus", "obten"},
-        {"obtiendr", "obten"},
-        {"obtiendront", "obten"},
-        {"obtiennent", "obten"},
-        {"obtien", "obten"},
-        {"obtient", "obten"},
-        {"signon", "sign"},
-
+    // clang-format off
+    static const std::array<Family, 13> kFamilies{{
+        {{"prescrir", "prescrit", "prescriv", "prescrivent", "prescrivon", "prescript",
+          "prescripteur", "prescriptric"}, "prescr"},
+        {{"inscrir", "inscriront", "inscris", "inscrit", "inscriv", "inscrivent", "inscrivon",
+          "inscript"}, "inscr"},
+        {{"instructeur", "instructric", "instruir", "instruiront", "instruis", "instruisent",
+          "instruison", "instruit"}, "instruct"},
+        {{"romp", "rompent", "rompon", "rompr", "rompront", "rompt", "rompu", "rompus"}, "ruptur"},
+        {{"agreent", "agrement", "agreon"}, "agre"},
+        {{"suspendent", "suspendon", "suspendr", "suspendront", "suspendu", "suspendus",
+          "suspens"}, "suspend"},
+        {{"signatair", "signatur", "signent", "signon"}, "sign"},
+        {{"creent", "creon", "creation", "createur", "creatric"}, "cre"},
+        {{"suivent", "suivon", "suivr", "suivron", "suivront"}, "suiv"},
+        {{"deposent", "deposon", "depot"}, "depos"},
+        {{"subvention", "subventionnent", "subventionnon"}, "subvent"},
+        {{"obtenon", "obtent", "obtenu", "obtenus", "obtiendr", "obtiendront", "obtiennent",
+          "obtien", "obtient"}, "obten"},
+        {{"convent"}, "convention"},
     }};
-    for (const auto& member : kFamilies)
-        if (member.stem == stem) return member.family;
+    // clang-format on
+    for (const auto& family : kFamilies)
+        for (const std::string_view member : family.stems)
+            if (member == stem) return family.stem;
     return std::nullopt;
 }
 
@@ -200,7 +147,7 @@ std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball
         }
     }
     // "trois ans" and "3 ans" are one term; the numbers French writes in several words find
-    // their digits through the query (number_rewritings).
+    // their digits through the query (number_words_as_digits, number_spellings).
     if (auto digits = number_word_digits(folded)) return std::string(*digits);
     // Folding hides the "ée" of a participle or a noun from Snowball, which then keeps a
     // letter of it: "durée" stemmed "dure" where "dure" and "durer" give "dur", "conventionnée"
