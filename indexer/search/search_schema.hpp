@@ -47,6 +47,10 @@ inline const std::string kTitlePairPrefix = "XB";
 /// skipped), space-separated ("XPruptur conventionnel"): the pair boost of queries, with no
 /// position list to read (FrenchTermGenerator::set_pair_prefix).
 inline const std::string kPairPrefix = "XP";
+/// The kPairPrefix term of two stems side by side.
+inline std::string pair_term(const std::string& first, const std::string& second) {
+    return kPairPrefix + first + ' ' + second;
+}
 
 /// Not a term of any document: a commit that added a word to the spelling dictionary reports it
 /// among the terms it changed (IndexChanges), and an answer whose words were checked against

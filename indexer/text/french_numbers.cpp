@@ -42,7 +42,6 @@ Spelling spelling_of(int n) {
         if (t <= 16) return {std::to_string(t)};
         return {"10", unit(t - 10)};
     };
-    Spelling out;
     if (n <= 19) return n >= 17 ? teen(n) : Spelling{};
     const int tens = n / 10;
     const int units = n % 10;
@@ -50,17 +49,13 @@ Spelling spelling_of(int n) {
         if (units <= 1) return {};  // a word of its own, or "... et un"
         return {std::to_string(tens * 10), unit(units)};
     }
-    if (tens == 7) {
-        out = {"60"};
-        if (units == 1) return {"60", "11"};  // soixante et onze: "et" is a stopword
-    } else {
-        out = {"4", "20"};
-        if (units == 1 && tens == 8) return {};  // quatre-vingt-un reads as quatre-vingts
-    }
+    Spelling out = tens == 7 ? Spelling{"60"} : Spelling{"4", "20"};
     if (tens == 8) {
+        if (units == 1) return {};  // quatre-vingt-un reads as quatre-vingts
         if (units > 0) out.push_back(unit(units));
         return out;
     }
+    // Soixante-dix... and quatre-vingt-dix...: "soixante et onze" is 60 11 ("et" is a stopword).
     const Spelling rest = teen(10 + units);
     out.insert(out.end(), rest.begin(), rest.end());
     return out;

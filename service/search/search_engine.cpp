@@ -450,7 +450,7 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
         for (const auto& w : spelling) stems.push_back(stem(w));
         std::vector<Xapian::Query> pairs;
         for (std::size_t i = 0; i + 1 < stems.size(); ++i)
-            pairs.emplace_back(schema::kPairPrefix + stems[i] + ' ' + stems[i + 1]);
+            pairs.emplace_back(schema::pair_term(stems[i], stems[i + 1]));
         parts.push_back({Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()), 1.0});
         out.marked_phrases.push_back(std::move(stems));
     }
@@ -477,7 +477,7 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
         // position lists for every candidate, so the pairs weigh in the one matching pass.
         std::vector<Xapian::Query> pairs;
         for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-            std::string pair = schema::kPairPrefix + stem(words[i]) + ' ' + stem(words[i + 1]);
+            std::string pair = schema::pair_term(stem(words[i]), stem(words[i + 1]));
             if (pair.size() <= kMaxTermBytes) pairs.emplace_back(std::move(pair));
         }
         out.boost_part = {Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),

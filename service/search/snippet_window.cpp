@@ -323,20 +323,23 @@ std::string highlighted_snippet(std::string_view text, const StemPositions& posi
         const std::size_t number = distinct++;
         for (std::size_t k = 0; k < lists[0].second; ++k) {
             std::vector<Match> run{match_of(lists[0].first[k], number)};
-            for (std::size_t w = 1; w < lists.size() && run.size() == w; ++w) {
+            bool whole = true;
+            for (std::size_t w = 1; w < lists.size() && whole; ++w) {
+                // The phrase's next word: the first of its stem after this one, if nothing but
+                // spaces or punctuation come between.
                 const std::size_t after = run.back().offset + run.back().size;
                 const std::uint32_t* first = lists[w].first;
                 const std::uint32_t* last = first + lists[w].second;
                 const std::uint32_t* next = std::lower_bound(
                     first, last, static_cast<std::uint32_t>(after << StemPositions::kSizeBits));
-                if (next == last) break;
+                whole = next != last;
+                if (!whole) break;
                 const Match candidate = match_of(*next, number);
-                bool adjacent = true;
-                for (std::size_t i = after; i < candidate.offset && adjacent; ++i)
-                    adjacent = !word_byte_at(text, i);
-                if (adjacent) run.push_back(candidate);
+                for (std::size_t i = after; i < candidate.offset && whole; ++i)
+                    whole = !word_byte_at(text, i);
+                if (whole) run.push_back(candidate);
             }
-            if (run.size() == lists.size()) matches.insert(matches.end(), run.begin(), run.end());
+            if (whole) matches.insert(matches.end(), run.begin(), run.end());
         }
     }
     std::sort(matches.begin(), matches.end(),
