@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,11 +40,22 @@ struct Request {
     [[nodiscard]] const std::string& path_param(const std::string& name) const;
 };
 
+struct Response;
+
+/// Lets a held response leave, once, from any thread; `amend` (may be empty) edits it first,
+/// for what is known only then.
+using Release = std::function<void(const std::function<void(Response&)>& amend)>;
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// When set, the server hands it the response's Release and goes on serving other requests
+    /// of other connections: the response leaves when released, not when the handler returns.
+    /// A write that answers once its change is searchable waits this way, without holding one
+    /// of the few worker threads (and the connections it serves) for the index's commit.
+    std::function<void(Release)> hold;
 
     static Response json(int status, const nlohmann::json& body);
     static Response no_content();

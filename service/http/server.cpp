@@ -16,7 +16,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 namespace kb::http {
@@ -31,7 +33,21 @@ struct Shared {
     CorsPolicy cors;
     std::atomic<int> in_flight{0};
     std::atomic<bool> draining{false};
+    std::mutex sending;   ///< a held response's send against the endpoint's teardown
+    bool closed = false;  ///< the endpoint is gone: held responses are dropped, guarded by sending
 };
+
+/// One connection's state beside Pistache's: whether a held response has yet to leave (a
+/// pipelined request's answer waits for it, so answers leave in request order), and whether
+/// the client left (a late release then sends nothing: its descriptor may serve another client).
+struct Connection {
+    std::mutex mutex;
+    std::condition_variable released;
+    bool holding = false;
+    bool gone = false;
+};
+
+constexpr const char* kConnectionData = "kb-connection";
 
 std::string decode_component(const std::string& raw, bool plus_as_space) {
     auto decoded = percent_decode(raw, plus_as_space);
@@ -204,46 +220,122 @@ class KbHandler : public Http::Handler {
         std::shared_ptr<Http::RequestParser> parser =
             std::make_shared<KbParser>(getMaxRequestSize());
         peer->putData(ParserData, parser);
+        peer->putData(kConnectionData, std::make_shared<Connection>());
+    }
+
+    void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        auto connection = connection_of(peer);
+        std::lock_guard lock(connection->mutex);
+        connection->gone = true;
     }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
         const auto started = std::chrono::steady_clock::now();
         shared_->in_flight.fetch_add(1);
-        std::string method = "?";
-        std::string route = "unmatched";  // until the router recognises the path
+        Exchange exchange{started, "?", "unmatched", request.resource()};
         Response response;
         try {
             auto peer = writer.peer();
+            auto connection = connection_of(peer);
+            {
+                // Only a client that pipelines waits here, behind its own held answer.
+                std::unique_lock lock(connection->mutex);
+                connection->released.wait(lock, [&] { return !connection->holding; });
+            }
             auto parser = std::static_pointer_cast<KbParser>(getParser(peer));
             const bool draining = shared_->draining.load();
             bool keep_alive = wants_keep_alive(request) && !draining;
             if (!parser->unknown_method.empty()) {
-                method = parser->unknown_method.substr(0, 20);
+                exchange.method = parser->unknown_method.substr(0, 20);
                 // The rest of that request was not parsed: the connection cannot be reused.
                 keep_alive = false;
-                response = problem(
-                    501, "method_not_implemented", "Méthode non prise en charge",
-                    "La méthode « " + method + " » n'est pas prise en charge par ce service.");
+                response = problem(501, "method_not_implemented", "Méthode non prise en charge",
+                                   "La méthode « " + exchange.method +
+                                       " » n'est pas prise en charge par ce service.");
             } else {
-                method = Http::methodString(request.method());
-                response = answer(request, draining, route);
+                exchange.method = Http::methodString(request.method());
+                response = answer(request, draining, exchange.route);
             }
-            send(peer, response, method == "HEAD", keep_alive);
+            const bool head = exchange.method == "HEAD";
+            if (response.hold) {
+                hold(std::move(response), peer, connection, head, keep_alive, std::move(exchange));
+                return;  // still in flight until released
+            }
+            send(peer, response, head, keep_alive);
         } catch (...) {
             // Last resort: sending itself failed (peer gone); nothing else can be done.
             response.status = 500;
         }
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                .count();
-        if (shared_->settings.access_log)
-            log_access(method, request.resource(), response.status, ms);
-        if (shared_->settings.metrics != nullptr)
-            shared_->settings.metrics->record(route, method, response.status, ms / 1000.0);
-        shared_->in_flight.fetch_sub(1);
+        finish(*shared_, exchange, response.status);
     }
 
   private:
+    /// What the access log and the metrics say of a request, once its answer has left.
+    struct Exchange {
+        std::chrono::steady_clock::time_point started;
+        std::string method;
+        std::string route;  // "unmatched" until the router recognises the path
+        std::string path;
+    };
+
+    static void finish(Shared& shared, const Exchange& exchange, int status) {
+        const double ms = std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - exchange.started)
+                              .count();
+        if (shared.settings.access_log) log_access(exchange.method, exchange.path, status, ms);
+        if (shared.settings.metrics != nullptr)
+            shared.settings.metrics->record(exchange.route, exchange.method, status, ms / 1000.0);
+        shared.in_flight.fetch_sub(1);
+    }
+
+    static std::shared_ptr<Connection> connection_of(const std::shared_ptr<Tcp::Peer>& peer) {
+        return std::static_pointer_cast<Connection>(peer->getData(kConnectionData));
+    }
+
+    /// Hands the response's Release to its hold; the first call sends it (unless the client or
+    /// the endpoint is gone), lets the connection's next answer go, and ends the exchange.
+    void hold(Response response, const std::shared_ptr<Tcp::Peer>& peer,
+              const std::shared_ptr<Connection>& connection, bool head, bool keep_alive,
+              Exchange exchange) {
+        struct Held {
+            Response response;
+            Exchange exchange;
+            std::atomic<bool> released{false};
+        };
+        auto held = std::make_shared<Held>();
+        auto holder = std::move(response.hold);
+        held->response = std::move(response);
+        held->exchange = std::move(exchange);
+        {
+            std::lock_guard lock(connection->mutex);
+            connection->holding = true;
+        }
+        Release release = [shared = shared_, held, peer, connection, head,
+                           keep_alive](const std::function<void(Response&)>& amend) {
+            if (held->released.exchange(true)) return;
+            try {
+                if (amend) amend(held->response);
+                std::lock_guard sending(shared->sending);
+                std::lock_guard lock(connection->mutex);
+                if (!shared->closed && !connection->gone)
+                    send(peer, held->response, head, keep_alive);
+            } catch (...) {
+                held->response.status = 500;  // as above: the peer went away while sending
+            }
+            {
+                std::lock_guard lock(connection->mutex);
+                connection->holding = false;
+            }
+            connection->released.notify_all();
+            finish(*shared, held->exchange, held->response.status);
+        };
+        try {
+            holder(release);
+        } catch (...) {
+            release({});  // a hold that could not be set up lets the answer go at once
+        }
+    }
+
     Response answer(const Http::Request& request, bool draining, std::string& route) const {
         Request req;
         req.method = Http::methodString(request.method());
@@ -343,6 +435,10 @@ bool Server::wait_idle(std::chrono::milliseconds timeout) {
 
 void Server::shutdown() {
     if (!state_->endpoint) return;
+    {
+        std::lock_guard sending(state_->shared->sending);
+        state_->shared->closed = true;
+    }
     state_->endpoint->shutdown();
     state_->endpoint.reset();
 }

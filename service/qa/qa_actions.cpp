@@ -83,38 +83,41 @@ void restrict_to_me(ThreadQuery& query, const User& viewer) {
     query.status = kStatusUnanswered;
 }
 
-bool wait_searchable(QaContext& app) {
-    return app.outbox.wait_applied(app.index_wait);
+http::Response once_searchable(QaContext& app, http::Response response) {
+    response.hold = [&outbox = app.outbox, wait = app.index_wait](http::Release release) {
+        outbox.when_applied(wait, [release = std::move(release)](bool indexed) {
+            release([indexed](http::Response& r) {
+                r.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
+            });
+        });
+    };
+    return response;
 }
 
-QaWrite ask_question(QaContext& app, const User& author, const ThreadInput& input) {
-    const long long id = app.qa.create_thread(author, input);
-    return {id, wait_searchable(app)};
+long long ask_question(QaContext& app, const User& author, const ThreadInput& input) {
+    return app.qa.create_thread(author, input);
 }
 
-QaWrite answer_question(QaContext& app, const User& author, long long thread_id,
-                        const std::string& body) {
-    const long long id = app.qa.create_answer(thread_id, author, body);
-    return {id, wait_searchable(app)};
+long long answer_question(QaContext& app, const User& author, long long thread_id,
+                          const std::string& body) {
+    return app.qa.create_answer(thread_id, author, body);
 }
 
-QaWrite set_accepted_answer(QaContext& app, const User& user, long long thread_id,
-                            std::optional<long long> answer_id) {
+long long set_accepted_answer(QaContext& app, const User& user, long long thread_id,
+                              std::optional<long long> answer_id) {
     if (answer_id) {
         app.qa.accept(thread_id, user, *answer_id);
     } else {
         app.qa.unaccept(thread_id, user);
     }
-    return {thread_id, wait_searchable(app)};
+    return thread_id;
 }
 
-QaWrite set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
-                        const std::optional<std::string>& reason) {
+long long set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
+                          const std::optional<std::string>& reason) {
     require_moderator(user);
-    const long long thread_id = post == QaPost::thread
-                                    ? app.qa.set_thread_hidden(id, user, hidden, reason)
-                                    : app.qa.set_answer_hidden(id, user, hidden, reason);
-    return {thread_id, wait_searchable(app)};
+    return post == QaPost::thread ? app.qa.set_thread_hidden(id, user, hidden, reason)
+                                  : app.qa.set_answer_hidden(id, user, hidden, reason);
 }
 
 std::vector<SimilarThread> similar_threads(QaContext& app, const std::string& title) {

@@ -37,31 +37,27 @@ ThreadQuery thread_query_of(const http::Request& request);
 /// a member who is not an expert.
 void restrict_to_me(ThreadQuery& query, const User& viewer);
 
-/// A write's outcome: the id it made or changed, and whether the change was searchable before
-/// the wait (index_wait) ran out.
-struct QaWrite {
-    long long id = 0;
-    bool indexed = false;
-};
+/// The response to a write, held until what was committed so far is in the search index (at
+/// most app.index_wait), so that a client who writes then searches finds what it wrote; it then
+/// says which in `X-Search-Indexed`. No worker thread waits meanwhile (http::Response::hold).
+http::Response once_searchable(QaContext& app, http::Response response);
 
-/// Waits, at most app.index_wait, until what was committed so far is in the search index.
-bool wait_searchable(QaContext& app);
-
-QaWrite ask_question(QaContext& app, const User& author, const ThreadInput& input);
+/// Returns the new question's id.
+long long ask_question(QaContext& app, const User& author, const ThreadInput& input);
 /// body already checked (checked_body); returns the new answer's id.
-QaWrite answer_question(QaContext& app, const User& author, long long thread_id,
-                        const std::string& body);
+long long answer_question(QaContext& app, const User& author, long long thread_id,
+                          const std::string& body);
 /// Accepts answer_id, or withdraws the acceptance when nullopt (asker or moderator: the store
 /// checks). Returns the thread's id.
-QaWrite set_accepted_answer(QaContext& app, const User& user, long long thread_id,
-                            std::optional<long long> answer_id);
+long long set_accepted_answer(QaContext& app, const User& user, long long thread_id,
+                              std::optional<long long> answer_id);
 
 /// What a moderation act names.
 enum class QaPost { thread, answer };
 /// Hides or restores a thread or an answer: moderators only (403 otherwise); the moderation log
 /// keeps the reason. Returns the id of the thread concerned.
-QaWrite set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
-                        const std::optional<std::string>& reason = std::nullopt);
+long long set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
+                          const std::optional<std::string>& reason = std::nullopt);
 
 /// A question like the one being typed, for the ask form.
 struct SimilarThread {

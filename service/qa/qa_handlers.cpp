@@ -38,18 +38,6 @@ http::Response created(const nlohmann::json& body, const std::string& location) 
     return r;
 }
 
-// A write's answer leaves once its change is searchable (the store's outbox row is in the index),
-// so a client that writes then searches finds what it wrote; after index_wait it leaves anyway
-// and says so.
-http::Response with_indexed(http::Response response, bool indexed) {
-    response.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
-    return response;
-}
-
-http::Response once_searchable(QaContext& app, http::Response response) {
-    return with_indexed(std::move(response), wait_searchable(app));
-}
-
 http::Response set_hidden(QaContext& app, const http::Request& request, QaPost post, bool hidden) {
     User user = require_user(app.db, request);
     require_moderator(user);  // before reading the body: a member learns nothing more
@@ -57,8 +45,8 @@ http::Response set_hidden(QaContext& app, const http::Request& request, QaPost p
     // An optional reason, as for resources: the moderation log keeps it.
     std::optional<std::string> reason;
     if (!request.body.empty()) reason = checked_reason(http::parse_json_object(request), false);
-    const QaWrite done = set_post_hidden(app, user, post, id, hidden, reason);
-    return with_indexed(http::Response::json(200, {{"id", id}, {"hidden", hidden}}), done.indexed);
+    set_post_hidden(app, user, post, id, hidden, reason);
+    return once_searchable(app, http::Response::json(200, {{"id", id}, {"hidden", hidden}}));
 }
 
 }  // namespace
@@ -66,9 +54,8 @@ http::Response set_hidden(QaContext& app, const http::Request& request, QaPost p
 http::Response post_thread(QaContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
     const ThreadInput input = read_question(app, http::parse_json_object(request));
-    const QaWrite done = ask_question(app, user, input);
-    return with_indexed(created(thread_body(app, done.id, user), thread_url(done.id)),
-                        done.indexed);
+    const long long id = ask_question(app, user, input);
+    return once_searchable(app, created(thread_body(app, id, user), thread_url(id)));
 }
 
 http::Response list_threads(QaContext& app, const http::Request& request) {
@@ -143,15 +130,14 @@ http::Response post_answer(QaContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     bool present = false;
     const std::string text = checked_body(body, "body", true, present, kMinAnswerBodyChars);
-    const QaWrite done = answer_question(app, user, thread_id, text);
-    const long long answer_id = done.id;
+    const long long answer_id = answer_question(app, user, thread_id, text);
     const ThreadView view = view_or_404(app, thread_id, user);
     nlohmann::json answer = {{"id", answer_id}};
     for (const auto& a : view.answers) {
         if (a.id == answer_id) answer = answer_json(a, moderator_view(user));
     }
     answer["thread_id"] = thread_id;
-    return with_indexed(created(answer, thread_url(thread_id)), done.indexed);
+    return once_searchable(app, created(answer, thread_url(thread_id)));
 }
 
 http::Response patch_answer(QaContext& app, const http::Request& request) {
@@ -169,15 +155,15 @@ http::Response post_accept(QaContext& app, const http::Request& request) {
     const long long thread_id = parse_id(request.path_param("id"));
     nlohmann::json body = http::parse_json_object(request);
     const long long answer_id = http::require_integer(body, "answer_id");
-    const QaWrite done = set_accepted_answer(app, user, thread_id, answer_id);
-    return with_indexed(http::Response::json(200, thread_body(app, thread_id, user)), done.indexed);
+    set_accepted_answer(app, user, thread_id, answer_id);
+    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }
 
 http::Response delete_accept(QaContext& app, const http::Request& request) {
     User user = require_user(app.db, request);
     const long long thread_id = parse_id(request.path_param("id"));
-    const QaWrite done = set_accepted_answer(app, user, thread_id, std::nullopt);
-    return with_indexed(http::Response::json(200, thread_body(app, thread_id, user)), done.indexed);
+    set_accepted_answer(app, user, thread_id, std::nullopt);
+    return once_searchable(app, http::Response::json(200, thread_body(app, thread_id, user)));
 }
 
 http::Response put_vote(QaContext& app, const http::Request& request) {

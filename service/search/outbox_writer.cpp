@@ -7,6 +7,8 @@
 #include <xapian.h>
 #include <pqxx/pqxx>
 
+#include <algorithm>
+#include <future>
 #include <iostream>
 #include <optional>
 
@@ -36,6 +38,11 @@ OutboxWriter::~OutboxWriter() {
 }
 
 void OutboxWriter::start() {
+    {
+        std::lock_guard lock(mutex_);
+        replying_ = true;
+    }
+    replier_ = std::thread([this] { reply(); });
     thread_ = std::thread([this] { run(); });
     listener_.start();
 }
@@ -54,17 +61,77 @@ void OutboxWriter::stop() {
     stopping_ = true;
     wake_.notify_one();
     thread_.join();
+    {
+        std::lock_guard lock(mutex_);
+        replying_ = false;  // the replier answers who is left, then ends
+    }
+    drained_.notify_all();
+    replier_.join();
+}
+
+void OutboxWriter::when_applied(std::chrono::milliseconds timeout, std::function<void(bool)> then) {
+    bool waiting = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (replying_) {
+            // The drain in progress, if any, may have read the outbox before the caller's commit,
+            // or just after it (woken by its notification): no way to tell, so the caller waits
+            // for the next one, asked for now rather than at the next poll. When the rows are
+            // already in, it is one SELECT.
+            waiters_.push_back(
+                {drains_started_ + 1, std::chrono::steady_clock::now() + timeout, std::move(then)});
+            pending_ = true;
+            waiting = true;
+        }
+    }
+    if (!waiting) {  // not started, or stopped: nothing will apply it
+        then(false);
+        return;
+    }
+    wake_.notify_one();
+    drained_.notify_all();  // the replier's nearest deadline may now be this one
 }
 
 bool OutboxWriter::wait_applied(std::chrono::milliseconds timeout) {
+    std::promise<bool> applied;
+    auto answer = applied.get_future();
+    when_applied(timeout, [&applied](bool done) { applied.set_value(done); });
+    return answer.get();
+}
+
+void OutboxWriter::reply() {
     std::unique_lock lock(mutex_);
-    // The drain in progress, if any, may have read the outbox before the caller's commit, or just
-    // after it (woken by its notification): no way to tell, so the caller waits for the next one,
-    // asked for now rather than at the next poll. When the rows are already in, it is one SELECT.
-    const std::uint64_t target = drains_started_ + 1;
-    pending_ = true;
-    wake_.notify_one();
-    return drained_.wait_for(lock, timeout, [&] { return drains_finished_ >= target; });
+    for (;;) {
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::pair<std::function<void(bool)>, bool>> due;
+        std::erase_if(waiters_, [&](Waiter& w) {
+            const bool applied = drains_finished_ >= w.drain;
+            if (!applied && w.deadline > now && replying_) return false;
+            due.emplace_back(std::move(w.then), applied);
+            return true;
+        });
+        if (!due.empty()) {
+            lock.unlock();  // a callback sends an answer: never under the writer's lock
+            for (auto& [then, applied] : due) {
+                try {
+                    then(applied);
+                } catch (const std::exception& e) {
+                    log_error(e.what());
+                }
+            }
+            lock.lock();
+            continue;
+        }
+        if (!replying_) return;
+        if (waiters_.empty()) {
+            drained_.wait(lock);
+        } else {
+            const auto nearest = std::min_element(
+                waiters_.begin(), waiters_.end(),
+                [](const Waiter& a, const Waiter& b) { return a.deadline < b.deadline; });
+            drained_.wait_until(lock, nearest->deadline);
+        }
+    }
 }
 
 bool OutboxWriter::drain_once() {

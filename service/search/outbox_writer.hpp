@@ -11,10 +11,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace kb {
 
@@ -35,14 +37,24 @@ class OutboxWriter {
     void start();
     void stop();
 
-    /// Blocks until every outbox row committed before the call is applied and committed to the
-    /// index (readers then see it), or until timeout; true when it was. Rows are ordered by id
-    /// but may commit out of id order, so this waits for a whole drain that began after the call
-    /// rather than for an id. Rows are indexed whether or not anyone waits.
+    /// Calls `then(true)` once every outbox row committed before the call is applied and
+    /// committed to the index (readers then see it), or `then(false)` at the timeout (or at
+    /// stop), whichever comes first; from the replying thread, never from the caller's. Rows are
+    /// ordered by id but may commit out of id order, so this waits for a whole drain that began
+    /// after the call rather than for an id. Rows are indexed whether or not anyone waits.
+    void when_applied(std::chrono::milliseconds timeout, std::function<void(bool)> then);
+    /// when_applied, blocking the caller: true when applied before the timeout.
     bool wait_applied(std::chrono::milliseconds timeout);
 
   private:
+    struct Waiter {
+        std::uint64_t drain = 0;  // the drain whose end applies what the caller committed
+        std::chrono::steady_clock::time_point deadline;
+        std::function<void(bool)> then;
+    };
+
     void run();
+    void reply();
     void wake();
     bool drain_once();
 
@@ -59,6 +71,9 @@ class OutboxWriter {
     std::uint64_t drains_started_ = 0;   // guarded by mutex_
     std::uint64_t drains_finished_ = 0;  // the last successful drain's number, guarded by mutex_
     std::atomic<bool> stopping_{false};
+    std::vector<Waiter> waiters_;  // guarded by mutex_
+    std::thread replier_;          // calls the waiters back, so no drain waits on their sends
+    bool replying_ = false;        // guarded by mutex_: the replier runs and takes new waiters
     OutboxListener listener_;
 };
 

@@ -114,8 +114,8 @@ http::Response post_ask_page(WebContext& web, const http::Request& request) {
         }
     }
     if (!draft.errors.empty()) return render_form(web, visitor, draft, 400);
-    const QaWrite done = ask_question(web.qa, *visitor.user, input);
-    return see_other(visitor, thread_page(done.id));
+    const long long id = ask_question(web.qa, *visitor.user, input);
+    return once_searchable(web.qa, see_other(visitor, thread_page(id)));
 }
 
 }  // namespace kb::web

@@ -136,8 +136,9 @@ http::Response post_answer_page(WebContext& web, const http::Request& request) {
         draft.preview_html = render_markdown_html(text);
         return render_thread(web, visitor, id, draft, 200);
     }
-    const QaWrite done = answer_question(web.qa, *visitor.user, id, text);
-    return see_other(visitor, thread_page(id) + "#reponse-" + std::to_string(done.id));
+    const long long answer_id = answer_question(web.qa, *visitor.user, id, text);
+    return once_searchable(
+        web.qa, see_other(visitor, thread_page(id) + "#reponse-" + std::to_string(answer_id)));
 }
 
 }  // namespace kb::web

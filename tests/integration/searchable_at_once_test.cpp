@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+#include <thread>
 
 namespace kb::test {
 namespace {
@@ -166,6 +168,58 @@ TEST_F(SearchableAtOnce, WhenIndexingLagsTheWriteAnswersAfterTheConfiguredWaitAn
     EXPECT_GE(waited.count(), 300);
     EXPECT_LT(waited.count(), 1500);  // the configured wait, not the 2 s default
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM threads WHERE title = 'Question en retard'"), "1");
+}
+
+TEST_F(SearchableAtOnce, AWriteWaitingForTheIndexKeepsNoOneElseWaiting) {
+    // One worker thread, and an index that lags: the write's answer is held for --index-wait-ms,
+    // and meanwhile the only worker serves everyone else (it used to wait with the write).
+    start({"--threads", "1", "--test-outbox-delay-ms", "60000", "--index-wait-ms", "1500"});
+    const auto before = std::chrono::steady_clock::now();
+    auto held = std::async(std::launch::async, [&] {
+        return call("POST", "/api/v1/threads", asker_,
+                    {{"title", "Question qui attend l'index"}, {"body", "Texte de la question"}});
+    });
+    ASSERT_EQ(held.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+    for (int i = 0; i < 5; ++i) {
+        const auto asked = std::chrono::steady_clock::now();
+        HttpResponse r = search("q=chantier");
+        const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - asked);
+        EXPECT_EQ(r.status, 200) << r.body;
+        EXPECT_LT(took.count(), 500) << "search " << i << " waited for the write";
+    }
+    EXPECT_EQ(held.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout)
+        << "the write answered before its wait ran out";
+    HttpResponse r = held.get();
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - before);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.header("x-search-indexed"), "false");
+    EXPECT_GE(waited.count(), 1500);
+}
+
+TEST_F(SearchableAtOnce, ARequestSentBehindAHeldWriteOnItsConnectionIsAnsweredAfterIt) {
+    start({"--test-outbox-delay-ms", "60000", "--index-wait-ms", "400"});
+    const std::string body = R"({"title":"Question en tête","body":"Texte de la question"})";
+    const std::string post =
+        "POST /api/v1/threads HTTP/1.1\r\nHost: test\r\n"
+        "Authorization: Bearer " +
+        asker_ +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
+    const std::string get = "GET /api/v1/search?q=chantier HTTP/1.1\r\nHost: test\r\n\r\n";
+    RawConnection connection(service_->port());
+    // The search leaves while the write's answer is held (Pistache reads it as the next request
+    // of the connection); the answers still come back in their order.
+    ASSERT_TRUE(connection.send(post));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    ASSERT_TRUE(connection.send(get));
+    HttpResponse first = connection.read();
+    HttpResponse second = connection.read();
+    EXPECT_EQ(first.status, 201) << first.body;
+    EXPECT_EQ(first.header("x-search-indexed"), "false");
+    EXPECT_EQ(second.status, 200) << second.body;
+    EXPECT_TRUE(json_body(second).contains("results")) << second.body;
 }
 
 }  // namespace

@@ -168,6 +168,15 @@ HttpResponse RawConnection::exchange(const std::string& bytes, bool head) {
     return read_response(fd_, buffer_, head);
 }
 
+bool RawConnection::send(const std::string& bytes) {
+    return fd_ >= 0 && send_all(fd_, bytes);
+}
+
+HttpResponse RawConnection::read(bool head) {
+    if (fd_ < 0) return {};
+    return read_response(fd_, buffer_, head);
+}
+
 bool RawConnection::closed_by_server(int timeout_ms) {
     if (fd_ < 0) return true;
     timeval timeout{timeout_ms / 1000, (timeout_ms % 1000) * 1000};

@@ -46,6 +46,10 @@ class RawConnection {
     RawConnection& operator=(const RawConnection&) = delete;
     /// Sends bytes and reads one answer (no body read for a HEAD answer); status 0 on failure.
     HttpResponse exchange(const std::string& bytes, bool head = false);
+    /// Sends bytes without reading (a client that does not wait for the answer before going on).
+    bool send(const std::string& bytes);
+    /// Reads the next answer; status 0 on failure.
+    HttpResponse read(bool head = false);
     /// True when the server closes the connection (end of stream) within timeout_ms.
     bool closed_by_server(int timeout_ms = 2000);
 
