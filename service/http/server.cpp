@@ -224,7 +224,8 @@ class KbHandler : public Http::Handler {
     }
 
     void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
-        auto connection = connection_of(peer);
+        auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
+        if (!connection) return;
         std::lock_guard lock(connection->mutex);
         connection->gone = true;
     }

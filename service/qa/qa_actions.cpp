@@ -84,14 +84,7 @@ void restrict_to_me(ThreadQuery& query, const User& viewer) {
 }
 
 http::Response once_searchable(QaContext& app, http::Response response) {
-    response.hold = [&outbox = app.outbox, wait = app.index_wait](http::Release release) {
-        outbox.when_applied(wait, [release = std::move(release)](bool indexed) {
-            release([indexed](http::Response& r) {
-                r.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
-            });
-        });
-    };
-    return response;
+    return once_searchable(app.outbox, app.index_wait, std::move(response));
 }
 
 long long ask_question(QaContext& app, const User& author, const ThreadInput& input) {

@@ -37,9 +37,8 @@ ThreadQuery thread_query_of(const http::Request& request);
 /// a member who is not an expert.
 void restrict_to_me(ThreadQuery& query, const User& viewer);
 
-/// The response to a write, held until what was committed so far is in the search index (at
-/// most app.index_wait), so that a client who writes then searches finds what it wrote; it then
-/// says which in `X-Search-Indexed`. No worker thread waits meanwhile (http::Response::hold).
+/// The response to a Q&A write, held until its change is searchable (OutboxWriter's
+/// once_searchable, at most app.index_wait).
 http::Response once_searchable(QaContext& app, http::Response response);
 
 /// Returns the new question's id.

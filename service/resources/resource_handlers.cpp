@@ -47,7 +47,8 @@ http::Response moderate(ResourceContext& app, const http::Request& request, Reso
     if (action == ResourceAction::reject || !request.body.empty())
         reason = http::optional_string(http::parse_json_object(request), "reason");
     decide_resource(app, id, user, action, reason);
-    return view(app, id, user);
+    // Answers once the decision shows in search (or after index_wait anyway).
+    return once_searchable(app.outbox, app.settings.index_wait, view(app, id, user));
 }
 
 // The uploaded bytes and the name they came with: a multipart part named "file", or the raw
@@ -119,8 +120,6 @@ void decide_resource(ResourceContext& app, long long id, const User& moderator,
     if (reason) body["reason"] = *reason;
     const auto checked = checked_reason(body, action == ResourceAction::reject);
     app.resources.moderate(id, moderator, action, checked);
-    // Answers once the decision shows in search (or after index_wait anyway).
-    app.outbox.wait_applied(app.settings.index_wait);
 }
 
 http::Response post_resource(ResourceContext& app, const http::Request& request) {
@@ -211,8 +210,7 @@ http::Response restore_resource_version(ResourceContext& app, const http::Reques
     const long long version = parse_id(request.path_param("version"));
     app.resources.restore_version(id, version, user);
     app.extraction.notify();
-    app.outbox.wait_applied(app.settings.index_wait);
-    return view(app, id, user);
+    return once_searchable(app.outbox, app.settings.index_wait, view(app, id, user));
 }
 
 http::Response post_resource_file(ResourceContext& app, const http::Request& request) {

@@ -56,7 +56,7 @@ ResourceQuery resource_query_from(ResourceContext& app, const http::Request& req
 http::Response file_response(ResourceContext& app, const http::Request& request,
                              const std::optional<User>& viewer);
 /// A moderator's decision on a resource (a rejection needs a reason, the author sees it; 1,000
-/// characters at most); returns once the change shows in search (or after index_wait).
+/// characters at most); the caller's answer waits for search (once_searchable).
 void decide_resource(ResourceContext& app, long long id, const User& moderator,
                      ResourceAction action, const std::optional<std::string>& reason);
 

@@ -8,7 +8,6 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <optional>
 
@@ -90,13 +89,6 @@ void OutboxWriter::when_applied(std::chrono::milliseconds timeout, std::function
     }
     wake_.notify_one();
     drained_.notify_all();  // the replier's nearest deadline may now be this one
-}
-
-bool OutboxWriter::wait_applied(std::chrono::milliseconds timeout) {
-    std::promise<bool> applied;
-    auto answer = applied.get_future();
-    when_applied(timeout, [&applied](bool done) { applied.set_value(done); });
-    return answer.get();
 }
 
 void OutboxWriter::reply() {
@@ -212,6 +204,18 @@ void OutboxWriter::run() {
         }
     }
     drain_once();  // what was committed before the stop signal gets indexed
+}
+
+http::Response once_searchable(OutboxWriter& outbox, std::chrono::milliseconds wait,
+                               http::Response response) {
+    response.hold = [&outbox, wait](http::Release release) {
+        outbox.when_applied(wait, [release = std::move(release)](bool indexed) {
+            release([indexed](http::Response& r) {
+                r.headers.emplace_back("X-Search-Indexed", indexed ? "true" : "false");
+            });
+        });
+    };
+    return response;
 }
 
 }  // namespace kb

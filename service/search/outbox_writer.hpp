@@ -3,6 +3,7 @@
 
 #include "commit_log.hpp"
 #include "index_location.hpp"
+#include "message.hpp"
 #include "outbox_listener.hpp"
 
 #include <pqxx/pqxx>
@@ -43,8 +44,6 @@ class OutboxWriter {
     /// ordered by id but may commit out of id order, so this waits for a whole drain that began
     /// after the call rather than for an id. Rows are indexed whether or not anyone waits.
     void when_applied(std::chrono::milliseconds timeout, std::function<void(bool)> then);
-    /// when_applied, blocking the caller: true when applied before the timeout.
-    bool wait_applied(std::chrono::milliseconds timeout);
 
   private:
     struct Waiter {
@@ -76,5 +75,11 @@ class OutboxWriter {
     bool replying_ = false;        // guarded by mutex_: the replier runs and takes new waiters
     OutboxListener listener_;
 };
+
+/// The response to a write, held (http::Response::hold) until what was committed so far is in
+/// the search index, at most `wait`, so that a client who writes then searches finds what it
+/// wrote; it then says which in `X-Search-Indexed`. No worker thread waits meanwhile.
+http::Response once_searchable(OutboxWriter& outbox, std::chrono::milliseconds wait,
+                               http::Response response);
 
 }  // namespace kb

@@ -70,15 +70,22 @@ http::Response get_tag(TagContext& app, const http::Request& request) {
     return http::Response::json(200, tag_json(*tag));
 }
 
+namespace {
+
+// A tag change answers once search sees it (its synonyms, its items' new tags).
+http::Response searchable(TagContext& app, http::Response response) {
+    return once_searchable(app.outbox, app.index_wait, std::move(response));
+}
+
+}  // namespace
+
 Tag create_tag(TagContext& app, const User& moderator, const nlohmann::json& body) {
     Tag tag;
     tag.slug = checked_slug(http::require_string(body, "slug"));
     tag.label = bounded_text(body, "label", 1, 80).value_or(tag.slug);
     tag.description = bounded_text(body, "description", 0, 1000).value_or("");
     tag.synonyms = checked_synonyms(http::optional_string_list(body, "synonyms"));
-    Tag created = app.tags.create(moderator, tag);
-    app.outbox.wait_applied(app.index_wait);  // its synonyms expand searches from now on
-    return created;
+    return app.tags.create(moderator, tag);
 }
 
 Tag update_tag(TagContext& app, const User& moderator, const std::string& slug,
@@ -94,16 +101,12 @@ Tag update_tag(TagContext& app, const User& moderator, const std::string& slug,
         throw http::ApiError::bad_request(
             "empty_patch", "Rien à modifier : slug, label, description ou synonyms attendus.");
     }
-    Tag tag = app.tags.update(moderator, slug, new_slug, label, description, synonyms);
-    app.outbox.wait_applied(app.index_wait);
-    return tag;
+    return app.tags.update(moderator, slug, new_slug, label, description, synonyms);
 }
 
 Retagged merge_tags(TagContext& app, const User& moderator, const std::string& slug,
                     const std::string& into) {
-    Retagged changed = app.tags.merge(moderator, slug, checked_slug(into));
-    app.outbox.wait_applied(app.index_wait);
-    return changed;
+    return app.tags.merge(moderator, slug, checked_slug(into));
 }
 
 http::Response post_tag(TagContext& app, const http::Request& request) {
@@ -111,13 +114,13 @@ http::Response post_tag(TagContext& app, const http::Request& request) {
     Tag created = create_tag(app, user, http::parse_json_object(request));
     http::Response r = http::Response::json(201, tag_json(created));
     r.headers.emplace_back("Location", "/api/v1/tags/" + created.slug);
-    return r;
+    return searchable(app, std::move(r));  // its synonyms expand searches from then on
 }
 
 http::Response patch_tag(TagContext& app, const http::Request& request) {
     User user = moderator(app, request);
     Tag tag = update_tag(app, user, request.path_param("slug"), http::parse_json_object(request));
-    return http::Response::json(200, tag_json(tag));
+    return searchable(app, http::Response::json(200, tag_json(tag)));
 }
 
 http::Response merge_tag(TagContext& app, const http::Request& request) {
@@ -125,21 +128,20 @@ http::Response merge_tag(TagContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     const std::string into = checked_slug(http::require_string(body, "into"));
     Retagged changed = merge_tags(app, user, request.path_param("slug"), into);
-    return http::Response::json(200, {{"merged", request.path_param("slug")},
-                                      {"into", tag_json(*app.tags.find(into))},
-                                      {"retagged_resources", changed.resources},
-                                      {"retagged_threads", changed.threads}});
+    return searchable(app, http::Response::json(200, {{"merged", request.path_param("slug")},
+                                                      {"into", tag_json(*app.tags.find(into))},
+                                                      {"retagged_resources", changed.resources},
+                                                      {"retagged_threads", changed.threads}}));
 }
 
 void remove_tag(TagContext& app, const User& moderator, const std::string& slug) {
     app.tags.remove(moderator, slug);
-    app.outbox.wait_applied(app.index_wait);
 }
 
 http::Response delete_tag(TagContext& app, const http::Request& request) {
     User user = moderator(app, request);
     remove_tag(app, user, request.path_param("slug"));
-    return http::Response::no_content();
+    return searchable(app, http::Response::no_content());
 }
 
 }  // namespace kb

@@ -89,7 +89,9 @@ http::Response change_tags(WebContext& web, const http::Request& request, Change
                                 {"description", form.value("description")}};
         return tags_page(web, visitor, "", e.detail(), e.status(), typed);
     }
-    return see_other(visitor, with_query("/moderation/etiquettes", {{"fait", done}}));
+    return once_searchable(
+        web.tags.outbox, web.tags.index_wait,
+        see_other(visitor, with_query("/moderation/etiquettes", {{"fait", done}})));
 }
 
 std::string tag_notice(const std::string& done) {

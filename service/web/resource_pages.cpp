@@ -159,8 +159,10 @@ http::Response decide(WebContext& web, const http::Request& request, ResourceAct
         return render_page(web, visitor, "resource", model,
                            {.title = resource->fields.title, .nav = "resources", .status = 400});
     }
-    if (from_queue) return see_other(visitor, with_query("/moderation", {{"fait", "ressource"}}));
-    return see_other(visitor, with_query(resource_page(id), {{"fait", "decision"}}));
+    const std::string back = from_queue ? with_query("/moderation", {{"fait", "ressource"}})
+                                        : with_query(resource_page(id), {{"fait", "decision"}});
+    return once_searchable(web.resources.outbox, web.resources.settings.index_wait,
+                           see_other(visitor, back));
 }
 
 }  // namespace

@@ -170,6 +170,20 @@ TEST_F(SearchableAtOnce, WhenIndexingLagsTheWriteAnswersAfterTheConfiguredWaitAn
     EXPECT_EQ(db_.scalar("SELECT count(*) FROM threads WHERE title = 'Question en retard'"), "1");
 }
 
+TEST_F(SearchableAtOnce, AModeratorsTagChangeAnswersOnceSearchSeesIt) {
+    start();
+    write("POST", "/api/v1/tags", moderator_, {{"slug", "tresorerie"}, {"label", "Trésorerie"}});
+    const long long thread = write("POST", "/api/v1/threads", asker_,
+                                   {{"title", "Question sur les encaissements"},
+                                    {"body", "Comment suivre les encaissements ?"},
+                                    {"tags", {"tresorerie"}}})["id"]
+                                 .get<long long>();
+    EXPECT_FALSE(found_now("cash flow", thread));
+    // No polling: the search sent right after the answer sees the new synonym.
+    write("PATCH", "/api/v1/tags/tresorerie", moderator_, {{"synonyms", {"cash flow"}}});
+    EXPECT_TRUE(found_now("cash flow", thread));
+}
+
 TEST_F(SearchableAtOnce, AWriteWaitingForTheIndexKeepsNoOneElseWaiting) {
     // One worker thread, and an index that lags: the write's answer is held for --index-wait-ms,
     // and meanwhile the only worker serves everyone else (it used to wait with the write).
