@@ -47,8 +47,6 @@ struct Connection {
     bool gone = false;
 };
 
-constexpr const char* kConnectionData = "kb-connection";
-
 std::string decode_component(const std::string& raw, bool plus_as_space) {
     auto decoded = percent_decode(raw, plus_as_space);
     if (!decoded) {
@@ -165,6 +163,7 @@ bool is_token(const std::string& text) {
 
 // A request parser whose first step notices a well-formed but unknown method (FOO) and ends the
 // request there, so that our handler answers it with problem+json instead of Pistache's text.
+// There is one per connection, so it also carries the connection's state.
 class KbParser : public Http::RequestParser {
   public:
     explicit KbParser(std::size_t max_size) : Http::RequestParser(max_size) {
@@ -175,6 +174,7 @@ class KbParser : public Http::RequestParser {
         unknown_method.clear();
     }
     std::string unknown_method;  ///< set when the request line named a method nobody knows
+    const std::shared_ptr<Connection> connection = std::make_shared<Connection>();
 
   private:
     class MethodGuardStep : public Http::Private::RequestLineStep {
@@ -220,30 +220,29 @@ class KbHandler : public Http::Handler {
         std::shared_ptr<Http::RequestParser> parser =
             std::make_shared<KbParser>(getMaxRequestSize());
         peer->putData(ParserData, parser);
-        peer->putData(kConnectionData, std::make_shared<Connection>());
     }
 
     void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
-        auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
-        if (!connection) return;
-        std::lock_guard lock(connection->mutex);
-        connection->gone = true;
+        auto parser = std::static_pointer_cast<KbParser>(peer->tryGetData(ParserData));
+        if (!parser) return;
+        std::lock_guard lock(parser->connection->mutex);
+        parser->connection->gone = true;
     }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
         const auto started = std::chrono::steady_clock::now();
         shared_->in_flight.fetch_add(1);
-        Exchange exchange{started, "?", "unmatched", request.resource()};
+        Exchange exchange{started, "?", "unmatched", {}};
         Response response;
         try {
             auto peer = writer.peer();
-            auto connection = connection_of(peer);
+            auto parser = std::static_pointer_cast<KbParser>(getParser(peer));
+            const auto& connection = parser->connection;
             {
                 // Only a client that pipelines waits here, behind its own held answer.
                 std::unique_lock lock(connection->mutex);
                 connection->released.wait(lock, [&] { return !connection->holding; });
             }
-            auto parser = std::static_pointer_cast<KbParser>(getParser(peer));
             const bool draining = shared_->draining.load();
             bool keep_alive = wants_keep_alive(request) && !draining;
             if (!parser->unknown_method.empty()) {
@@ -259,6 +258,7 @@ class KbHandler : public Http::Handler {
             }
             const bool head = exchange.method == "HEAD";
             if (response.hold) {
+                exchange.path = request.resource();
                 hold(std::move(response), peer, connection, head, keep_alive, std::move(exchange));
                 return;  // still in flight until released
             }
@@ -267,7 +267,7 @@ class KbHandler : public Http::Handler {
             // Last resort: sending itself failed (peer gone); nothing else can be done.
             response.status = 500;
         }
-        finish(*shared_, exchange, response.status);
+        finish(*shared_, exchange, request.resource(), response.status);
     }
 
   private:
@@ -276,21 +276,18 @@ class KbHandler : public Http::Handler {
         std::chrono::steady_clock::time_point started;
         std::string method;
         std::string route;  // "unmatched" until the router recognises the path
-        std::string path;
+        std::string path;   // kept only for a held answer (the request is gone by then)
     };
 
-    static void finish(Shared& shared, const Exchange& exchange, int status) {
+    static void finish(Shared& shared, const Exchange& exchange, const std::string& path,
+                       int status) {
         const double ms = std::chrono::duration<double, std::milli>(
                               std::chrono::steady_clock::now() - exchange.started)
                               .count();
-        if (shared.settings.access_log) log_access(exchange.method, exchange.path, status, ms);
+        if (shared.settings.access_log) log_access(exchange.method, path, status, ms);
         if (shared.settings.metrics != nullptr)
             shared.settings.metrics->record(exchange.route, exchange.method, status, ms / 1000.0);
         shared.in_flight.fetch_sub(1);
-    }
-
-    static std::shared_ptr<Connection> connection_of(const std::shared_ptr<Tcp::Peer>& peer) {
-        return std::static_pointer_cast<Connection>(peer->getData(kConnectionData));
     }
 
     /// Hands the response's Release to its hold; the first call sends it (unless the client or
@@ -328,7 +325,7 @@ class KbHandler : public Http::Handler {
                 connection->holding = false;
             }
             connection->released.notify_all();
-            finish(*shared, held->exchange, held->response.status);
+            finish(*shared, held->exchange, held->exchange.path, held->response.status);
         };
         try {
             holder(release);
