@@ -4,6 +4,7 @@
 #include "french_numbers.hpp"
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <unordered_map>
@@ -245,6 +246,28 @@ std::string without_question_phrases(std::string_view normalized) {
         out += how_long ? std::string(words[i].text.size(), ' ') : std::string(words[i].text);
     }
     return out;
+}
+
+namespace {
+
+// Those our texts write both ways (socio-/socio, co-/co, auto-/auto, micro-, pré-…), and their
+// neighbours; not "sur", "sous" or "non", which are stopwords or words of their own.
+constexpr std::array<std::string_view, 16> kCompoundPrefixes = {
+    "agro",  "anti",  "auto",  "bio",  "co",  "eco",  "extra", "inter",
+    "micro", "multi", "pluri", "post", "pre", "semi", "socio", "tele"};
+
+}  // namespace
+
+bool is_compound_prefix(std::string_view folded) {
+    return std::find(kCompoundPrefixes.begin(), kCompoundPrefixes.end(), folded) !=
+           kCompoundPrefixes.end();
+}
+
+std::size_t compound_prefix_length(std::string_view folded) {
+    for (std::string_view prefix : kCompoundPrefixes) {
+        if (folded.size() >= prefix.size() + 4 && folded.starts_with(prefix)) return prefix.size();
+    }
+    return 0;
 }
 
 bool is_french_stopword(std::string_view word) {

@@ -36,6 +36,13 @@ std::string without_question_phrases(std::string_view normalized);
 /// True for a French stopword (given in any case or accentuation).
 bool is_french_stopword(std::string_view word);
 
+/// True for a prefix French joins to a word with or without a hyphen ("socio-professionnel" and
+/// "socioprofessionnel", "co-financement" and "cofinancement"), given folded.
+bool is_compound_prefix(std::string_view folded);
+/// The length of the compound prefix a folded word begins with, when at least four letters
+/// follow it ("cofinancement": 2); 0 otherwise.
+std::size_t compound_prefix_length(std::string_view folded);
+
 /// The stem of one word as the index and queries see it: folded, an elided article stripped,
 /// then Snowball's French stemmer (`snowball`, which is not thread-safe).
 std::string stem_french_word(std::string_view word, const Xapian::Stem& snowball);

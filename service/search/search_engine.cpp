@@ -454,6 +454,24 @@ ParsedQuery parse_text(const std::string& normalized, const TermLookups::On& ter
         parts.push_back({Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()), 1.0});
         out.marked_phrases.push_back(std::move(stems));
     }
+    // A compound French writes with or without a hyphen is found in both writings, as much as
+    // typed: "socioprofessionnel" finds "socio-professionnel" (its two words side by side, as a
+    // pair term), "co-financement" (two typed words) finds "cofinancement". A word is split only
+    // where what follows the prefix is a word of the lexicon ("contrat" is not "co" + "ntrat").
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& word = words[i];
+        if (const std::size_t n = compound_prefix_length(word);
+            n > 0 && lexicon.contains(std::string_view(word).substr(n))) {
+            std::vector<std::string> stems{stem(word.substr(0, n)), stem(word.substr(n))};
+            parts.push_back({Xapian::Query(schema::pair_term(stems[0], stems[1])), 1.0});
+            out.marked_phrases.push_back(std::move(stems));
+        }
+        if (i + 1 < words.size() && is_compound_prefix(word)) {
+            Xapian::Query joined("Z" + stem(word + words[i + 1]));
+            parts.push_back({joined, 1.0});
+            marked.push_back(joined);
+        }
+    }
     out.marked_stems =
         snippet_stems(Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end()));
     // A tag's synonym (or old slug) also finds what moderators tagged with it, with the weight

@@ -45,6 +45,19 @@ TEST(Stopwords, FoldedLookup) {
     EXPECT_FALSE(is_french_stopword("insertion"));
 }
 
+TEST(CompoundPrefix, OnlyAPrefixFollowedByFourLettersOrMoreIsSplitOff) {
+    EXPECT_TRUE(is_compound_prefix("socio"));
+    EXPECT_TRUE(is_compound_prefix("co"));
+    EXPECT_FALSE(is_compound_prefix("sur"));  // a stopword, and a word of its own
+    EXPECT_FALSE(is_compound_prefix("cofinancement"));
+    EXPECT_EQ(compound_prefix_length("cofinancement"), 2u);
+    EXPECT_EQ(compound_prefix_length("socioprofessionnel"), 5u);
+    EXPECT_EQ(compound_prefix_length("prerequis"), 3u);
+    EXPECT_EQ(compound_prefix_length("cout"), 0u);    // two letters after "co"
+    EXPECT_EQ(compound_prefix_length("socio"), 0u);   // the prefix alone
+    EXPECT_EQ(compound_prefix_length("emploi"), 0u);  // no prefix
+}
+
 TEST(FrenchStem, AccentsAndElisionsStemAlike) {
     Xapian::Stem stem = make_french_stem();
     EXPECT_EQ(stem("Sécurité"), stem("securite"));
