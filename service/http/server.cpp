@@ -43,7 +43,7 @@ struct Shared {
 struct Connection {
     std::mutex mutex;
     std::condition_variable released;
-    bool holding = false;
+    std::atomic<bool> holding{false};  // written under mutex; read first without it
     bool gone = false;
 };
 
@@ -238,10 +238,10 @@ class KbHandler : public Http::Handler {
             auto peer = writer.peer();
             auto parser = std::static_pointer_cast<KbParser>(getParser(peer));
             const auto& connection = parser->connection;
-            {
+            if (connection->holding.load()) {
                 // Only a client that pipelines waits here, behind its own held answer.
                 std::unique_lock lock(connection->mutex);
-                connection->released.wait(lock, [&] { return !connection->holding; });
+                connection->released.wait(lock, [&] { return !connection->holding.load(); });
             }
             const bool draining = shared_->draining.load();
             bool keep_alive = wants_keep_alive(request) && !draining;
