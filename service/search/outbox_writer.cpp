@@ -108,7 +108,9 @@ void OutboxWriter::reply() {
                 try {
                     then(applied);
                 } catch (const std::exception& e) {
-                    log_error(e.what());
+                    log_error(e.what());  // one answer lost; the others still leave
+                } catch (...) {
+                    log_error("a reply failed");
                 }
             }
             lock.lock();

@@ -40,7 +40,8 @@ class OutboxWriter {
 
     /// Calls `then(true)` once every outbox row committed before the call is applied and
     /// committed to the index (readers then see it), or `then(false)` at the timeout (or at
-    /// stop), whichever comes first; from the replying thread, never from the caller's. Rows are
+    /// stop), whichever comes first; from the replying thread (from the caller's only when the
+    /// writer is not running: `then(false)` at once). Rows are
     /// ordered by id but may commit out of id order, so this waits for a whole drain that began
     /// after the call rather than for an id. Rows are indexed whether or not anyone waits.
     void when_applied(std::chrono::milliseconds timeout, std::function<void(bool)> then);
