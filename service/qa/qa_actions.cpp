@@ -96,21 +96,23 @@ long long answer_question(QaContext& app, const User& author, long long thread_i
     return app.qa.create_answer(thread_id, author, body);
 }
 
-long long set_accepted_answer(QaContext& app, const User& user, long long thread_id,
-                              std::optional<long long> answer_id) {
+void set_accepted_answer(QaContext& app, const User& user, long long thread_id,
+                         std::optional<long long> answer_id) {
     if (answer_id) {
         app.qa.accept(thread_id, user, *answer_id);
     } else {
         app.qa.unaccept(thread_id, user);
     }
-    return thread_id;
 }
 
-long long set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
-                          const std::optional<std::string>& reason) {
+void set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
+                     const std::optional<std::string>& reason) {
     require_moderator(user);
-    return post == QaPost::thread ? app.qa.set_thread_hidden(id, user, hidden, reason)
-                                  : app.qa.set_answer_hidden(id, user, hidden, reason);
+    if (post == QaPost::thread) {
+        app.qa.set_thread_hidden(id, user, hidden, reason);
+    } else {
+        app.qa.set_answer_hidden(id, user, hidden, reason);
+    }
 }
 
 std::vector<SimilarThread> similar_threads(QaContext& app, const std::string& title) {

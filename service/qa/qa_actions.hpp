@@ -47,16 +47,16 @@ long long ask_question(QaContext& app, const User& author, const ThreadInput& in
 long long answer_question(QaContext& app, const User& author, long long thread_id,
                           const std::string& body);
 /// Accepts answer_id, or withdraws the acceptance when nullopt (asker or moderator: the store
-/// checks). Returns the thread's id.
-long long set_accepted_answer(QaContext& app, const User& user, long long thread_id,
-                              std::optional<long long> answer_id);
+/// checks).
+void set_accepted_answer(QaContext& app, const User& user, long long thread_id,
+                         std::optional<long long> answer_id);
 
 /// What a moderation act names.
 enum class QaPost { thread, answer };
 /// Hides or restores a thread or an answer: moderators only (403 otherwise); the moderation log
-/// keeps the reason. Returns the id of the thread concerned.
-long long set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
-                          const std::optional<std::string>& reason = std::nullopt);
+/// keeps the reason.
+void set_post_hidden(QaContext& app, const User& user, QaPost post, long long id, bool hidden,
+                     const std::optional<std::string>& reason = std::nullopt);
 
 /// A question like the one being typed, for the ask form.
 struct SimilarThread {

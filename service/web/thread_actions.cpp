@@ -37,6 +37,12 @@ http::Response act(WebContext& web, const http::Request& request, bool thread_ro
     return see_other(visitor, back + anchor);
 }
 
+// act, for a form whose change shows in search: its redirect leaves once search sees it.
+http::Response act_searchable(WebContext& web, const http::Request& request, bool thread_route,
+                              const Act& fn) {
+    return once_searchable(web.qa, act(web, request, thread_route, fn));
+}
+
 std::string answer_anchor(long long answer_id) {
     return "#reponse-" + std::to_string(answer_id);
 }
@@ -44,36 +50,33 @@ std::string answer_anchor(long long answer_id) {
 }  // namespace
 
 http::Response post_accept_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, true, [&](long long id, const User& user, const Form& form) {
-            const long long answer_id = parse_id(form.value("reponse"));
-            set_accepted_answer(web.qa, user, id, answer_id);
-            return answer_anchor(answer_id);
-        }));
+    return act_searchable(web, request, true,
+                          [&](long long id, const User& user, const Form& form) {
+                              const long long answer_id = parse_id(form.value("reponse"));
+                              set_accepted_answer(web.qa, user, id, answer_id);
+                              return answer_anchor(answer_id);
+                          });
 }
 
 http::Response post_unaccept_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, true, [&](long long id, const User& user, const Form&) {
-            set_accepted_answer(web.qa, user, id, std::nullopt);
-            return std::string("#reponses");
-        }));
+    return act_searchable(web, request, true, [&](long long id, const User& user, const Form&) {
+        set_accepted_answer(web.qa, user, id, std::nullopt);
+        return std::string("#reponses");
+    });
 }
 
 http::Response post_hide_thread_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, true, [&](long long id, const User& user, const Form&) {
-            set_post_hidden(web.qa, user, QaPost::thread, id, true);
-            return std::string();
-        }));
+    return act_searchable(web, request, true, [&](long long id, const User& user, const Form&) {
+        set_post_hidden(web.qa, user, QaPost::thread, id, true);
+        return std::string();
+    });
 }
 
 http::Response post_restore_thread_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, true, [&](long long id, const User& user, const Form&) {
-            set_post_hidden(web.qa, user, QaPost::thread, id, false);
-            return std::string();
-        }));
+    return act_searchable(web, request, true, [&](long long id, const User& user, const Form&) {
+        set_post_hidden(web.qa, user, QaPost::thread, id, false);
+        return std::string();
+    });
 }
 
 http::Response post_vote_page(WebContext& web, const http::Request& request) {
@@ -91,19 +94,17 @@ http::Response post_unvote_page(WebContext& web, const http::Request& request) {
 }
 
 http::Response post_hide_answer_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, false, [&](long long id, const User& user, const Form&) {
-            set_post_hidden(web.qa, user, QaPost::answer, id, true);
-            return answer_anchor(id);
-        }));
+    return act_searchable(web, request, false, [&](long long id, const User& user, const Form&) {
+        set_post_hidden(web.qa, user, QaPost::answer, id, true);
+        return answer_anchor(id);
+    });
 }
 
 http::Response post_restore_answer_page(WebContext& web, const http::Request& request) {
-    return once_searchable(
-        web.qa, act(web, request, false, [&](long long id, const User& user, const Form&) {
-            set_post_hidden(web.qa, user, QaPost::answer, id, false);
-            return answer_anchor(id);
-        }));
+    return act_searchable(web, request, false, [&](long long id, const User& user, const Form&) {
+        set_post_hidden(web.qa, user, QaPost::answer, id, false);
+        return answer_anchor(id);
+    });
 }
 
 }  // namespace kb::web
