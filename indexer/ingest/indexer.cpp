@@ -265,7 +265,11 @@ void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
     for (const auto& [word, count] : p.spelling) out.spelling[word] += count;
     if (!a.glossary.empty()) {
         nlohmann::json groups = nlohmann::json::array();
-        for (const auto& e : a.glossary) groups.push_back({e.acronym, e.expansion});
+        for (const auto& e : a.glossary) {
+            nlohmann::json group = {e.acronym, e.expansion};
+            for (const auto& other : e.also) group.push_back(other);
+            groups.push_back(std::move(group));
+        }
         out.glossaries.emplace_back(a.slug, groups.dump());
     } else if (existed) {
         out.glossaries.emplace_back(a.slug, "");  // it may have been one

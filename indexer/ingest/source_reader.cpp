@@ -206,6 +206,7 @@ std::vector<GlossaryEntry> parse_glossary(const std::string& body) {
     std::istringstream in(body);
     std::string line;
     const std::string dash = " \u2014 ";
+    const std::string or_sep = ", ou ";
     while (std::getline(in, line)) {
         if (line.rfind("### ", 0) != 0) continue;
         auto pos = line.find(dash);
@@ -214,7 +215,21 @@ std::vector<GlossaryEntry> parse_glossary(const std::string& body) {
         std::string expansion = line.substr(pos + dash.size());
         while (!expansion.empty() && (expansion.back() == '\r' || expansion.back() == ' '))
             expansion.pop_back();
-        if (!acronym.empty() && !expansion.empty()) entries.push_back({acronym, expansion});
+        // "SIAE — structure d'insertion par l'activité économique, ou structure d'insertion":
+        // the heading reads as French, and each writing after ", ou " is one more phrase of the
+        // group.
+        std::vector<std::string> phrases;
+        for (std::size_t from = 0;;) {
+            const std::size_t sep = expansion.find(or_sep, from);
+            phrases.push_back(expansion.substr(from, sep - from));
+            if (sep == std::string::npos) break;
+            from = sep + or_sep.size();
+        }
+        std::erase(phrases, std::string());
+        if (acronym.empty() || phrases.empty()) continue;
+        GlossaryEntry entry{acronym, phrases.front(), {}};
+        entry.also.assign(phrases.begin() + 1, phrases.end());
+        entries.push_back(std::move(entry));
     }
     return entries;
 }

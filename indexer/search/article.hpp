@@ -11,6 +11,9 @@ namespace kb {
 struct GlossaryEntry {
     std::string acronym;
     std::string expansion;
+    /// Other writings people use for the same thing ("…, ou structure d'insertion" in the
+    /// heading): the acronym, the expansion and each of these find one another.
+    std::vector<std::string> also;
 };
 
 struct Article {

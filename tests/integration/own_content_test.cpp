@@ -288,6 +288,43 @@ TEST_F(OwnContent, TheAcronymAIFindsTheAssociationsIntermediaires) {
               result_slugs(q("un probleme avec mon contrat")));
 }
 
+TEST_F(OwnContent, CreatingAStructureFindsTheRoadToTheFirstConvention) {
+    // A project holder's first question. Was: the GEIQ guide first, the steps of the first
+    // conventionnement outside the top 5 (it never said "créer").
+    for (const char* question : {"comment creer une siae", "creer une structure d insertion"})
+        EXPECT_EQ(first_slug(q(question)), "les-etapes-du-premier-conventionnement") << question;
+    // Was: a write-up on an EI first (it says "créée"), the EI guide second.
+    EXPECT_EQ(first_slug(q("creer une ei")), "l-entreprise-d-insertion-ei");
+}
+
+TEST_F(OwnContent, WhoDecidesFindsTheGuideOnThePrefectsDecision) {
+    // Was: the two CDIAE guides first (the CDIAE only gives its opinion), the préfet's guide
+    // outside the top 5: it said who signs, never who decides.
+    EXPECT_EQ(first_slug(q("qui decide du conventionnement")), "la-signature-par-le-prefet");
+}
+
+TEST_F(OwnContent, TheOtherWritingsOfAnAcronymInTheGlossaryFindWhatItFinds) {
+    // "structure d'insertion" and "structure IAE" are written after ", ou " in the glossary's
+    // SIAE heading. Was: a sheet on becoming a parent first for the second question ("devenir"
+    // was its rarest word), a sheet on the DORA directory first for the first.
+    for (const char* question : {"structure d insertion", "comment devenir une structure iae"}) {
+        const auto answer = q(question);
+        const auto slugs = result_slugs(answer);
+        ASSERT_GE(slugs.size(), 5u) << question;
+        EXPECT_NE(
+            std::find(slugs.begin(), slugs.begin() + 5, "les-etapes-du-premier-conventionnement"),
+            slugs.begin() + 5)
+            << question << ": " << answer.dump();
+        for (std::size_t i = 0; i < 3; ++i)
+            EXPECT_EQ(answer["results"][i]["kind"], "guide") << question << ": " << slugs[i];
+    }
+    // "CDD d'insertion" is the CDDI. Was: a sheet on the CDD Tremplin first, the parcours guide
+    // that explains the CDDI's renewals 4th.
+    const auto cddi = result_slugs(q("cdd insertion renouvellement", "per_page=3"));
+    EXPECT_NE(std::find(cddi.begin(), cddi.end(), "le-parcours-d-insertion-et-sa-duree"),
+              cddi.end());
+}
+
 TEST_F(OwnContent, SuggestionsKeepUpWithEachTypedWord) {
     auto first = [](const nlohmann::json& list) {
         return list.empty() ? std::string() : list.front()["slug"].get<std::string>();

@@ -106,6 +106,23 @@ TEST(Glossary, ParsesEmDashHeadings) {
     EXPECT_EQ(entries[0].acronym, "ACI");
     EXPECT_EQ(entries[0].expansion, "atelier et chantier d'insertion");
     EXPECT_EQ(entries[1].expansion, "équivalent temps plein");
+    EXPECT_TRUE(entries[1].also.empty());
+}
+
+TEST(Glossary, EachWritingAfterOuIsOneMorePhraseOfTheEntry) {
+    auto entries = parse_glossary(
+        "### SIAE — structure d'insertion par l'activité économique, ou structure d'insertion, "
+        "ou structure IAE\n### DDETS — direction départementale de l'emploi, du travail et des "
+        "solidarités\n");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].expansion, "structure d'insertion par l'activité économique");
+    EXPECT_EQ(entries[0].also,
+              (std::vector<std::string>{"structure d'insertion", "structure IAE"}));
+    // A comma alone is part of the expansion.
+    EXPECT_EQ(entries[1].expansion,
+              "direction départementale de l'emploi, du travail et des "
+              "solidarités");
+    EXPECT_TRUE(entries[1].also.empty());
 }
 
 TEST(ContentHash, ChangesWithContent) {
