@@ -69,7 +69,7 @@ ServiceParts::ServiceParts(const ServiceConfig& config)
       forum_store_(pool_, RoutingPolicy{.max_experts = config.notify_max_experts}),
       forum_worker_(pool_, forum_settings_, forum_store_),
       resources_(pool_),
-      tags_(pool_),
+      tags_(pool_, config.lexicon),
       moderation_(pool_),
       files_(std::filesystem::path(config.data_dir) / "files"),
       extraction_(

@@ -7,15 +7,23 @@
 #include "outbox.hpp"
 #include "pg_arrays.hpp"
 #include "tag_index.hpp"
+#include "tag_labels.hpp"
 #include "vocabulary.hpp"
 
 #include <algorithm>
+#include <set>
+#include <stdexcept>
 
 namespace kb {
 
 namespace {
 
 using http::ApiError;
+
+std::string replace_dashes(std::string text) {
+    std::replace(text.begin(), text.end(), '-', ' ');
+    return text;
+}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -148,6 +156,16 @@ std::vector<Tag> TagStore::list() {
         std::vector<Tag> out;
         for (const auto& row : tx.exec(std::string(kTagSelect) + " ORDER BY t.slug"))
             out.push_back(read_tag(row));
+        return out;
+    });
+}
+
+std::map<std::string, std::string> TagStore::labels() {
+    return db_.with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        std::map<std::string, std::string> out;
+        for (const auto& row : tx.exec("SELECT slug, label FROM tags"))
+            out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
         return out;
     });
 }
@@ -310,8 +328,35 @@ void TagStore::seed_from_content() {
                    WHERE s.t ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(s.t) <= 40
                      AND NOT EXISTS (SELECT 1 FROM tag_aliases a WHERE a.alias = s.t)
                    ON CONFLICT (slug) DO NOTHING)");
+        spell_seeded_labels(tx);
         tx.commit();
     });
+}
+
+void TagStore::spell_seeded_labels(pqxx::transaction_base& tx) {
+    if (word_list_.empty()) return;
+    const auto rows = tx.exec(R"(SELECT slug FROM tags
+                                 WHERE label = replace(slug, '-', ' ')
+                                   AND slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$')");
+    if (rows.empty()) return;
+    std::set<std::string> words;
+    for (const auto& row : rows) words.merge(words_of_slug(row[0].as<std::string>()));
+    WordSpellings spellings;
+    try {
+        spellings = WordSpellings::load(word_list_, words);
+    } catch (const std::runtime_error&) {
+        return;  // the service already warned that its word list is missing
+    }
+    // The glossary's acronyms, seeded above with their capitals ("cip": "CIP").
+    std::set<std::string> acronyms;
+    for (const auto& row : tx.exec("SELECT slug FROM tags WHERE label = upper(slug)"))
+        acronyms.insert(row[0].as<std::string>());
+    for (const auto& row : rows) {
+        const auto slug = row[0].as<std::string>();
+        const std::string label = label_of_slug(slug, spellings, acronyms);
+        if (label != replace_dashes(slug))
+            tx.exec_params("UPDATE tags SET label = $2 WHERE slug = $1", slug, label);
+    }
 }
 
 }  // namespace kb

@@ -5,8 +5,10 @@
 #include "accounts.hpp"
 #include "pg_pool.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kb {
@@ -35,10 +37,14 @@ struct Retagged {
 
 class TagStore {
   public:
-    explicit TagStore(PgPool& db) : db_(db) {}
+    /// word_list: a list of the language's words, whose accents the labels of tags known only
+    /// by their slug are given back at seeding (none when empty or unreadable).
+    TagStore(PgPool& db, std::string word_list) : db_(db), word_list_(std::move(word_list)) {}
 
     std::vector<std::string> resolve(const std::vector<std::string>& tags);
     std::vector<Tag> list();
+    /// Every tag's label by slug: what pages show for a tag (one small query, no counts).
+    std::map<std::string, std::string> labels();
     /// The tag a slug or alias names; nullopt when none.
     std::optional<Tag> find(const std::string& slug_or_alias);
 
@@ -56,11 +62,17 @@ class TagStore {
     void remove(const User& moderator, const std::string& slug);
 
     /// Adds the glossary's acronyms and the tags content, threads and resources already use: the
-    /// vocabulary's seed (run at start; existing tags are kept).
+    /// vocabulary's seed (run at start; existing tags are kept). A tag known only by its slug
+    /// is labelled with its words, accents given back ("premiere-annee": "première année"),
+    /// unless a moderator has changed its label.
     void seed_from_content();
 
   private:
+    /// Labels still made of the slug's words ("premiere annee") get the accents of the word list.
+    void spell_seeded_labels(pqxx::transaction_base& tx);
+
     PgPool& db_;
+    std::string word_list_;
 };
 
 }  // namespace kb

@@ -30,11 +30,13 @@ nlohmann::json section_of(const std::string& kind) {
 }
 
 // Tags, steps and structure types as links to the search filtered by each.
-nlohmann::json filter_tags(const ArticleView& article) {
+nlohmann::json filter_tags(WebContext& web, const ArticleView& article) {
+    const TagLabels tags = article.tags.empty() ? TagLabels() : web.tags.tags.labels();
     nlohmann::json out = nlohmann::json::array();
-    auto add = [&out](const char* filter, const std::vector<std::string>& values) {
+    auto add = [&](const char* filter, const std::vector<std::string>& values) {
         for (const auto& v : values) {
-            out.push_back({{"label", label_of(filter, v)},
+            const bool tag = std::string_view(filter) == "tag";
+            out.push_back({{"label", tag ? tag_label(tags, v) : label_of(filter, v)},
                            {"kind", facet_label(filter)},
                            {"url", with_query("/recherche", {{filter, v}})}});
         }
@@ -133,7 +135,7 @@ http::Response get_article_page(WebContext& web, const http::Request& request) {
                             {"sources", article.sources},
                             {"has_sources", !article.sources.empty()},
                             {"illustrative", article.illustrative},
-                            {"filters", filter_tags(article)},
+                            {"filters", filter_tags(web, article)},
                             {"related_articles", related_articles(web, article.slug)},
                             {"related_threads", related_threads(web, article)},
                             {"vote", vote_model(web, visitor, article.slug)}};

@@ -12,10 +12,10 @@ namespace kb::web {
 
 namespace {
 
-nlohmann::json expert_json(const Expert& e) {
+nlohmann::json expert_json(const Expert& e, const TagLabels& labels) {
     nlohmann::json topics = nlohmann::json::array();
     for (const auto& topic : e.topics) {
-        topics.push_back({{"label", label_of("tag", topic)},
+        topics.push_back({{"label", tag_label(labels, topic)},
                           {"url", with_query("/recherche", {{"tag", topic}})}});
     }
     nlohmann::json out = {
@@ -36,7 +36,11 @@ http::Response get_experts_page(WebContext& web, const http::Request& request) {
     query.structure_types = upper_enum_params(request, "structure_type", known_structure_types());
     query.territories = checked_territories(request.params("territory"));
     nlohmann::json experts = nlohmann::json::array();
-    for (const auto& e : web.accounts.users.list_experts(query)) experts.push_back(expert_json(e));
+    const auto found = web.accounts.users.list_experts(query);
+    const bool any_topic =
+        std::any_of(found.begin(), found.end(), [](const Expert& e) { return !e.topics.empty(); });
+    const TagLabels labels = any_topic ? web.tags.tags.labels() : TagLabels();
+    for (const auto& e : found) experts.push_back(expert_json(e, labels));
     const std::string chosen_type = query.structure_types.empty() ? "" : query.structure_types[0];
     nlohmann::json types = nlohmann::json::array();
     for (const auto& type : known_structure_types()) {

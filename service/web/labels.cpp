@@ -74,6 +74,11 @@ std::string label_of(const std::string& vocabulary, const std::string& value) {
     return value;
 }
 
+std::string tag_label(const TagLabels& labels, const std::string& slug) {
+    const auto it = labels.find(slug);
+    return it == labels.end() || it->second.empty() ? label_of("tag", slug) : it->second;
+}
+
 std::string facet_label(const std::string& facet) {
     static const Table labels = {
         {"kind", "Type de contenu"}, {"tag", "Thèmes"},

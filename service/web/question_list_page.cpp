@@ -57,12 +57,12 @@ nlohmann::json tabs_json(const std::string& current, const QueryParams& filters,
     return out;
 }
 
-nlohmann::json item_json(const ThreadSummary& t) {
+nlohmann::json item_json(const ThreadSummary& t, const TagLabels& labels) {
     nlohmann::json item = {{"title", t.title},
                            {"url", thread_page(t.id)},
                            {"badge", status_badge(t.status)},
                            {"answers", answers_label(t.answer_count)},
-                           {"tags", tag_links(t.tags)},
+                           {"tags", tag_links(t.tags, labels)},
                            {"has_tags", !t.tags.empty()},
                            {"author", t.author.display_name},
                            {"date", french_date(t.created_at)},
@@ -101,7 +101,10 @@ http::Response get_questions(WebContext& web, const http::Request& request) {
     const std::string tab = query.for_me ? "for_me" : query.status.value_or("");
 
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& t : found.results) items.push_back(item_json(t));
+    const bool any_tag = std::any_of(found.results.begin(), found.results.end(),
+                                     [](const ThreadSummary& t) { return !t.tags.empty(); });
+    const TagLabels labels = any_tag ? web.tags.tags.labels() : TagLabels();
+    for (const auto& t : found.results) items.push_back(item_json(t, labels));
     nlohmann::json model = {
         {"tabs", tabs_json(tab, filters, visitor)},
         {"for_me", query.for_me},

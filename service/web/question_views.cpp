@@ -16,11 +16,11 @@ nlohmann::json status_badge(const std::string& status) {
             {"unanswered", status == kStatusUnanswered}};
 }
 
-nlohmann::json tag_links(const std::vector<std::string>& tags) {
+nlohmann::json tag_links(const std::vector<std::string>& tags, const TagLabels& labels) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& tag : tags) {
         out.push_back({{"slug", tag},
-                       {"label", label_of("tag", tag)},
+                       {"label", tag_label(labels, tag)},
                        {"url", with_query("/questions", {{"tag", tag}})}});
     }
     return out;

@@ -2,6 +2,7 @@
 /// of the vocabularies' selects.
 #pragma once
 
+#include "labels.hpp"
 #include "tag_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ namespace kb::web {
 nlohmann::json status_badge(const std::string& status);
 
 /// [{slug, label, url}]: each tag with the listing of its questions.
-nlohmann::json tag_links(const std::vector<std::string>& tags);
+nlohmann::json tag_links(const std::vector<std::string>& tags, const TagLabels& labels);
 
 /// [{value, label, selected}] of a select, with a first empty option labelled empty_label.
 nlohmann::json select_options(const std::vector<std::pair<std::string, std::string>>& choices,

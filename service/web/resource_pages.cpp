@@ -111,14 +111,10 @@ nlohmann::json detail_json(WebContext& web, const Resource& r, const Visitor& vi
         {"can_decide", moderator && r.status == "pending" && !r.hidden},
         {"extraction_failed", moderator && r.extraction_status == "failed"},
         {"extraction_error", r.extraction_error.value_or("")}};
-    std::map<std::string, std::string> labels;
-    if (!r.fields.tags.empty()) {
-        for (const auto& tag : web.tags.tags.list()) labels[tag.slug] = tag.label;
-    }
+    const TagLabels labels = r.fields.tags.empty() ? TagLabels() : web.tags.tags.labels();
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& tag : r.fields.tags) {
-        auto label = labels.find(tag);
-        tags.push_back({{"label", label == labels.end() ? label_of("tag", tag) : label->second},
+        tags.push_back({{"label", tag_label(labels, tag)},
                         {"url", with_query("/ressources", {{"tag", tag}})}});
     }
     model["tags"] = tags;

@@ -56,7 +56,8 @@ nlohmann::json result_json(const SearchHit& hit) {
     return item;
 }
 
-nlohmann::json facets_json(const SearchResponse& found, const QueryParams& active) {
+nlohmann::json facets_json(const SearchResponse& found, const QueryParams& active,
+                           const TagLabels& tags) {
     nlohmann::json groups = nlohmann::json::array();
     int counter = 0;
     for (const char* facet : kFacetOrder) {
@@ -69,12 +70,14 @@ nlohmann::json facets_json(const SearchResponse& found, const QueryParams& activ
                 std::find(active.begin(), active.end(),
                           std::make_pair(std::string(facet), v.value)) != active.end();
             any_checked = any_checked || checked;
-            values.push_back({{"name", facet},
-                              {"value", v.value},
-                              {"label", label_of(facet, v.value)},
-                              {"count", v.count},
-                              {"checked", checked},
-                              {"id", "filtre-" + std::to_string(++counter)}});
+            values.push_back(
+                {{"name", facet},
+                 {"value", v.value},
+                 {"label", std::string_view(facet) == "tag" ? tag_label(tags, v.value)
+                                                            : label_of(facet, v.value)},
+                 {"count", v.count},
+                 {"checked", checked},
+                 {"id", "filtre-" + std::to_string(++counter)}});
         }
         groups.push_back({{"name", facet},
                           {"label", facet_label(facet)},
@@ -109,7 +112,12 @@ http::Response get_search_page(WebContext& web, const http::Request& request) {
         model["estimated"] = !found.exact;
         model["partial"] = found.partial;
         const std::string& facets_html = found.page_facets->get([&] {
-            return web.templates.render("search_facets", {{"facets", facets_json(found, filters)}});
+            const auto tag_facet = found.facets.find("tag");
+            const TagLabels tags = tag_facet == found.facets.end() || tag_facet->second.empty()
+                                       ? TagLabels()
+                                       : web.tags.tags.labels();
+            return web.templates.render("search_facets",
+                                        {{"facets", facets_json(found, filters, tags)}});
         });
         model["facets_html"] = facets_html;
         model["has_facets"] = facets_html.find_first_not_of(" \n") != std::string::npos;

@@ -19,12 +19,33 @@ TEST_F(Tags, TheVocabularyIsSeededFromContentTagsAndTheGlossary) {
     ASSERT_TRUE(by_slug.count("glossaire")) << tags.dump();  // a fixture article's tag
     ASSERT_TRUE(by_slug.count("cdiae"));                     // a glossary acronym
     EXPECT_EQ(by_slug["cdiae"]["label"], "CDIAE");
+    // A tag known only by its slug is labelled with its words, accents given back from the
+    // word list (was "securite"); a word the list writes as it is stays so.
+    EXPECT_EQ(by_slug["securite"]["label"], "sécurité");
+    EXPECT_EQ(by_slug["glossaire"]["label"], "glossaire");
     EXPECT_EQ(
         by_slug["cdiae"]["description"],
         "conseil départemental de l’insertion par l’activité économique");  // cmark's smart quotes
     const long long id = published("Guide du glossaire", {{"tags", {"glossaire"}}});
     EXPECT_EQ(ok("GET", "/api/v1/tags/glossaire", "")["resource_count"], 1);
     EXPECT_EQ(ok("GET", url(id), "")["tags"], Json::array({"glossaire"}));
+}
+
+TEST_F(Tags, TheLabelOfATagIsWhatPagesShow) {
+    const std::string article = "/articles/securite-sur-les-chantiers";
+    // The seeded label, accents given back (the page showed the slug's words: "securite").
+    HttpResponse page = call("GET", article, "");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(">sécurité</a>"), std::string::npos) << page.body;
+    // A moderator's label shows on the article's page and in the search page's filters (both
+    // showed the slug's words whatever the label).
+    ok("PATCH", "/api/v1/tags/securite", moderator_, R"({"label":"Sécurité au travail"})");
+    page = call("GET", article, "");
+    EXPECT_NE(page.body.find(">Sécurité au travail</a>"), std::string::npos) << page.body;
+    const HttpResponse search = call("GET", "/recherche?q=chantiers", "");
+    ASSERT_EQ(search.status, 200);
+    EXPECT_NE(search.body.find("Sécurité au travail"), std::string::npos) << search.body;
+    EXPECT_EQ(search.body.find(">securite<"), std::string::npos);
 }
 
 TEST_F(Tags, ARenamedTagKeepsAnsweringByItsOldSlug) {
