@@ -266,9 +266,11 @@ void record(Prepared& p, const SourceFile& file, bool existed, bool fresh,
     if (!a.glossary.empty()) {
         nlohmann::json groups = nlohmann::json::array();
         for (const auto& e : a.glossary) {
-            nlohmann::json group = {e.acronym, e.expansion};
-            for (const auto& other : e.also) group.push_back(other);
-            groups.push_back(std::move(group));
+            groups.push_back({e.acronym, e.expansion});
+            // One way: "structure d'insertion" finds the SIAE, but "SIAE" does not look for
+            // every looser writing (only the glossary has them all, and it would rise).
+            if (!e.also.empty())
+                groups.push_back({{"from", e.also}, {"to", {e.acronym, e.expansion}}});
         }
         out.glossaries.emplace_back(a.slug, groups.dump());
     } else if (existed) {

@@ -12,7 +12,7 @@ struct GlossaryEntry {
     std::string acronym;
     std::string expansion;
     /// Other writings people use for the same thing ("…, ou structure d'insertion" in the
-    /// heading): the acronym, the expansion and each of these find one another.
+    /// heading): each finds what the acronym and the expansion find.
     std::vector<std::string> also;
 };
 
