@@ -37,6 +37,8 @@ TEST_F(Tags, TheLabelOfATagIsWhatPagesShow) {
     HttpResponse page = call("GET", article, "");
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find(">sécurité</a>"), std::string::npos) << page.body;
+    // Searched before the change too: the answer cached then is not shown after it.
+    EXPECT_NE(call("GET", "/recherche?q=chantiers", "").body.find("sécurité ("), std::string::npos);
     // A moderator's label shows on the article's page and in the search page's filters (both
     // showed the slug's words whatever the label).
     ok("PATCH", "/api/v1/tags/securite", moderator_, R"({"label":"Sécurité au travail"})");
