@@ -6,6 +6,7 @@
 #include "labels.hpp"
 #include "page.hpp"
 #include "pagination.hpp"
+#include "snippet_text.hpp"
 #include "utf8.hpp"
 #include "web_urls.hpp"
 
@@ -44,7 +45,7 @@ nlohmann::json result_json(const SearchHit& hit) {
                            {"url", page_of_entry(d.value("id", ""))},
                            {"kind", kind},
                            {"kind_label", label_of("kind", kind)},
-                           {"snippet", hit.snippet},
+                           {"snippet", snippet_for_page(hit.snippet)},
                            {"summary", d.value("summary", "")}};
     if (d.contains("status") && d["status"].is_string()) {
         item["status_label"] = label_of("status", d["status"].get<std::string>());

@@ -97,6 +97,15 @@ TEST_F(ReadPages, ArticlePageHasContentsSourcesFiltersBreadcrumbAndRelatedArticl
     expect_error_page(visitor.get("/articles/pas-un-article"), 404, "unknown slug");
 }
 
+TEST_F(ReadPages, ASearchSnippetSetsAHeadingApartFromItsParagraph) {
+    WebClient visitor(port());
+    const HttpResponse r = visitor.get("/recherche?q=accueil+securite");
+    ASSERT_EQ(r.status, 200) << r.body;
+    // The API's snippet has a line break after the heading; the page showed "Prévenir La
+    // sécurité", the heading run into its first sentence.
+    EXPECT_TRUE(contains(r.body, "Prévenir \u00B7 La <mark>sécurité</mark>")) << r.body;
+}
+
 TEST_F(ReadPages, UsefulnessVoteIsOnePerVisitorTheSecondReplacingTheFirst) {
     WebClient first(port());
     first.get(kArticle);
