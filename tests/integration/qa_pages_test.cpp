@@ -198,6 +198,10 @@ TEST_F(QaPages, MembersAskAnswerVoteAndOnlyTheAskerOrAModeratorAccepts) {
     EXPECT_EQ(api_thread(thread)["answers"][0]["votes"], 1);
     const auto page = asker->get(page_of(thread));
     EXPECT_NE(page.body.find("Retirer mon vote"), std::string::npos);
+    // The tag shows by its vocabulary label (the glossary's acronym), here and in the list (both
+    // showed the slug, "cdiae").
+    EXPECT_NE(page.body.find("\">CDIAE</a>"), std::string::npos) << page.body;
+    EXPECT_NE(asker->get("/questions").body.find("\">CDIAE</a>"), std::string::npos);
     EXPECT_EQ(page.body.find("Voter pour cette réponse"), std::string::npos);
     ASSERT_EQ(asker->post_form(answer_path + "/retirer-vote", back).status, 303);
     EXPECT_EQ(api_thread(thread)["answers"][0]["votes"], 0);
