@@ -291,7 +291,8 @@ TEST_F(OwnContent, TheAcronymAIFindsTheAssociationsIntermediaires) {
 TEST_F(OwnContent, CreatingAStructureFindsTheRoadToTheFirstConvention) {
     // A project holder's first question. Was: the GEIQ guide first, the steps of the first
     // conventionnement outside the top 5 (it never said "créer").
-    for (const char* question : {"comment creer une siae", "creer une structure d insertion"})
+    for (const char* question : {"comment creer une siae", "creer une structure d insertion",
+                                 "comment devenir une structure iae"})
         EXPECT_EQ(first_slug(q(question)), "les-etapes-du-premier-conventionnement") << question;
     // Was: a write-up on an EI first (it says "créée"), the EI guide second.
     EXPECT_EQ(first_slug(q("creer une ei")), "l-entreprise-d-insertion-ei");
