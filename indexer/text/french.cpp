@@ -226,24 +226,58 @@ std::string normalize_french(std::string_view text) {
     return out;
 }
 
+namespace {
+
+struct GapAndWord {
+    std::string_view gap, text;
+};
+
+// Greetings and thanks around a question ("bonjour", "merci d'avance", "svp"), the wish that
+// opens it ("je souhaite", "j'aimerais", "nous cherchons") and "par où commencer": a transcript
+// that says "bonjour" ten times came first for "bonjour, je souhaite créer un chantier
+// d'insertion dans ma commune, par où commencer ?".
+bool is_courtesy(const std::vector<GapAndWord>& words, std::size_t i) {
+    static const std::array<std::string_view, 7> greetings = {
+        "bonjour", "bonsoir", "salut", "merci", "svp", "stp", "cordialement"};
+    static const std::array<std::string_view, 12> wishes = {
+        "souhaite", "souhaiterais", "souhaitons", "souhaiterions", "aimerais",  "aimerions",
+        "voulons",  "voudrions",    "cherche",    "cherchons",     "recherche", "recherchons"};
+    const std::string_view word = words[i].text;
+    const std::string_view before = i >= 1 ? words[i - 1].text : "";
+    const std::string_view two_before = i >= 2 ? words[i - 2].text : "";
+    if (std::find(greetings.begin(), greetings.end(), word) != greetings.end()) return true;
+    // Only after its subject: "la recherche d'emploi" is a topic.
+    if (std::find(wishes.begin(), wishes.end(), word) != wishes.end())
+        return before == "je" || before == "j" || before == "nous";
+    return (word == "avance" && before == "d" && two_before == "merci") ||
+           (word == "commencer" && before == "ou" && two_before == "par");
+}
+
+}  // namespace
+
 std::string without_question_phrases(std::string_view normalized) {
-    struct Word {
-        std::string_view gap, text;
-    };
-    std::vector<Word> words;
+    std::vector<GapAndWord> words;
     for_each_word(normalized, [&](std::string_view gap, std::string_view word) {
         words.push_back({gap, word});
     });
+    std::vector<bool> how_long(words.size()), courtesy(words.size());
+    bool topic_left = false;  // a word that says what the question is about
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view next = i + 1 < words.size() ? words[i + 1].text : "";
+        how_long[i] = words[i].text == "temps" && i >= 2 && words[i - 2].text == "combien" &&
+                      (words[i - 1].text == "de" || words[i - 1].text == "d") && next != "de" &&
+                      next != "d" && next != "partiel" && next != "plein";
+        courtesy[i] = !words[i].text.empty() && is_courtesy(words, i);
+        topic_left = topic_left || (!how_long[i] && !courtesy[i] && !words[i].text.empty() &&
+                                    !is_french_stopword(words[i].text));
+    }
     std::string out;
     out.reserve(normalized.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
         out += words[i].gap;
-        const std::string_view next = i + 1 < words.size() ? words[i + 1].text : "";
-        const bool how_long = words[i].text == "temps" && i >= 2 &&
-                              words[i - 2].text == "combien" &&
-                              (words[i - 1].text == "de" || words[i - 1].text == "d") &&
-                              next != "de" && next != "d" && next != "partiel" && next != "plein";
-        out += how_long ? std::string(words[i].text.size(), ' ') : std::string(words[i].text);
+        // "bonjour" alone, or "merci", is searched as typed.
+        const bool blank = how_long[i] || (courtesy[i] && topic_left);
+        out += blank ? std::string(words[i].text.size(), ' ') : std::string(words[i].text);
     }
     return out;
 }

@@ -30,7 +30,9 @@ std::vector<std::string> content_words(std::string_view text);
 
 /// Normalised text without the words of a question's phrasing that say nothing of its topic:
 /// the "temps" of "combien de temps" asks how long, and matched every "temps de travail" and
-/// "temps partiel" (it stays when those follow: "combien de temps partiel").
+/// "temps partiel" (it stays when those follow: "combien de temps partiel"); greetings and
+/// thanks ("bonjour", "merci d'avance"), a wish after its subject ("je souhaite", "nous
+/// cherchons") and "par où commencer" go too, unless nothing else would be left.
 std::string without_question_phrases(std::string_view normalized);
 
 /// True for a French stopword (given in any case or accentuation).

@@ -298,6 +298,20 @@ TEST_F(OwnContent, CreatingAStructureFindsTheRoadToTheFirstConvention) {
     EXPECT_EQ(first_slug(q("creer une ei")), "l-entreprise-d-insertion-ei");
 }
 
+TEST_F(OwnContent, GreetingsAndThanksAroundAQuestionChangeNothing) {
+    // Was: a round-table transcript first (it says "bonjour" and "commencer" many times), the
+    // ACI guide second.
+    const auto polite =
+        q("Bonjour, je souhaite creer un chantier d'insertion dans ma commune, "
+          "par ou commencer ? Merci d'avance",
+          "per_page=10");
+    EXPECT_EQ(first_slug(polite), "l-atelier-et-chantier-d-insertion-aci") << polite.dump();
+    EXPECT_EQ(result_slugs(polite),
+              result_slugs(q("creer un chantier d'insertion dans ma commune", "per_page=10")));
+    // Alone, a greeting is searched as typed.
+    EXPECT_GT(q("bonjour")["total"].get<int>(), 0);
+}
+
 TEST_F(OwnContent, WhoDecidesFindsTheGuideOnThePrefectsDecision) {
     // Was: the two CDIAE guides first (the CDIAE only gives its opinion), the préfet's guide
     // outside the top 5: it said who signs, never who decides.

@@ -178,6 +178,24 @@ TEST(QuestionPhrases, HowLongLeavesTheTimeOfTheTopicAlone) {
     EXPECT_EQ(words("temps"), (W{"temps"}));
 }
 
+TEST(QuestionPhrases, GreetingsThanksAndWishesAroundAQuestionAreLeftOut) {
+    auto words = [](const std::string& text) {
+        return content_words(without_question_phrases(normalize_french(text)));
+    };
+    using W = std::vector<std::string>;
+    EXPECT_EQ(words("Bonjour, je souhaite créer un chantier d'insertion dans ma commune, par où "
+                    "commencer ? Merci d'avance"),
+              (W{"creer", "chantier", "insertion", "commune"}));
+    EXPECT_EQ(words("j'aimerais ouvrir une EI svp"), (W{"ouvrir", "ei"}));
+    EXPECT_EQ(words("nous cherchons un CIP"), (W{"cip"}));
+    // A wish without its subject is a topic; so is what "commencer" does elsewhere.
+    EXPECT_EQ(words("la recherche d'emploi"), (W{"recherche", "emploi"}));
+    EXPECT_EQ(words("commencer un parcours"), (W{"commencer", "parcours"}));
+    // Nothing else to search: searched as typed.
+    EXPECT_EQ(words("Bonjour"), (W{"bonjour"}));
+    EXPECT_EQ(words("merci"), (W{"merci"}));
+}
+
 TEST(Utf8, ValidatesStrictly) {
     EXPECT_TRUE(is_valid_utf8("café ✓ 𝄞"));
     EXPECT_FALSE(is_valid_utf8("\xFF"));
