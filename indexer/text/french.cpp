@@ -33,7 +33,9 @@ const std::unordered_set<std::string>& stopwords() {
         "avoir", "faire", "fait", "ils", "elles",
         // Question words and modal verbs: how people phrase questions, not what they ask about.
         "combien", "pourquoi", "quand", "lorsque", "dois", "doit", "doivent", "devez", "puis",
-        "pouvez", "peuvent", "peux", "veux", "voudrais", "existe", "quelqu", "etc"};
+        "pouvez", "peuvent", "peux", "veux", "voudrais", "existe", "quelqu", "etc",
+        // "quelqu'un" keeps its apostrophe's word whole (it is no elided article).
+        "quelquun"};
     return words;
 }
 
@@ -233,9 +235,11 @@ struct GapAndWord {
 };
 
 // Greetings and thanks around a question ("bonjour", "merci d'avance", "svp"), the wish that
-// opens it ("je souhaite", "j'aimerais", "nous cherchons") and "par où commencer": a transcript
-// that says "bonjour" ten times came first for "bonjour, je souhaite créer un chantier
-// d'insertion dans ma commune, par où commencer ?".
+// opens it ("je souhaite", "j'aimerais", "nous cherchons"), the asking itself ("quelqu'un sait",
+// "savez-vous"), the verb of "combien de temps met…" and "par où commencer": a transcript that
+// says "bonjour" ten times came first for "bonjour, je souhaite créer un chantier d'insertion
+// dans ma commune, par où commencer ?", sheets saying "sait" and "met" for "salut quelqu'un
+// sait combien de temps met la ddets pour repondre".
 bool is_courtesy(const std::vector<GapAndWord>& words, std::size_t i) {
     static const std::array<std::string_view, 7> greetings = {
         "bonjour", "bonsoir", "salut", "merci", "svp", "stp", "cordialement"};
@@ -245,7 +249,17 @@ bool is_courtesy(const std::vector<GapAndWord>& words, std::size_t i) {
     const std::string_view word = words[i].text;
     const std::string_view before = i >= 1 ? words[i - 1].text : "";
     const std::string_view two_before = i >= 2 ? words[i - 2].text : "";
+    const std::string_view after = i + 1 < words.size() ? words[i + 1].text : "";
     if (std::find(greetings.begin(), greetings.end(), word) != greetings.end()) return true;
+    static const std::array<std::string_view, 4> knows = {"sait", "saurait", "connait",
+                                                          "connaitrait"};
+    if (std::find(knows.begin(), knows.end(), word) != knows.end())
+        return before == "quelquun" || (before == "un" && two_before == "quelqu");
+    static const std::array<std::string_view, 3> ask = {"savez", "sauriez", "connaissez"};
+    if (std::find(ask.begin(), ask.end(), word) != ask.end()) return after == "vous";
+    static const std::array<std::string_view, 4> takes = {"met", "mettent", "prend", "prennent"};
+    if (std::find(takes.begin(), takes.end(), word) != takes.end())
+        return before == "temps" && i >= 3 && words[i - 3].text == "combien";
     // Only after its subject: "la recherche d'emploi" is a topic.
     if (std::find(wishes.begin(), wishes.end(), word) != wishes.end())
         return before == "je" || before == "j" || before == "nous";

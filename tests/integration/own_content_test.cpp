@@ -308,6 +308,10 @@ TEST_F(OwnContent, GreetingsAndThanksAroundAQuestionChangeNothing) {
     EXPECT_EQ(first_slug(polite), "l-atelier-et-chantier-d-insertion-aci") << polite.dump();
     EXPECT_EQ(result_slugs(polite),
               result_slugs(q("creer un chantier d'insertion dans ma commune", "per_page=10")));
+    // Was: a sheet on self-esteem first, for "sait" and "met".
+    EXPECT_EQ(result_slugs(q("salut quelqu'un sait combien de temps met la ddets pour repondre",
+                             "per_page=10")),
+              result_slugs(q("ddets repondre", "per_page=10")));
     // Alone, a greeting is searched as typed.
     EXPECT_GT(q("bonjour")["total"].get<int>(), 0);
 }

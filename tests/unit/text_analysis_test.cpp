@@ -188,6 +188,12 @@ TEST(QuestionPhrases, GreetingsThanksAndWishesAroundAQuestionAreLeftOut) {
               (W{"creer", "chantier", "insertion", "commune"}));
     EXPECT_EQ(words("j'aimerais ouvrir une EI svp"), (W{"ouvrir", "ei"}));
     EXPECT_EQ(words("nous cherchons un CIP"), (W{"cip"}));
+    EXPECT_EQ(words("salut quelqu'un sait combien de temps met la ddets pour répondre"),
+              (W{"ddets", "repondre"}));
+    EXPECT_EQ(words("savez-vous si la DDETS répond vite"), (W{"ddets", "repond", "vite"}));
+    // Elsewhere these are verbs of the topic.
+    EXPECT_EQ(words("il sait lire"), (W{"sait", "lire"}));
+    EXPECT_EQ(words("le temps que met la convention"), (W{"temps", "met", "convention"}));
     // A wish without its subject is a topic; so is what "commencer" does elsewhere.
     EXPECT_EQ(words("la recherche d'emploi"), (W{"recherche", "emploi"}));
     EXPECT_EQ(words("commencer un parcours"), (W{"commencer", "parcours"}));
