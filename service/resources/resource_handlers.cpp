@@ -48,7 +48,7 @@ http::Response moderate(ResourceContext& app, const http::Request& request, Reso
         reason = http::optional_string(http::parse_json_object(request), "reason");
     decide_resource(app, id, user, action, reason);
     // Answers once the decision shows in search (or after index_wait anyway).
-    return once_searchable(app.outbox, app.settings.index_wait, view(app, id, user));
+    return once_searchable(app, view(app, id, user));
 }
 
 // The uploaded bytes and the name they came with: a multipart part named "file", or the raw
@@ -112,6 +112,10 @@ long long submit_resource(ResourceContext& app, const User& author, ResourceFiel
     const long long id = app.resources.create(author, fields, file);
     if (file) app.extraction.notify();
     return id;
+}
+
+http::Response once_searchable(ResourceContext& app, http::Response response) {
+    return once_searchable(app.outbox, app.settings.index_wait, std::move(response));
 }
 
 void decide_resource(ResourceContext& app, long long id, const User& moderator,
@@ -210,7 +214,7 @@ http::Response restore_resource_version(ResourceContext& app, const http::Reques
     const long long version = parse_id(request.path_param("version"));
     app.resources.restore_version(id, version, user);
     app.extraction.notify();
-    return once_searchable(app.outbox, app.settings.index_wait, view(app, id, user));
+    return once_searchable(app, view(app, id, user));
 }
 
 http::Response post_resource_file(ResourceContext& app, const http::Request& request) {

@@ -32,6 +32,10 @@ struct ResourceContext {
     ResourceSettings settings;
 };
 
+/// The response to a resource change, held until search sees it (OutboxWriter's
+/// once_searchable, at most app.settings.index_wait).
+http::Response once_searchable(ResourceContext& app, http::Response response);
+
 /// The largest request body of the upload route (the file plus multipart framing).
 std::size_t upload_body_limit(const ResourceSettings& settings);
 

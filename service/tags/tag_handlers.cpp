@@ -70,14 +70,9 @@ http::Response get_tag(TagContext& app, const http::Request& request) {
     return http::Response::json(200, tag_json(*tag));
 }
 
-namespace {
-
-// A tag change answers once search sees it (its synonyms, its items' new tags).
-http::Response searchable(TagContext& app, http::Response response) {
+http::Response once_searchable(TagContext& app, http::Response response) {
     return once_searchable(app.outbox, app.index_wait, std::move(response));
 }
-
-}  // namespace
 
 Tag create_tag(TagContext& app, const User& moderator, const nlohmann::json& body) {
     Tag tag;
@@ -114,13 +109,13 @@ http::Response post_tag(TagContext& app, const http::Request& request) {
     Tag created = create_tag(app, user, http::parse_json_object(request));
     http::Response r = http::Response::json(201, tag_json(created));
     r.headers.emplace_back("Location", "/api/v1/tags/" + created.slug);
-    return searchable(app, std::move(r));  // its synonyms expand searches from then on
+    return once_searchable(app, std::move(r));  // its synonyms expand searches from then on
 }
 
 http::Response patch_tag(TagContext& app, const http::Request& request) {
     User user = moderator(app, request);
     Tag tag = update_tag(app, user, request.path_param("slug"), http::parse_json_object(request));
-    return searchable(app, http::Response::json(200, tag_json(tag)));
+    return once_searchable(app, http::Response::json(200, tag_json(tag)));
 }
 
 http::Response merge_tag(TagContext& app, const http::Request& request) {
@@ -128,7 +123,8 @@ http::Response merge_tag(TagContext& app, const http::Request& request) {
     nlohmann::json body = http::parse_json_object(request);
     const std::string into = checked_slug(http::require_string(body, "into"));
     Retagged changed = merge_tags(app, user, request.path_param("slug"), into);
-    return searchable(app, http::Response::json(200, {{"merged", request.path_param("slug")},
+    return once_searchable(app,
+                           http::Response::json(200, {{"merged", request.path_param("slug")},
                                                       {"into", tag_json(*app.tags.find(into))},
                                                       {"retagged_resources", changed.resources},
                                                       {"retagged_threads", changed.threads}}));
@@ -141,7 +137,7 @@ void remove_tag(TagContext& app, const User& moderator, const std::string& slug)
 http::Response delete_tag(TagContext& app, const http::Request& request) {
     User user = moderator(app, request);
     remove_tag(app, user, request.path_param("slug"));
-    return searchable(app, http::Response::no_content());
+    return once_searchable(app, http::Response::no_content());
 }
 
 }  // namespace kb

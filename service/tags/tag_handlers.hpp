@@ -25,6 +25,10 @@ struct TagContext {
 // moderator: a moderator (checked by the caller).
 
 /// body: slug, label?, description?, synonyms?
+/// The response to a tag change, held until search sees it (its synonyms, its items' new tags;
+/// OutboxWriter's once_searchable, at most app.index_wait).
+http::Response once_searchable(TagContext& app, http::Response response);
+
 Tag create_tag(TagContext& app, const User& moderator, const nlohmann::json& body);
 /// body: slug?, label?, description?, synonyms? (at least one; 400 `empty_patch`).
 Tag update_tag(TagContext& app, const User& moderator, const std::string& slug,

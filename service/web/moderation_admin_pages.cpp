@@ -90,8 +90,7 @@ http::Response change_tags(WebContext& web, const http::Request& request, Change
         return tags_page(web, visitor, "", e.detail(), e.status(), typed);
     }
     return once_searchable(
-        web.tags.outbox, web.tags.index_wait,
-        see_other(visitor, with_query("/moderation/etiquettes", {{"fait", done}})));
+        web.tags, see_other(visitor, with_query("/moderation/etiquettes", {{"fait", done}})));
 }
 
 std::string tag_notice(const std::string& done) {

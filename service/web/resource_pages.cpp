@@ -157,8 +157,7 @@ http::Response decide(WebContext& web, const http::Request& request, ResourceAct
     }
     const std::string back = from_queue ? with_query("/moderation", {{"fait", "ressource"}})
                                         : with_query(resource_page(id), {{"fait", "decision"}});
-    return once_searchable(web.resources.outbox, web.resources.settings.index_wait,
-                           see_other(visitor, back));
+    return once_searchable(web.resources, see_other(visitor, back));
 }
 
 }  // namespace
