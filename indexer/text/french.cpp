@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -241,27 +242,25 @@ struct GapAndWord {
 // dans ma commune, par où commencer ?", sheets saying "sait" and "met" for "salut quelqu'un
 // sait combien de temps met la ddets pour repondre".
 bool is_courtesy(const std::vector<GapAndWord>& words, std::size_t i) {
-    static const std::array<std::string_view, 7> greetings = {
-        "bonjour", "bonsoir", "salut", "merci", "svp", "stp", "cordialement"};
-    static const std::array<std::string_view, 12> wishes = {
-        "souhaite", "souhaiterais", "souhaitons", "souhaiterions", "aimerais",  "aimerions",
-        "voulons",  "voudrions",    "cherche",    "cherchons",     "recherche", "recherchons"};
+    using Words = std::initializer_list<std::string_view>;
     const std::string_view word = words[i].text;
+    auto is_one_of = [word](Words list) {
+        return std::find(list.begin(), list.end(), word) != list.end();
+    };
     const std::string_view before = i >= 1 ? words[i - 1].text : "";
     const std::string_view two_before = i >= 2 ? words[i - 2].text : "";
     const std::string_view after = i + 1 < words.size() ? words[i + 1].text : "";
-    if (std::find(greetings.begin(), greetings.end(), word) != greetings.end()) return true;
-    static const std::array<std::string_view, 4> knows = {"sait", "saurait", "connait",
-                                                          "connaitrait"};
-    if (std::find(knows.begin(), knows.end(), word) != knows.end())
+    if (is_one_of({"bonjour", "bonsoir", "salut", "merci", "svp", "stp", "cordialement"}))
+        return true;
+    if (is_one_of({"sait", "saurait", "connait", "connaitrait"}))
         return before == "quelquun" || (before == "un" && two_before == "quelqu");
-    static const std::array<std::string_view, 3> ask = {"savez", "sauriez", "connaissez"};
-    if (std::find(ask.begin(), ask.end(), word) != ask.end()) return after == "vous";
-    static const std::array<std::string_view, 4> takes = {"met", "mettent", "prend", "prennent"};
-    if (std::find(takes.begin(), takes.end(), word) != takes.end())
+    if (is_one_of({"savez", "sauriez", "connaissez"})) return after == "vous";
+    if (is_one_of({"met", "mettent", "prend", "prennent"}))
         return before == "temps" && i >= 3 && words[i - 3].text == "combien";
     // Only after its subject: "la recherche d'emploi" is a topic.
-    if (std::find(wishes.begin(), wishes.end(), word) != wishes.end())
+    if (is_one_of({"souhaite", "souhaiterais", "souhaitons", "souhaiterions", "aimerais",
+                   "aimerions", "voulons", "voudrions", "cherche", "cherchons", "recherche",
+                   "recherchons"}))
         return before == "je" || before == "j" || before == "nous";
     return (word == "avance" && before == "d" && two_before == "merci") ||
            (word == "commencer" && before == "ou" && two_before == "par");

@@ -1,29 +1,16 @@
 /// @brief Readable labels for tags known only by their slug ("premiere-annee": "première année").
 #include "tag_labels.hpp"
 
+#include "text_lists.hpp"
 #include "utf8.hpp"
 
 #include <cctype>
 #include <fstream>
 #include <stdexcept>
-#include <vector>
 
 namespace kb {
 
 namespace {
-
-std::vector<std::string> split_slug(std::string_view slug) {
-    std::vector<std::string> words;
-    std::size_t from = 0;
-    while (from <= slug.size()) {
-        const std::size_t dash = slug.find('-', from);
-        const std::size_t end = dash == std::string_view::npos ? slug.size() : dash;
-        if (end > from) words.emplace_back(slug.substr(from, end - from));
-        if (dash == std::string_view::npos) break;
-        from = dash + 1;
-    }
-    return words;
-}
 
 // "l" and "d" lose their apostrophe in a slug ("linsertion", "demploi"), before a vowel or an
 // "h"; other elided words ("qu", "j", "n", "s") are rare in a tag.
@@ -74,7 +61,8 @@ std::string WordSpellings::only_other_spelling(const std::string& folded) const 
 std::string label_of_slug(std::string_view slug, const WordSpellings& spellings,
                           const std::set<std::string>& acronyms) {
     std::string label;
-    for (const std::string& word : split_slug(slug)) {
+    for (const std::string_view item : list_items(slug, '-')) {
+        const std::string word(item);
         if (!label.empty()) label += ' ';
         if (acronyms.count(word) > 0) {
             std::string upper = word;
@@ -92,7 +80,8 @@ std::string label_of_slug(std::string_view slug, const WordSpellings& spellings,
 
 std::set<std::string> words_of_slug(std::string_view slug) {
     std::set<std::string> words;
-    for (const std::string& word : split_slug(slug)) {
+    for (const std::string_view item : list_items(slug, '-')) {
+        const std::string word(item);
         words.insert(word);
         if (elides(word)) words.insert(word.substr(1));
     }

@@ -20,11 +20,6 @@ namespace {
 
 using http::ApiError;
 
-std::string replace_dashes(std::string text) {
-    std::replace(text.begin(), text.end(), '-', ' ');
-    return text;
-}
-
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -335,7 +330,7 @@ void TagStore::seed_from_content() {
 
 void TagStore::spell_seeded_labels(pqxx::transaction_base& tx) {
     if (word_list_.empty()) return;
-    const auto rows = tx.exec(R"(SELECT slug FROM tags
+    const auto rows = tx.exec(R"(SELECT slug, label FROM tags
                                  WHERE label = replace(slug, '-', ' ')
                                    AND slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$')");
     if (rows.empty()) return;
@@ -354,7 +349,7 @@ void TagStore::spell_seeded_labels(pqxx::transaction_base& tx) {
     for (const auto& row : rows) {
         const auto slug = row[0].as<std::string>();
         const std::string label = label_of_slug(slug, spellings, acronyms);
-        if (label != replace_dashes(slug))
+        if (label != row[1].as<std::string>())
             tx.exec_params("UPDATE tags SET label = $2 WHERE slug = $1", slug, label);
     }
 }
